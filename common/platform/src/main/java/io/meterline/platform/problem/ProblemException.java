@@ -1,0 +1,58 @@
+package io.meterline.platform.problem;
+
+import java.util.List;
+
+/**
+ * A domain failure that the caller can act on. Services throw its subclasses; one mapper turns them into problem+json.
+ */
+public class ProblemException extends RuntimeException {
+
+    private final int status;
+    private final String type;
+    private final String title;
+    private final List<Problem.FieldError> errors;
+
+    public ProblemException(int status, String type, String title, String detail, List<Problem.FieldError> errors) {
+        super(detail);
+        this.status = status;
+        this.type = type;
+        this.title = title;
+        this.errors = List.copyOf(errors);
+    }
+
+    /** 400: the request is well-formed JSON but its content is invalid. */
+    public static ProblemException invalid(String detail, List<Problem.FieldError> errors) {
+        return new ProblemException(400, ProblemTypes.VALIDATION, "Invalid request", detail, errors);
+    }
+
+    /** 400 about one field. */
+    public static ProblemException invalidField(String field, String message) {
+        return invalid(field + ": " + message, List.of(new Problem.FieldError(field, message)));
+    }
+
+    /** 404: the named resource does not exist, or the caller may not see it. */
+    public static ProblemException notFound(String detail) {
+        return new ProblemException(404, ProblemTypes.NOT_FOUND, "Not found", detail, List.of());
+    }
+
+    /** 409: the request conflicts with the current state. */
+    public static ProblemException conflict(String detail) {
+        return new ProblemException(409, ProblemTypes.CONFLICT, "Conflict", detail, List.of());
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String type() {
+        return type;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public List<Problem.FieldError> errors() {
+        return errors;
+    }
+}

@@ -1,0 +1,103 @@
+package io.meterline.localstack.postgres;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Optional;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * A real PostgreSQL server from zonky's binaries: no Docker, no system install. Each service gets its own database
+ * and the role {@value #USER}, as in production where each service owns its database.
+ */
+public final class PostgresServer implements AutoCloseable {
+
+    public static final String USER = "meterline";
+    public static final String PASSWORD = "meterline";
+
+    private final EmbeddedPostgres postgres;
+
+    private PostgresServer(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    /**
+     * Starts a server on {@code port}. With a data directory the cluster survives restarts; without one it lives in a
+     * temporary directory that is removed on close.
+     */
+    public static PostgresServer start(int port, Optional<Path> dataDirectory) throws IOException {
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setPort(port)
+                .setPGStartupWait(java.time.Duration.ofSeconds(60))
+                .setServerConfig("max_connections", "300")
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                .setServerConfig("shared_buffers", "256MB")
+                .setServerConfig("fsync", "on");
+        dataDirectory.ifPresent(dir -> builder.setDataDirectory(dir).setCleanDataDirectory(false));
+        PostgresServer server = new PostgresServer(builder.start());
+        server.ensureRole();
+        return server;
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    /** Creates {@code database}, owned by {@value #USER}, unless it exists. */
+    public void ensureDatabase(String database) {
+        requireIdentifier(database);
+        try (Connection c = superuserConnection();
+             PreparedStatement exists = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            exists.setString(1, database);
+            try (ResultSet rs = exists.executeQuery()) {
+                if (rs.next()) {
+                    return;
+                }
+            }
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE DATABASE " + database + " OWNER " + USER);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not create database " + database + ": " + e.getMessage(), e);
+        }
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port() + "/" + database;
+    }
+
+    public String reactiveUrl(String database) {
+        return "postgresql://127.0.0.1:" + port() + "/" + database;
+    }
+
+    private void ensureRole() {
+        try (Connection c = superuserConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT 1 FROM pg_roles WHERE rolname = '" + USER + "'")) {
+            if (!rs.next()) {
+                s.execute("CREATE ROLE " + USER + " LOGIN PASSWORD '" + PASSWORD + "'");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not create the role " + USER + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Connection superuserConnection() throws SQLException {
+        return postgres.getPostgresDatabase().getConnection();
+    }
+
+    private static void requireIdentifier(String name) {
+        if (!name.matches("[a-z][a-z0-9_]{0,62}")) {
+            throw new IllegalArgumentException("Not a plain database name: " + name);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        postgres.close();
+    }
+}

@@ -71,7 +71,7 @@ public final class KafkaBroker implements AutoCloseable {
                 javaCommand("kafka.tools.StorageTool", "format", "-t", newClusterId(), "-c", config.toString(),
                         "--standalone"),
                 Map.of(), workingDirectory, logFile.resolveSibling("kafka-format.log"));
-        formatter.awaitReady(() -> !formatter.isAlive(), timeout);
+        formatter.awaitExit(timeout);
     }
 
     private static List<String> javaCommand(String mainClass, String... args) {

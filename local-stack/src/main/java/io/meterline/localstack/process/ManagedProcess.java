@@ -97,6 +97,24 @@ public final class ManagedProcess implements AutoCloseable {
         }
     }
 
+    /** Waits for a one-shot command to finish, and fails with the end of its log unless it exits with 0. */
+    public void awaitExit(Duration timeout) {
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                stop(Duration.ofSeconds(5));
+                throw new IllegalStateException(name + " did not finish within " + timeout.toSeconds() + " s. The end of "
+                        + logFile + ":\n" + tail(40));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for " + name, e);
+        }
+        if (process.exitValue() != 0) {
+            throw new IllegalStateException(name + " failed with exit code " + process.exitValue() + ". The end of "
+                    + logFile + ":\n" + tail(40));
+        }
+    }
+
     /** Whether the log has a line containing {@code marker}. */
     public boolean logContains(String marker) {
         try {

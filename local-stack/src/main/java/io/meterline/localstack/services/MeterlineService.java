@@ -1,0 +1,40 @@
+package io.meterline.localstack.services;
+
+import java.nio.file.Path;
+
+/** The five services, in start order, with the module each is built in and its database. */
+public enum MeterlineService {
+
+    METERING("metering-service", "metering", "Ingest, assets, usage queries"),
+    PRICING("pricing-service", "pricing", "Unit types, price plans, cost rates, quotes"),
+    BILLING("billing-service", "billing", "Clients, buckets, billing runs, invoices"),
+    PROJECTION("projection-service", "projection", "Projections, alerts, margin analytics"),
+    GATEWAY("admin-gateway", "gateway", "Web console and aggregated views");
+
+    private final String module;
+    private final String database;
+    private final String role;
+
+    MeterlineService(String module, String database, String role) {
+        this.module = module;
+        this.database = database;
+        this.role = role;
+    }
+
+    public String module() {
+        return module;
+    }
+
+    public String database() {
+        return database;
+    }
+
+    public String role() {
+        return role;
+    }
+
+    /** The runnable fast-jar that {@code mvn package} builds. */
+    public Path runnableJar(Path repository) {
+        return repository.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+    }
+}

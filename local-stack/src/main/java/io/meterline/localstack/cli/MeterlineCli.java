@@ -9,11 +9,15 @@ import picocli.CommandLine.Command;
 public final class MeterlineCli {
 
     public static void main(String[] args) {
-        CommandLine commandLine = new CommandLine(new MeterlineCli())
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line, with start-up refusals printed as plain messages and exit code 2. */
+    static CommandLine commandLine() {
+        return new CommandLine(new MeterlineCli())
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     cmd.getErr().println(e instanceof IllegalStateException ? e.getMessage() : e.toString());
                     return 2;
                 });
-        System.exit(commandLine.execute(args));
     }
 }

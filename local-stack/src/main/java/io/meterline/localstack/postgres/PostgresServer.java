@@ -36,9 +36,13 @@ public final class PostgresServer implements AutoCloseable {
                 .setPGStartupWait(java.time.Duration.ofSeconds(60))
                 .setServerConfig("max_connections", "300")
                 .setServerConfig("listen_addresses", "127.0.0.1")
-                .setServerConfig("shared_buffers", "256MB")
-                .setServerConfig("fsync", "on");
-        dataDirectory.ifPresent(dir -> builder.setDataDirectory(dir).setCleanDataDirectory(false));
+                .setServerConfig("shared_buffers", "256MB");
+        // zonky turns durability off for speed, which suits throwaway test clusters; data kept across restarts
+        // gets PostgreSQL's normal guarantees back.
+        dataDirectory.ifPresent(dir -> builder.setDataDirectory(dir).setCleanDataDirectory(false)
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("full_page_writes", "on"));
         PostgresServer server = new PostgresServer(builder.start());
         server.ensureRole();
         return server;

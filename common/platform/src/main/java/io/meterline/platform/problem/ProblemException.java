@@ -25,6 +25,13 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(400, ProblemTypes.VALIDATION, "Invalid request", detail, errors);
     }
 
+    /** 400 listing every invalid field of {@code subject} (such as "The unit type"); the detail names the first. */
+    public static ProblemException invalidFields(String subject, List<Problem.FieldError> errors) {
+        Problem.FieldError first = errors.get(0);
+        String more = errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : "";
+        return invalid(subject + " is invalid: " + first.field() + " " + first.message() + more + ".", errors);
+    }
+
     /** 400 about one field. */
     public static ProblemException invalidField(String field, String message) {
         return invalid(field + ": " + message, List.of(new Problem.FieldError(field, message)));

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
+import io.meterline.rating.InvalidRatingInputException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -30,6 +31,14 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response domain(ProblemException e, UriInfo uri) {
         return respond(new Problem(e.type(), e.title(), e.status(), e.getMessage(), path(uri), e.errors()));
+    }
+
+    /** The rating engine lists every invalid field of a price, a discount or a quantity. */
+    @ServerExceptionMapper
+    public Response invalidRating(InvalidRatingInputException e, UriInfo uri) {
+        List<Problem.FieldError> errors = e.violations().stream()
+                .map(v -> new Problem.FieldError(v.field(), v.message())).toList();
+        return respond(new Problem(ProblemTypes.VALIDATION, "Invalid request", 400, e.getMessage(), path(uri), errors));
     }
 
     @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
@@ -73,6 +82,12 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response http(WebApplicationException e, UriInfo uri) {
+        if (e.getCause() instanceof MismatchedInputException mismatched) {
+            return mismatchedInput(mismatched, uri);
+        }
+        if (e.getCause() instanceof JsonProcessingException unreadable) {
+            return malformed(unreadable, uri);
+        }
         Response original = e.getResponse();
         int status = original.getStatus();
         if (status >= 500) {

@@ -1,0 +1,25 @@
+package io.meterline.platform.paging;
+
+import io.meterline.platform.problem.ProblemException;
+
+/** A validated page request: page from 0, size from 1 to 500. */
+public record PageRequest(int page, int size) {
+
+    public static final int MAX_SIZE = 500;
+
+    public static PageRequest of(Integer page, Integer size) {
+        int p = page == null ? 0 : page;
+        int s = size == null ? 50 : size;
+        if (p < 0) {
+            throw ProblemException.invalidField("page", "must be 0 or more");
+        }
+        if (s < 1 || s > MAX_SIZE) {
+            throw ProblemException.invalidField("size", "must be between 1 and " + MAX_SIZE);
+        }
+        return new PageRequest(p, s);
+    }
+
+    public long offset() {
+        return (long) page * size;
+    }
+}

@@ -1,0 +1,29 @@
+package io.meterline.platform.security;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import io.quarkus.security.identity.SecurityIdentity;
+
+/** Who made a change, for the audit log: a user's subject, an API key's id, or the system itself. */
+public record Actor(String id, String type) {
+
+    public static final String USER = "user";
+    public static final String API_KEY = "api_key";
+    public static final String SYSTEM = "system";
+
+    /** The caller behind {@code identity}. API-key callers carry the attribute {@code meterline.api-key-id}. */
+    public static Actor of(SecurityIdentity identity) {
+        Object keyId = identity.getAttribute("meterline.api-key-id");
+        if (keyId != null) {
+            return new Actor(keyId.toString(), API_KEY);
+        }
+        if (identity.getPrincipal() instanceof JsonWebToken jwt && jwt.getSubject() != null) {
+            return new Actor(jwt.getSubject(), USER);
+        }
+        return new Actor(identity.getPrincipal().getName(), USER);
+    }
+
+    public static Actor system(String component) {
+        return new Actor(component, SYSTEM);
+    }
+}

@@ -1,0 +1,151 @@
+package io.meterline.pricing.quotes;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.meterline.contracts.catalog.ChargeSpec;
+import io.meterline.platform.problem.ProblemException;
+import io.meterline.pricing.discounts.DiscountRecord;
+import io.meterline.pricing.discounts.DiscountRepository;
+import io.meterline.pricing.plans.PlanKind;
+import io.meterline.pricing.plans.PlanRepository;
+import io.meterline.pricing.plans.PlanVersion;
+import io.meterline.pricing.rate.RatingView;
+import io.meterline.rating.Charge;
+import io.meterline.rating.ChargeRating;
+import io.meterline.rating.Discount;
+import io.meterline.rating.PlanRater;
+import io.meterline.rating.PlanRating;
+import io.meterline.rating.RatingCurrency;
+import io.meterline.rating.UnpricedUsage;
+import io.meterline.rating.UsageQuantity;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+
+/**
+ * Quotes usage under the price plan version in effect, and costs the same usage under the cost-rate plans in effect:
+ * revenue and cost from the same usage, by the same engine, so the margin is consistent.
+ */
+@ApplicationScoped
+public class QuoteService {
+
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    PlanRepository plans;
+
+    @Inject
+    DiscountRepository discounts;
+
+    @Inject
+    Clock clock;
+
+    public Uni<Quote> quote(UUID planId, QuoteRequest request) {
+        List<UsageQuantity> usage = request.validatedUsage();
+        Instant at = request.at() != null ? request.at() : clock.instant();
+        BigDecimal fraction = request.periodFraction() != null ? request.periodFraction() : BigDecimal.ONE;
+        return plans.find(pool, PlanKind.PRICE, planId, false).chain(plan -> {
+            if (plan == null) {
+                throw ProblemException.notFound("No price plan " + planId + ".");
+            }
+            if (plan.client() != null && request.client() != null && !plan.client().equals(request.client())) {
+                throw ProblemException.invalidField("client", "this plan holds the negotiated terms of client "
+                        + plan.client());
+            }
+            String client = request.client() != null ? request.client() : plan.client();
+            return plans.versionInEffect(pool, planId, at).chain(version -> {
+                if (version == null) {
+                    throw ProblemException.conflict("The price plan " + planId + " has no version in effect at " + at
+                            + ". Publish one, or quote at a later instant.");
+                }
+                return Uni.combine().all().unis(discounts.applicable(pool, planId, client),
+                        plans.versionsInEffect(pool, PlanKind.COST, version.currency(), at)).asTuple()
+                        .map(t -> build(version, client, at, fraction, usage, t.getItem1(), t.getItem2()));
+            });
+        });
+    }
+
+    static Quote build(PlanVersion version, String client, Instant at, BigDecimal fraction, List<UsageQuantity> usage,
+            List<DiscountRecord> applicable, List<PlanVersion> costVersions) {
+        RatingCurrency currency = RatingCurrency.of(version.currency());
+        List<Discount> planLevel = new ArrayList<>();
+        Map<String, List<Discount>> byCharge = new LinkedHashMap<>();
+        for (DiscountRecord d : applicable) {
+            if (d.currency() != null && "AMOUNT".equals(d.type()) && !d.currency().equals(version.currency())) {
+                continue; // an amount in another currency cannot apply
+            }
+            if ("CHARGE".equals(d.scope())) {
+                byCharge.computeIfAbsent(d.chargeKey(), k -> new ArrayList<>()).add(d.toDiscount());
+            } else {
+                planLevel.add(d.toDiscount());
+            }
+        }
+        List<Charge> charges = new ArrayList<>();
+        for (int i = 0; i < version.charges().size(); i++) {
+            ChargeSpec spec = version.charges().get(i);
+            charges.add(spec.toCharge("charges[" + i + "]", byCharge.getOrDefault(spec.key(), List.of())));
+        }
+        PlanRating revenue = PlanRater.rate(currency, charges, usage, planLevel, fraction, at);
+
+        // Cost rates: one charge per meter; when two plans price a meter, the version that took effect last wins.
+        Map<String, Charge> costByMeter = new LinkedHashMap<>();
+        List<Quote.PlanRef> costRefs = new ArrayList<>();
+        for (PlanVersion cost : costVersions) {
+            costRefs.add(new Quote.PlanRef(cost.planId(), cost.name(), cost.version()));
+            for (int i = 0; i < cost.charges().size(); i++) {
+                ChargeSpec spec = cost.charges().get(i);
+                costByMeter.putIfAbsent(spec.meter(), spec.toCharge("charges[" + i + "]", List.of()));
+            }
+        }
+        PlanRating cost = PlanRater.rate(currency, List.copyOf(costByMeter.values()), usage, List.of(), fraction, at);
+
+        Map<String, BigDecimal[]> byMeter = new LinkedHashMap<>();
+        for (ChargeRating r : revenue.charges()) {
+            byMeter.computeIfAbsent(r.meter(), m -> zeros(currency))[0] = byMeter.get(r.meter())[0].add(r.rating().total());
+        }
+        for (ChargeRating r : cost.charges()) {
+            byMeter.computeIfAbsent(r.meter(), m -> zeros(currency))[1] = byMeter.get(r.meter())[1].add(r.rating().total());
+        }
+        List<Quote.Line> lines = new ArrayList<>();
+        byMeter.forEach((meter, amounts) -> lines.add(new Quote.Line(meter, amounts[0], amounts[1],
+                amounts[0].subtract(amounts[1]), percent(amounts[0].subtract(amounts[1]), amounts[0]))));
+        BigDecimal margin = revenue.total().subtract(cost.total());
+        return new Quote(version.planId(), version.name(), version.version(), currency.code(), client, at, lines,
+                new Quote.Revenue(revenue.subtotal(), revenue.discountTotal(), revenue.total(),
+                        revenue.discounts().stream().map(RatingView::discountLine).toList()),
+                cost.total(), margin, percent(margin, revenue.total()),
+                chargeLines(revenue), chargeLines(cost), costRefs,
+                unpriced(revenue.unpriced()), unpriced(cost.unpriced()));
+    }
+
+    private static BigDecimal[] zeros(RatingCurrency currency) {
+        return new BigDecimal[] { currency.zero(), currency.zero() };
+    }
+
+    private static BigDecimal percent(BigDecimal part, BigDecimal whole) {
+        return whole.signum() == 0 ? null : part.multiply(HUNDRED).divide(whole, 2, RoundingMode.HALF_UP);
+    }
+
+    private static List<Quote.ChargeLine> chargeLines(PlanRating rating) {
+        return rating.charges().stream().map(c -> new Quote.ChargeLine(c.chargeKey(), c.meter(), c.description(),
+                c.selection().isDefault() ? null : c.selection().match(), c.quantity(), RatingView.of(c.rating())))
+                .toList();
+    }
+
+    private static List<Quote.Unpriced> unpriced(List<UnpricedUsage> rows) {
+        return rows.stream().map(u -> new Quote.Unpriced(u.meter(), u.dimensions(), u.quantity(), u.reason())).toList();
+    }
+}

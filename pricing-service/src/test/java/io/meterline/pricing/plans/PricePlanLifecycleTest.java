@@ -68,7 +68,9 @@ class PricePlanLifecycleTest {
         assertThat(events).hasSize(1);
         assertThat(events.get(0).header("ce_type")).isEqualTo(CatalogEvents.PLAN_VERSION_PUBLISHED);
         assertThat(events.get(0).header("ce_specversion")).isEqualTo("1.0");
-        assertThat(events.get(0).value()).contains("\"version\":1").contains("\"unitPrice\":\"0.10\"");
+        io.restassured.path.json.JsonPath payload = io.restassured.path.json.JsonPath.from(events.get(0).value());
+        assertThat(payload.getInt("version")).isEqualTo(1);
+        assertThat(payload.getString("charges[0].price.tiers[0].unitPrice")).isEqualTo("0.10");
 
         given().auth().oauth2(TestTokens.viewer()).queryParam("table", "plan_version")
                 .queryParam("recordId", id + "/v1").when().get("/api/v1/audit")

@@ -2,22 +2,15 @@ package io.meterline.pricing;
 
 import java.util.List;
 
-import io.meterline.testing.KafkaTestResource;
-import io.meterline.testing.OidcTestResource;
-import io.meterline.testing.PostgresTestResource;
 import io.meterline.testing.ServiceFoundationContract;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-@QuarkusTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "service", value = "pricing"))
-@QuarkusTestResource(KafkaTestResource.class)
-@QuarkusTestResource(OidcTestResource.class)
+@PricingTest
 class PricingFoundationTest extends ServiceFoundationContract {
 
     @Override
     protected List<String> expectedTables() {
-        return List.of("audit_log");
+        return List.of("audit_log", "outbox", "unit_type", "plan", "plan_version", "discount");
     }
 }

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.UUID;
 
 import io.meterline.localstack.postgres.PostgresServer;
 import io.meterline.localstack.process.Ports;
@@ -16,14 +16,13 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  */
 public class PostgresTestResource implements QuarkusTestResourceLifecycleManager {
 
-    private static final AtomicInteger DATABASES = new AtomicInteger();
-    private static PostgresServer server;
+    private static final String PORT_PROPERTY = "meterline.test.postgres.port";
 
     private String service = "service";
 
     /** The server shared by this JVM's tests, started on first use. */
-    public static synchronized PostgresServer server() {
-        if (server == null) {
+    public static PostgresServer server() {
+        int port = Integer.parseInt(JvmWide.getOrStart(PORT_PROPERTY, () -> {
             try {
                 PostgresServer started = PostgresServer.start(Ports.freePort(), Optional.empty());
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -33,12 +32,12 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
                         // The JVM is exiting; the temporary cluster goes with it.
                     }
                 }, "postgres-test-server-stop"));
-                server = started;
+                return String.valueOf(started.port());
             } catch (IOException e) {
                 throw new UncheckedIOException("Could not start the test PostgreSQL server: " + e.getMessage(), e);
             }
-        }
-        return server;
+        }));
+        return PostgresServer.attach(port);
     }
 
     @Override
@@ -49,7 +48,7 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
     @Override
     public Map<String, String> start() {
         PostgresServer pg = server();
-        String database = service + "_test_" + DATABASES.incrementAndGet();
+        String database = service + "_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         pg.ensureDatabase(database);
         return Map.of(
                 "quarkus.datasource.jdbc.url", pg.jdbcUrl(database),

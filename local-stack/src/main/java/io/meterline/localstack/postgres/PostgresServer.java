@@ -3,6 +3,7 @@ package io.meterline.localstack.postgres;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -21,9 +22,19 @@ public final class PostgresServer implements AutoCloseable {
     public static final String PASSWORD = "meterline";
 
     private final EmbeddedPostgres postgres;
+    private final int port;
 
-    private PostgresServer(EmbeddedPostgres postgres) {
+    private PostgresServer(EmbeddedPostgres postgres, int port) {
         this.postgres = postgres;
+        this.port = port;
+    }
+
+    /**
+     * A handle on a server this JVM started earlier, possibly from another class loader (Quarkus restarts tests in
+     * fresh ones). Closing it does not stop the server.
+     */
+    public static PostgresServer attach(int port) {
+        return new PostgresServer(null, port);
     }
 
     /**
@@ -43,13 +54,14 @@ public final class PostgresServer implements AutoCloseable {
                 .setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("full_page_writes", "on"));
-        PostgresServer server = new PostgresServer(builder.start());
+        EmbeddedPostgres started = builder.start();
+        PostgresServer server = new PostgresServer(started, started.getPort());
         server.ensureRole();
         return server;
     }
 
     public int port() {
-        return postgres.getPort();
+        return port;
     }
 
     /** Creates {@code database}, owned by {@value #USER}, unless it exists. */
@@ -91,7 +103,8 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     private Connection superuserConnection() throws SQLException {
-        return postgres.getPostgresDatabase().getConnection();
+        // zonky's clusters trust local connections of their superuser, postgres.
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", "postgres", "");
     }
 
     private static void requireIdentifier(String name) {
@@ -102,6 +115,8 @@ public final class PostgresServer implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        postgres.close();
+        if (postgres != null) {
+            postgres.close();
+        }
     }
 }

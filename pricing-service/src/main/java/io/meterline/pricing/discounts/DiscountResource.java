@@ -26,6 +26,7 @@ import io.meterline.platform.paging.PageRequest;
 import io.meterline.platform.problem.ProblemException;
 import io.meterline.platform.security.Actor;
 import io.meterline.platform.security.Roles;
+import io.meterline.platform.web.Bodies;
 import io.meterline.platform.web.Created;
 import io.meterline.platform.web.Ids;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -77,7 +78,7 @@ public class DiscountResource {
     @APIResponse(responseCode = "201", description = "Created")
     @APIResponse(responseCode = "400", description = "Invalid fields, or a plan or charge that does not exist")
     public Uni<RestResponse<DiscountRecord>> create(DiscountRequest request) {
-        return service.create(require(request), Actor.of(identity))
+        return service.create(Bodies.require(request, "a discount"), Actor.of(identity))
                 .map(created -> Created.at("/api/v1/discounts/" + created.id(), created));
     }
 
@@ -88,7 +89,7 @@ public class DiscountResource {
     @Operation(summary = "Replace a discount", description = "A new revision: audited and announced.")
     @RequestBody(content = @Content(examples = @ExampleObject(name = "promotion on a charge", value = EXAMPLE)))
     public Uni<DiscountRecord> replace(@PathParam("id") String id, DiscountRequest request) {
-        return service.replace(Ids.parse(id, "discount"), require(request), Actor.of(identity));
+        return service.replace(Ids.parse(id, "discount"), Bodies.require(request, "a discount"), Actor.of(identity));
     }
 
     @DELETE
@@ -100,10 +101,4 @@ public class DiscountResource {
         return service.archive(Ids.parse(id, "discount"), Actor.of(identity));
     }
 
-    private static DiscountRequest require(DiscountRequest request) {
-        if (request == null) {
-            throw ProblemException.invalidField("body", "a discount is required");
-        }
-        return request;
-    }
 }

@@ -23,9 +23,9 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import io.meterline.platform.paging.Page;
 import io.meterline.platform.paging.PageRequest;
-import io.meterline.platform.problem.ProblemException;
 import io.meterline.platform.security.Actor;
 import io.meterline.platform.security.Roles;
+import io.meterline.platform.web.Bodies;
 import io.meterline.platform.web.Created;
 import io.meterline.platform.web.Ids;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -78,7 +78,7 @@ public abstract class PlanEndpoints {
     @APIResponse(responseCode = "400", description = "Invalid fields, each named")
     @APIResponse(responseCode = "409", description = "The name is taken")
     public Uni<RestResponse<Plan>> create(PlanRequest request) {
-        return plans.create(kind(), require(request), Actor.of(identity))
+        return plans.create(kind(), Bodies.require(request, "a plan"), Actor.of(identity))
                 .map(plan -> Created.at(kind().path() + "/" + plan.id(), plan));
     }
 
@@ -89,7 +89,7 @@ public abstract class PlanEndpoints {
     @Operation(summary = "Replace the draft", description = "Published versions never change.")
     @RequestBody(content = @Content(examples = @ExampleObject(name = "tokens by model", value = PLAN_EXAMPLE)))
     public Uni<Plan> replaceDraft(@PathParam("id") String id, PlanRequest request) {
-        return plans.replaceDraft(kind(), Ids.parse(id, kind().label()), require(request), Actor.of(identity));
+        return plans.replaceDraft(kind(), Ids.parse(id, kind().label()), Bodies.require(request, "a plan"), Actor.of(identity));
     }
 
     @POST
@@ -123,10 +123,4 @@ public abstract class PlanEndpoints {
         return plans.version(kind(), Ids.parse(id, kind().label()), version);
     }
 
-    static <T> T require(T body) {
-        if (body == null) {
-            throw ProblemException.invalidField("body", "a request body is required");
-        }
-        return body;
-    }
 }

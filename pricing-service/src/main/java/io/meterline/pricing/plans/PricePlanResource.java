@@ -16,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.meterline.platform.security.Roles;
+import io.meterline.platform.web.Bodies;
 import io.meterline.platform.web.Ids;
 import io.meterline.pricing.quotes.Quote;
 import io.meterline.pricing.quotes.QuoteRequest;
@@ -51,6 +52,6 @@ public class PricePlanResource extends PlanEndpoints {
     @APIResponse(responseCode = "404", description = "No such price plan")
     @APIResponse(responseCode = "409", description = "No version in effect at the quote's instant")
     public Uni<Quote> quote(@PathParam("id") String id, QuoteRequest request) {
-        return quotes.quote(Ids.parse(id, kind().label()), require(request));
+        return quotes.quote(Ids.parse(id, kind().label()), Bodies.require(request, "a quote request"));
     }
 }

@@ -25,9 +25,9 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import io.meterline.platform.paging.Page;
 import io.meterline.platform.paging.PageRequest;
-import io.meterline.platform.problem.ProblemException;
 import io.meterline.platform.security.Actor;
 import io.meterline.platform.security.Roles;
+import io.meterline.platform.web.Bodies;
 import io.meterline.platform.web.Created;
 import io.meterline.platform.web.Ids;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -75,7 +75,7 @@ public class UnitTypeResource {
     @APIResponse(responseCode = "400", description = "Invalid fields")
     @APIResponse(responseCode = "409", description = "The name is taken")
     public Uni<RestResponse<UnitType>> create(UnitTypeRequest request) {
-        return service.create(require(request), Actor.of(identity))
+        return service.create(Bodies.require(request, "a unit type"), Actor.of(identity))
                 .map(created -> Created.at("/api/v1/unit-types/" + created.id(), created));
     }
 
@@ -86,7 +86,7 @@ public class UnitTypeResource {
     @Operation(summary = "Replace a unit type", description = "A new revision: audited and announced.")
     @RequestBody(content = @Content(examples = @ExampleObject(name = "vcpu-hour", value = EXAMPLE)))
     public Uni<UnitType> replace(@PathParam("id") String id, UnitTypeRequest request) {
-        return service.replace(parseId(id), require(request), Actor.of(identity));
+        return service.replace(parseId(id), Bodies.require(request, "a unit type"), Actor.of(identity));
     }
 
     @DELETE
@@ -102,10 +102,4 @@ public class UnitTypeResource {
         return Ids.parse(id, "unit type");
     }
 
-    private static UnitTypeRequest require(UnitTypeRequest request) {
-        if (request == null) {
-            throw ProblemException.invalidField("body", "a unit type is required");
-        }
-        return request;
-    }
 }

@@ -2,22 +2,16 @@ package io.meterline.metering;
 
 import java.util.List;
 
-import io.meterline.testing.KafkaTestResource;
-import io.meterline.testing.OidcTestResource;
-import io.meterline.testing.PostgresTestResource;
 import io.meterline.testing.ServiceFoundationContract;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-@QuarkusTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "service", value = "metering"))
-@QuarkusTestResource(KafkaTestResource.class)
-@QuarkusTestResource(OidcTestResource.class)
+@MeteringTest
 class MeteringFoundationTest extends ServiceFoundationContract {
 
     @Override
     protected List<String> expectedTables() {
-        return List.of("audit_log");
+        return List.of("audit_log", "outbox", "meter", "event_identity", "meter_event", "usage_rollup",
+                "usage_rollup_unique", "asset", "suppression", "api_key", "metered_batch");
     }
 }

@@ -1,0 +1,209 @@
+package io.meterline.metering.ingest;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.meterline.contracts.Topics;
+import io.meterline.contracts.usage.RawUsageEvent;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
+
+/**
+ * Reads {@code meterline.usage.raw} in large batches and stores each batch exactly once through
+ * {@link EventBatchWriter}. Offsets are committed only after the batch's transaction has committed: a crash in
+ * between redelivers the batch, and the dedup ledger keeps it from counting twice.
+ */
+@ApplicationScoped
+public class UsageConsumer {
+
+    private static final Logger LOG = Logger.getLogger(UsageConsumer.class);
+
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafkaConfig;
+
+    @Inject
+    IngestConfig config;
+
+    @Inject
+    EventBatchWriter writer;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    MeterRegistry registry;
+
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private volatile boolean running;
+    private Thread thread;
+    private CountDownLatch stopped;
+    private final AtomicLong lag = new AtomicLong();
+
+    void onStart(@Observes StartupEvent event) {
+        if (config.consumerEnabled()) {
+            start();
+        }
+    }
+
+    /** Starts consuming on a thread of its own. */
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        Map<String, Object> props = new HashMap<>(kafkaConfig);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, config.consumerGroup());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.consumerMaxBatch());
+        props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024);
+        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024 * 1024);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "metering-usage-writer");
+        consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+        consumer.subscribe(List.of(Topics.USAGE_RAW));
+        registry.gauge("meterline.ingest.consumer.lag", lag);
+        running = true;
+        stopped = new CountDownLatch(1);
+        thread = new Thread(this::run, "usage-consumer");
+        thread.start();
+    }
+
+    /** Stops after the batch in hand, leaving its offsets uncommitted if it did not finish. */
+    @PreDestroy
+    public synchronized void stop() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        consumer.wakeup();
+        try {
+            stopped.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run() {
+        DistributionSummary batchSizes = registry.summary("meterline.ingest.consumer.batch.size");
+        Timer endToEnd = registry.timer("meterline.ingest.end.to.end");
+        try {
+            while (running) {
+                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
+                updateLag();
+                if (records.isEmpty()) {
+                    continue;
+                }
+                List<RawUsageEvent> events = new ArrayList<>(records.count());
+                for (ConsumerRecord<String, byte[]> record : records) {
+                    try {
+                        events.add(json.readValue(record.value(), RawUsageEvent.class));
+                    } catch (Exception e) {
+                        registry.counter("meterline.ingest.unreadable").increment();
+                        LOG.errorf("Skipping an unreadable record at %s-%d offset %d: %s", record.topic(),
+                                record.partition(), record.offset(), e.getMessage());
+                    }
+                }
+                if (!storeWithRetry(events, records)) {
+                    continue;
+                }
+                consumer.commitSync();
+                batchSizes.record(events.size());
+                Instant now = Instant.now();
+                for (RawUsageEvent e : events) {
+                    if (e.ingestedAt() != null) {
+                        endToEnd.record(Duration.between(e.ingestedAt(), now));
+                    }
+                }
+            }
+        } catch (WakeupException e) {
+            // stop() woke us: leave the loop.
+        } catch (RuntimeException e) {
+            LOG.error("The usage consumer stopped on an unexpected error; uncommitted batches will be redelivered", e);
+        } finally {
+            try {
+                consumer.close(Duration.ofSeconds(10));
+            } finally {
+                running = false;
+                stopped.countDown();
+            }
+        }
+    }
+
+    /**
+     * Stores the batch, retrying while the database is unavailable. Returns false if stopping interrupted it; then
+     * the consumer is rewound to the batch so that nothing in it is skipped.
+     */
+    private boolean storeWithRetry(List<RawUsageEvent> events, ConsumerRecords<String, byte[]> records) {
+        long backoff = 200;
+        while (running) {
+            try {
+                if (!events.isEmpty()) {
+                    EventBatchWriter.Outcome outcome = writer.write(events);
+                    registry.counter("meterline.ingest.stored").increment(outcome.stored());
+                    registry.counter("meterline.ingest.duplicates").increment(outcome.received() - outcome.stored());
+                    registry.counter("meterline.ingest.duplicates.conflicting").increment(outcome.conflicting());
+                    if (outcome.conflicting() > 0) {
+                        LOG.warnf("%d duplicate event ids arrived with another value or timestamp; the first was kept",
+                                outcome.conflicting());
+                    }
+                    registry.counter("meterline.assets.discovered").increment(outcome.newAssets().size());
+                }
+                return true;
+            } catch (Exception e) {
+                LOG.warnf("Could not store a batch of %d events, retrying in %d ms: %s", events.size(), backoff,
+                        e.getMessage());
+                try {
+                    Thread.sleep(backoff); // a retry back-off on the consumer's own thread, not a test wait
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+                backoff = Math.min(backoff * 2, 10_000);
+            }
+        }
+        rewind(records);
+        return false;
+    }
+
+    private void rewind(ConsumerRecords<String, byte[]> records) {
+        for (TopicPartition partition : records.partitions()) {
+            consumer.seek(partition, records.records(partition).get(0).offset());
+        }
+    }
+
+    private void updateLag() {
+        consumer.metrics().forEach((name, metric) -> {
+            if ("records-lag-max".equals(name.name()) && metric.metricValue() instanceof Double d && !d.isNaN()) {
+                lag.set(d.longValue());
+            }
+        });
+    }
+}

@@ -1,0 +1,52 @@
+package io.meterline.metering.usage;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.meterline.metering.apikeys.ApiKeyIdentity;
+import io.meterline.platform.security.Roles;
+import io.meterline.platform.web.Bodies;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+
+/** The usage explorer: usage by meter, customer, asset and dimension, at hour, day or month granularity. */
+@Path("/api/v1/usage")
+@Tag(name = "Usage", description = "Query stored, deduplicated usage")
+public class UsageResource {
+
+    @Inject
+    UsageService service;
+
+    @Inject
+    SecurityIdentity identity;
+
+    @POST
+    @Path("/query")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER, ApiKeyIdentity.READ })
+    @Operation(summary = "Query usage",
+            description = "Exact for every aggregation over any window: whole hours come from hourly rollups, other "
+                    + "windows from the raw events. A read key sees only its customer's usage.")
+    @RequestBody(content = @Content(examples = @ExampleObject(name = "daily tokens by model", value = """
+            {"meter":"llm_tokens","from":"2026-11-01T00:00:00Z","to":"2026-12-01T00:00:00Z","customer":"acme",
+             "groupBy":["model"],"granularity":"DAY","filters":{"provider":"azure"}}""")))
+    public Uni<Map<String, List<UsageRow>>> query(UsageQuery query) {
+        return service.query(Bodies.require(query, "a usage query"),
+                identity.getAttribute(ApiKeyIdentity.CUSTOMER_SCOPE)).map(rows -> Map.of("rows", rows));
+    }
+}

@@ -101,11 +101,20 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    /** A Kafka cluster id: 16 random bytes in URL-safe base64 without padding, as Kafka's Uuid prints them. */
+    /**
+     * A Kafka cluster id: 16 random bytes in URL-safe base64 without padding, as Kafka's Uuid prints them. Never one
+     * that starts with '-', which the storage tool's argument parser would take for an option (as Kafka's own
+     * Uuid.randomUuid also avoids).
+     */
     static String newClusterId() {
+        SecureRandom random = new SecureRandom();
         byte[] bytes = new byte[16];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String id;
+        do {
+            random.nextBytes(bytes);
+            id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        } while (id.startsWith("-"));
+        return id;
     }
 
     static String serverProperties(int port, int controllerPort, Path logDirs) {

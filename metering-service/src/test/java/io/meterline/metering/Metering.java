@@ -77,6 +77,13 @@ public final class Metering {
                 .until(() -> count("SELECT count(*) FROM meter_event WHERE scope = ?", scope) == expected);
     }
 
+    /** Waits until the database holds {@code expected} events of the meter for the customer (or asset scope). */
+    public static void awaitStored(String scope, String meter, long expected) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> count("SELECT count(*) FROM meter_event WHERE scope = ? AND meter = ?", scope, meter)
+                        == expected);
+    }
+
     public static long count(String sql, Object... args) {
         Config config = ConfigProvider.getConfig();
         try (Connection c = DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),

@@ -11,9 +11,12 @@ public record Actor(String id, String type) {
     public static final String API_KEY = "api_key";
     public static final String SYSTEM = "system";
 
-    /** The caller behind {@code identity}. API-key callers carry the attribute {@code meterline.api-key-id}. */
+    /** The attribute an API-key identity carries its key's id in. */
+    public static final String API_KEY_ID_ATTRIBUTE = "meterline.api-key-id";
+
+    /** The caller behind {@code identity}. API-key callers carry the attribute {@value #API_KEY_ID_ATTRIBUTE}. */
     public static Actor of(SecurityIdentity identity) {
-        Object keyId = identity.getAttribute("meterline.api-key-id");
+        Object keyId = identity.getAttribute(API_KEY_ID_ATTRIBUTE);
         if (keyId != null) {
             return new Actor(keyId.toString(), API_KEY);
         }

@@ -10,6 +10,11 @@ public final class Roles {
     /** Sees everything and changes nothing. */
     public static final String VIEWER = "viewer";
 
+    /** An API key that may send usage (metering). */
+    public static final String INGEST = "ingest";
+    /** An API key that may read usage (metering). */
+    public static final String READ = "read";
+
     private Roles() {
     }
 }

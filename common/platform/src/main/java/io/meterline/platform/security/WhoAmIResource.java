@@ -26,14 +26,15 @@ import io.quarkus.security.identity.SecurityIdentity;
 @Tag(name = "Identity", description = "Who the caller is")
 public class WhoAmIResource {
 
-    private static final Set<String> METERLINE_ROLES = Set.of(Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER);
+    private static final Set<String> METERLINE_ROLES = Set.of(Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER,
+            Roles.INGEST, Roles.READ);
 
     @Inject
     SecurityIdentity identity;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER })
+    @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER, Roles.INGEST, Roles.READ })
     @Operation(summary = "The caller's subject and roles",
             description = "Returns the identity the service derived from the bearer token. Use it to check that a token "
                     + "carries the role an endpoint needs.")

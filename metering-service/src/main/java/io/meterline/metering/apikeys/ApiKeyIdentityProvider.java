@@ -1,0 +1,112 @@
+package io.meterline.metering.apikeys;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.AuthenticationRequestContext;
+import io.quarkus.security.identity.IdentityProvider;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.runtime.QuarkusPrincipal;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+
+/**
+ * Turns an API key into an identity: role {@code ingest} or {@code read}, and the customer it is scoped to. Keys are
+ * looked up by hash and cached for a few seconds, so disabling or revoking one takes effect within seconds. When a
+ * key was last used is recorded in batches, off the request path.
+ */
+@ApplicationScoped
+public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyAuthenticationRequest> {
+
+    private static final Logger LOG = Logger.getLogger(ApiKeyIdentityProvider.class);
+    private static final Duration CACHE_FOR = Duration.ofSeconds(5);
+
+    private record Cached(ApiKey key, Instant until) {
+    }
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    ApiKeyRepository repository;
+
+    @Inject
+    MeterRegistry registry;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    Vertx vertx;
+
+    private final Map<String, Cached> byHash = new ConcurrentHashMap<>();
+    private final Map<UUID, Instant> lastUsed = new ConcurrentHashMap<>();
+
+    void start(@Observes StartupEvent event) {
+        vertx.setPeriodic(Duration.ofSeconds(10).toMillis(), id -> flushLastUsed());
+    }
+
+    @Override
+    public Class<ApiKeyAuthenticationRequest> getRequestType() {
+        return ApiKeyAuthenticationRequest.class;
+    }
+
+    @Override
+    public Uni<SecurityIdentity> authenticate(ApiKeyAuthenticationRequest request, AuthenticationRequestContext context) {
+        String hash = ApiKeySecrets.hash(request.key());
+        Instant now = clock.instant();
+        Cached cached = byHash.get(hash);
+        Uni<ApiKey> key = cached != null && cached.until().isAfter(now) ? Uni.createFrom().item(cached.key())
+                : repository.findByHash(pool, hash).invoke(found -> byHash.put(hash, new Cached(found, now.plus(CACHE_FOR))));
+        return key.map(found -> {
+            if (found == null || !found.usable()) {
+                registry.counter("meterline.apikeys.rejected", "reason", found == null ? "unknown" : "disabled")
+                        .increment();
+                LOG.warnf("Rejected an API key starting %s: %s", ApiKeySecrets.displayPrefix(request.key()),
+                        found == null ? "no such key" : "disabled or revoked");
+                throw new AuthenticationFailedException("Invalid API key");
+            }
+            lastUsed.put(found.id(), now);
+            QuarkusSecurityIdentity.Builder identity = QuarkusSecurityIdentity.builder()
+                    .setPrincipal(new QuarkusPrincipal(found.id().toString()))
+                    .addRole(found.role())
+                    .addAttribute(ApiKeyIdentity.KEY_ID, found.id().toString())
+                    .addAttribute("meterline.authentication", "api_key");
+            if (found.customer() != null) {
+                identity.addAttribute(ApiKeyIdentity.CUSTOMER_SCOPE, found.customer());
+            }
+            return identity.build();
+        });
+    }
+
+    /** Forgets a key's cached state: called when a key is disabled or revoked on this replica. */
+    public void forget() {
+        byHash.clear();
+    }
+
+    void flushLastUsed() {
+        if (lastUsed.isEmpty()) {
+            return;
+        }
+        Map<UUID, Instant> batch = new HashMap<>(lastUsed);
+        batch.forEach(lastUsed::remove);
+        repository.touch(pool, batch).subscribe().with(x -> {
+        }, failure -> LOG.warnf("Could not record API key use: %s", failure.getMessage()));
+    }
+}

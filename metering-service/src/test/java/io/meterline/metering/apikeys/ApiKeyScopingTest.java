@@ -1,0 +1,114 @@
+package io.meterline.metering.apikeys;
+
+import static io.meterline.metering.Metering.awaitStored;
+import static io.meterline.metering.Metering.event;
+import static io.meterline.metering.Metering.map;
+import static io.meterline.metering.Metering.meter;
+import static io.meterline.metering.Metering.send;
+import static io.meterline.metering.Metering.unique;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.hasKey;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.meterline.metering.MeteringTest;
+import io.meterline.testing.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+
+@QuarkusTest
+@MeteringTest
+class ApiKeyScopingTest {
+
+    private final String now = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString();
+
+    private static JsonPath createKey(String role, String customer) {
+        return given().auth().oauth2(TestTokens.operator()).contentType(ContentType.JSON)
+                .body(map("name", "key-" + role, "role", role, "customer", customer))
+                .when().post("/api/v1/api-keys").then().statusCode(201).extract().jsonPath();
+    }
+
+    @Test
+    void aKeyScopedToOneCustomerCanNeitherWriteNorReadAnother() {
+        String meter = meter("SUM", null);
+        String a = unique("tenant-a");
+        String b = unique("tenant-b");
+        String ingestA = createKey("ingest", a).getString("key");
+        String readA = createKey("read", a).getString("key");
+
+        send(ingestA, List.of(event("1", meter, a, now, "5"), event("2", meter, b, now, "9")))
+                .statusCode(202).body("accepted", equalTo(1), "rejected[0].code", equalTo("customer_out_of_scope"));
+        send(TestTokens.operator(), List.of(event("3", meter, b, now, "9"))).statusCode(202);
+        awaitStored("c:" + a, 1);
+        awaitStored("c:" + b, 1);
+
+        Map<String, Object> all = map("meter", meter, "from", "2026-01-01T00:00:00Z",
+                "to", Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.DAYS).toString(),
+                "groupBy", List.of("customer"));
+        given().auth().oauth2(readA).contentType(ContentType.JSON).body(all).when().post("/api/v1/usage/query")
+                .then().statusCode(200).body("rows.customer", contains(a), "rows.value", contains("5"));
+        Map<String, Object> other = map("meter", meter, "customer", b, "from", "2026-01-01T00:00:00Z",
+                "to", Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.DAYS).toString());
+        given().auth().oauth2(readA).contentType(ContentType.JSON).body(other).when().post("/api/v1/usage/query")
+                .then().statusCode(404);
+
+        // Each key does only its own job.
+        send(readA, List.of(event("4", meter, a, now, "1"))).statusCode(403);
+        given().auth().oauth2(ingestA).contentType(ContentType.JSON).body(all).when().post("/api/v1/usage/query")
+                .then().statusCode(403);
+        given().auth().oauth2(ingestA).when().get("/api/v1/api-keys").then().statusCode(403);
+        given().auth().oauth2(ingestA).when().get("/api/v1/whoami").then().statusCode(200)
+                .body("authentication", equalTo("api_key"), "roles", contains("ingest"));
+    }
+
+    @Test
+    void disabledRevokedAndUnknownKeysAre401AndTheSecretIsNeverListed() {
+        String meter = meter("SUM", null);
+        String customer = unique("tenant");
+        JsonPath created = createKey("ingest", customer);
+        String key = created.getString("key");
+        String id = created.getString("apiKey.id");
+        send(key, List.of(event("1", meter, customer, now, "1"))).statusCode(202);
+
+        given().auth().oauth2(TestTokens.viewer()).when().get("/api/v1/api-keys").then().statusCode(200)
+                .body("find { it.id == '" + id + "' }", not(hasKey("key")),
+                        "find { it.id == '" + id + "' }.prefix", equalTo(key.substring(0, 11)));
+
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(Map.of("enabled", false))
+                .when().patch("/api/v1/api-keys/" + id).then().statusCode(200).body("enabled", equalTo(false));
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> send(key, List.of()).statusCode(401));
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(Map.of("enabled", true))
+                .when().patch("/api/v1/api-keys/" + id).then().statusCode(200);
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> send(key, List.of()).statusCode(202));
+        given().auth().oauth2(TestTokens.admin()).when().delete("/api/v1/api-keys/" + id).then().statusCode(204);
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> send(key, List.of()).statusCode(401)
+                .contentType("application/problem+json"));
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(Map.of("enabled", true))
+                .when().patch("/api/v1/api-keys/" + id).then().statusCode(409);
+
+        send("mlk_not-a-real-key", List.of()).statusCode(401);
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("meterline_apikeys_rejected_total"));
+    }
+
+    @Test
+    void badKeyRequestsAre400AndViewersCannotMakeKeys() {
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(map("name", "x", "role", "admin"))
+                .when().post("/api/v1/api-keys").then().statusCode(400).body("errors.field", contains("role"));
+        given().auth().oauth2(TestTokens.viewer()).contentType(ContentType.JSON).body(map("name", "x", "role", "read"))
+                .when().post("/api/v1/api-keys").then().statusCode(403);
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(Map.of("name", "y"))
+                .when().patch("/api/v1/api-keys/" + java.util.UUID.randomUUID()).then().statusCode(400);
+    }
+}

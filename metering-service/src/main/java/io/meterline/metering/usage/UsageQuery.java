@@ -14,6 +14,7 @@ public record UsageQuery(
         @Schema(required = true, description = "Exclusive", examples = "2026-12-01T00:00:00Z") Instant to,
         @Schema(description = "Only this customer (a client's events and its assets' events)", examples = "acme")
         String customer,
+        @Schema(description = "Only this asset", examples = "gw-eu-1") String asset,
         @Schema(description = "customer, asset, and dimension keys", examples = "[\"customer\",\"model\"]")
         List<String> groupBy,
         @Schema(enumeration = { "HOUR", "DAY", "MONTH" }, description = "Absent: one total per group") String granularity,

@@ -55,11 +55,14 @@ public class UsageService {
                 && q.to().truncatedTo(ChronoUnit.HOURS).equals(q.to());
         UsageSql.Source source = UsageSql.source(meter.aggregation(), wholeHours);
         String sql = UsageSql.build(source, meter.aggregation(), meter.uniqueBy(), q.granularity(), groupBy, filterKeys,
-                customer != null, Boolean.TRUE.equals(q.includeDisregarded()));
+                customer != null, q.asset() != null, Boolean.TRUE.equals(q.includeDisregarded()));
         List<Object> params = new ArrayList<>(Arrays.asList(meter.apiName(), q.from().atOffset(ZoneOffset.UTC),
                 q.to().atOffset(ZoneOffset.UTC)));
         if (customer != null) {
             params.add(customer);
+        }
+        if (q.asset() != null) {
+            params.add(q.asset());
         }
         for (String key : filterKeys) {
             params.add(values(filters.get(key)));

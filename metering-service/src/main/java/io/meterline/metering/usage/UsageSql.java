@@ -32,7 +32,8 @@ final class UsageSql {
      * @param filterKeys dimension keys to filter on; each gets a text[] parameter, in order
      */
     static String build(Source source, Aggregation aggregation, String uniqueBy, String granularity,
-            List<String> groupBy, List<String> filterKeys, boolean hasCustomer, boolean includeDisregarded) {
+            List<String> groupBy, List<String> filterKeys, boolean hasCustomer, boolean hasAsset,
+            boolean includeDisregarded) {
         String from;
         String time;
         String customer;
@@ -85,6 +86,9 @@ final class UsageSql {
         }
         if (hasCustomer) {
             sql.append(" AND ").append(customer).append(" = $").append(next++);
+        }
+        if (hasAsset) {
+            sql.append(" AND ").append(asset).append(" = $").append(next++);
         }
         for (String key : filterKeys) {
             sql.append(" AND ").append(dims).append(" ->> ").append(literal(key)).append(" = ANY ($").append(next++)

@@ -108,6 +108,20 @@ class ExactlyOnceTest {
     }
 
     @Test
+    void everyStoredEventIsPublishedOnTheMeteredTopicWithItsClient() {
+        String meter = meter("SUM", null);
+        String customer = unique("metered");
+        send(List.of(event("m-1", meter, customer, now, "3"), event("m-1", meter, customer, now, "3"))).statusCode(202);
+        var published = io.meterline.testing.TopicReader.await(Topics.USAGE_METERED,
+                m -> m.value().contains("\"customer\":\"" + customer + "\""), java.time.Duration.ofSeconds(30));
+        assertThat(published).hasSize(1);
+        var payload = io.restassured.path.json.JsonPath.from(published.get(0).value());
+        assertThat(payload.getString("client")).isEqualTo(customer);
+        assertThat(payload.getString("value")).isEqualTo("3");
+        assertThat(payload.getString("meter")).isEqualTo(meter);
+    }
+
+    @Test
     void theSameIdForAnotherCustomerIsAnotherEvent() {
         String meter = meter("SUM", null);
         String a = unique("a");

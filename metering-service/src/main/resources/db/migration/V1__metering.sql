@@ -14,7 +14,8 @@ CREATE TABLE meter (
 
 -- The dedup ledger: one row per event identity (its id within its customer, or its asset). The consumer inserts here
 -- and stores only the events whose identity was new, in the same transaction (never a claim before the write).
--- Not partitioned, so an identity is unique whatever its timestamp. Rows older than the dedup window may be pruned.
+-- Not partitioned, so an identity is unique whatever its timestamp. It has no index but its key: each one costs every
+-- stored event a write.
 CREATE TABLE event_identity (
     scope       text           NOT NULL,
     event_id    text           NOT NULL,
@@ -23,7 +24,6 @@ CREATE TABLE event_identity (
     first_seen  timestamptz    NOT NULL DEFAULT now(),
     PRIMARY KEY (scope, event_id)
 );
-CREATE INDEX event_identity_first_seen_idx ON event_identity (first_seen);
 
 -- Raw events, partitioned by month of their timestamp; partitions are created as events arrive.
 CREATE TABLE meter_event (

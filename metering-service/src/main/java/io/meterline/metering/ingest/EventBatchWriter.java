@@ -17,6 +17,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -30,6 +31,7 @@ import io.agroal.api.AgroalDataSource;
 import io.meterline.contracts.usage.RawUsageEvent;
 import io.meterline.metering.meters.Meter;
 import io.meterline.metering.meters.MeterCatalog;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Stores a batch of raw events exactly once, in one transaction: COPY into a temporary table, then one statement
@@ -127,6 +129,9 @@ public class EventBatchWriter {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    MeterRegistry registry;
+
     private final Set<YearMonth> partitions = ConcurrentHashMap.newKeySet();
 
     public Outcome write(List<RawUsageEvent> events) throws SQLException {
@@ -137,7 +142,10 @@ public class EventBatchWriter {
                 try (Statement s = c.createStatement()) {
                     s.execute(CREATE_INCOMING);
                 }
+                long started = System.nanoTime();
                 copy(c, events);
+                long copied = System.nanoTime();
+                registry.timer("meterline.ingest.writer.copy").record(copied - started, TimeUnit.NANOSECONDS);
                 UUID batch = UUID.randomUUID();
                 Outcome outcome;
                 try (PreparedStatement store = c.prepareStatement(STORE)) {
@@ -158,7 +166,11 @@ public class EventBatchWriter {
                         outcome = new Outcome(received, stored, conflicting, newAssets);
                     }
                 }
+                long deduplicated = System.nanoTime();
+                registry.timer("meterline.ingest.writer.store").record(deduplicated - copied, TimeUnit.NANOSECONDS);
                 c.commit();
+                registry.timer("meterline.ingest.writer.commit").record(System.nanoTime() - deduplicated,
+                        TimeUnit.NANOSECONDS);
                 return outcome;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();

@@ -33,6 +33,10 @@ public interface IngestConfig {
     @WithDefault("10000")
     int consumerMaxBatch();
 
+    /** Consumer threads per replica, each with its share of the topic's partitions (the topic has 4). */
+    @WithDefault("2")
+    int consumerThreads();
+
     /** Whether this replica runs the usage consumer (and the metered-usage relay). */
     @WithDefault("true")
     boolean consumerEnabled();

@@ -61,10 +61,8 @@ public class UsageConsumer {
     @Inject
     MeterRegistry registry;
 
-    private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile boolean running;
-    private Thread thread;
-    private CountDownLatch stopped;
+    private final List<Worker> workers = new ArrayList<>();
     private final AtomicLong lag = new AtomicLong();
 
     void onStart(@Observes StartupEvent event) {
@@ -73,11 +71,22 @@ public class UsageConsumer {
         }
     }
 
-    /** Starts consuming on a thread of its own. */
+    /** Starts the configured number of workers, each with its own Kafka consumer and thread. */
     public synchronized void start() {
         if (running) {
             return;
         }
+        registry.gauge("meterline.ingest.consumer.lag", lag);
+        running = true;
+        for (int i = 0; i < config.consumerThreads(); i++) {
+            Worker worker = new Worker(newConsumer(i));
+            workers.add(worker);
+            worker.thread = new Thread(worker::run, "usage-consumer-" + i);
+            worker.thread.start();
+        }
+    }
+
+    private KafkaConsumer<String, byte[]> newConsumer(int index) {
         Map<String, Object> props = new HashMap<>(kafkaConfig);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, config.consumerGroup());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -86,124 +95,144 @@ public class UsageConsumer {
         props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024);
         props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024 * 1024);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "metering-usage-writer");
-        consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "metering-usage-writer-" + index);
+        // Wait a moment for more records: fewer, larger transactions store faster.
+        props.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 256 * 1024);
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+                new ByteArrayDeserializer());
         consumer.subscribe(List.of(Topics.USAGE_RAW));
-        registry.gauge("meterline.ingest.consumer.lag", lag);
-        running = true;
-        stopped = new CountDownLatch(1);
-        thread = new Thread(this::run, "usage-consumer");
-        thread.start();
+        return consumer;
     }
 
-    /** Stops after the batch in hand, leaving its offsets uncommitted if it did not finish. */
+    /** Stops after the batches in hand, leaving their offsets uncommitted if they did not finish. */
     @PreDestroy
     public synchronized void stop() {
         if (!running) {
             return;
         }
         running = false;
-        consumer.wakeup();
-        try {
-            stopped.await(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        workers.forEach(w -> w.consumer.wakeup());
+        for (Worker worker : workers) {
+            try {
+                worker.stopped.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
+        workers.clear();
     }
 
-    private void run() {
-        DistributionSummary batchSizes = registry.summary("meterline.ingest.consumer.batch.size");
-        Timer endToEnd = registry.timer("meterline.ingest.end.to.end");
-        try {
-            while (running) {
-                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
-                updateLag();
-                if (records.isEmpty()) {
-                    continue;
-                }
-                List<RawUsageEvent> events = new ArrayList<>(records.count());
-                for (ConsumerRecord<String, byte[]> record : records) {
-                    try {
-                        events.add(json.readValue(record.value(), RawUsageEvent.class));
-                    } catch (Exception e) {
-                        registry.counter("meterline.ingest.unreadable").increment();
-                        LOG.errorf("Skipping an unreadable record at %s-%d offset %d: %s", record.topic(),
-                                record.partition(), record.offset(), e.getMessage());
-                    }
-                }
-                if (!storeWithRetry(events, records)) {
-                    continue;
-                }
-                consumer.commitSync();
-                batchSizes.record(events.size());
-                Instant now = Instant.now();
-                for (RawUsageEvent e : events) {
-                    if (e.ingestedAt() != null) {
-                        endToEnd.record(Duration.between(e.ingestedAt(), now));
-                    }
-                }
-            }
-        } catch (WakeupException e) {
-            // stop() woke us: leave the loop.
-        } catch (RuntimeException e) {
-            LOG.error("The usage consumer stopped on an unexpected error; uncommitted batches will be redelivered", e);
-        } finally {
+    /** One consumer of the group, on its own thread; Kafka gives each its share of the partitions. */
+    private final class Worker {
+        final KafkaConsumer<String, byte[]> consumer;
+        final CountDownLatch stopped = new CountDownLatch(1);
+        Thread thread;
+
+        Worker(KafkaConsumer<String, byte[]> consumer) {
+            this.consumer = consumer;
+        }
+
+        void run() {
+            DistributionSummary batchSizes = registry.summary("meterline.ingest.consumer.batch.size");
+            Timer endToEnd = registry.timer("meterline.ingest.end.to.end");
             try {
-                consumer.close(Duration.ofSeconds(10));
+                while (running) {
+                    ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
+                    updateLag();
+                    if (records.isEmpty()) {
+                        continue;
+                    }
+                    long parseStarted = System.nanoTime();
+                    List<RawUsageEvent> events = new ArrayList<>(records.count());
+                    for (ConsumerRecord<String, byte[]> record : records) {
+                        try {
+                            events.add(json.readValue(record.value(), RawUsageEvent.class));
+                        } catch (Exception e) {
+                            registry.counter("meterline.ingest.unreadable").increment();
+                            LOG.errorf("Skipping an unreadable record at %s-%d offset %d: %s", record.topic(),
+                                    record.partition(), record.offset(), e.getMessage());
+                        }
+                    }
+                    registry.timer("meterline.ingest.consumer.parse").record(System.nanoTime() - parseStarted,
+                            TimeUnit.NANOSECONDS);
+                    if (!storeWithRetry(events, records)) {
+                        continue;
+                    }
+                    long committing = System.nanoTime();
+                    consumer.commitSync();
+                    registry.timer("meterline.ingest.consumer.offset.commit").record(System.nanoTime() - committing,
+                            TimeUnit.NANOSECONDS);
+                    batchSizes.record(events.size());
+                    Instant now = Instant.now();
+                    for (RawUsageEvent e : events) {
+                        if (e.ingestedAt() != null) {
+                            endToEnd.record(Duration.between(e.ingestedAt(), now));
+                        }
+                    }
+                }
+            } catch (WakeupException e) {
+                // stop() woke us: leave the loop.
+            } catch (RuntimeException e) {
+                LOG.error("The usage consumer stopped on an unexpected error; uncommitted batches will be redelivered", e);
             } finally {
-                running = false;
-                stopped.countDown();
-            }
-        }
-    }
-
-    /**
-     * Stores the batch, retrying while the database is unavailable. Returns false if stopping interrupted it; then
-     * the consumer is rewound to the batch so that nothing in it is skipped.
-     */
-    private boolean storeWithRetry(List<RawUsageEvent> events, ConsumerRecords<String, byte[]> records) {
-        long backoff = 200;
-        while (running) {
-            try {
-                if (!events.isEmpty()) {
-                    EventBatchWriter.Outcome outcome = writer.write(events);
-                    registry.counter("meterline.ingest.stored").increment(outcome.stored());
-                    registry.counter("meterline.ingest.duplicates").increment(outcome.received() - outcome.stored());
-                    registry.counter("meterline.ingest.duplicates.conflicting").increment(outcome.conflicting());
-                    if (outcome.conflicting() > 0) {
-                        LOG.warnf("%d duplicate event ids arrived with another value or timestamp; the first was kept",
-                                outcome.conflicting());
-                    }
-                    registry.counter("meterline.assets.discovered").increment(outcome.newAssets().size());
-                }
-                return true;
-            } catch (Exception e) {
-                LOG.warnf("Could not store a batch of %d events, retrying in %d ms: %s", events.size(), backoff,
-                        e.getMessage());
                 try {
-                    Thread.sleep(backoff); // a retry back-off on the consumer's own thread, not a test wait
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    break;
+                    consumer.close(Duration.ofSeconds(10));
+                } finally {
+                    running = false;
+                    stopped.countDown();
                 }
-                backoff = Math.min(backoff * 2, 10_000);
             }
         }
-        rewind(records);
-        return false;
-    }
 
-    private void rewind(ConsumerRecords<String, byte[]> records) {
-        for (TopicPartition partition : records.partitions()) {
-            consumer.seek(partition, records.records(partition).get(0).offset());
-        }
-    }
-
-    private void updateLag() {
-        consumer.metrics().forEach((name, metric) -> {
-            if ("records-lag-max".equals(name.name()) && metric.metricValue() instanceof Double d && !d.isNaN()) {
-                lag.set(d.longValue());
+        /**
+         * Stores the batch, retrying while the database is unavailable. Returns false if stopping interrupted it; then
+         * the consumer is rewound to the batch so that nothing in it is skipped.
+         */
+        boolean storeWithRetry(List<RawUsageEvent> events, ConsumerRecords<String, byte[]> records) {
+            long backoff = 200;
+            while (running) {
+                try {
+                    if (!events.isEmpty()) {
+                        EventBatchWriter.Outcome outcome = writer.write(events);
+                        registry.counter("meterline.ingest.stored").increment(outcome.stored());
+                        registry.counter("meterline.ingest.duplicates").increment(outcome.received() - outcome.stored());
+                        registry.counter("meterline.ingest.duplicates.conflicting").increment(outcome.conflicting());
+                        if (outcome.conflicting() > 0) {
+                            LOG.warnf("%d duplicate event ids arrived with another value or timestamp; the first was kept",
+                                    outcome.conflicting());
+                        }
+                        registry.counter("meterline.assets.discovered").increment(outcome.newAssets().size());
+                    }
+                    return true;
+                } catch (Exception e) {
+                    LOG.warnf("Could not store a batch of %d events, retrying in %d ms: %s", events.size(), backoff,
+                            e.getMessage());
+                    try {
+                        Thread.sleep(backoff); // a retry back-off on the consumer's own thread, not a test wait
+                    } catch (InterruptedException ie) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                    backoff = Math.min(backoff * 2, 10_000);
+                }
             }
-        });
+            rewind(records);
+            return false;
+        }
+
+        void rewind(ConsumerRecords<String, byte[]> records) {
+            for (TopicPartition partition : records.partitions()) {
+                consumer.seek(partition, records.records(partition).get(0).offset());
+            }
+        }
+
+        void updateLag() {
+            consumer.metrics().forEach((name, metric) -> {
+                if ("records-lag-max".equals(name.name()) && metric.metricValue() instanceof Double d && !d.isNaN()) {
+                    lag.set(d.longValue());
+                }
+            });
+        }
     }
 }

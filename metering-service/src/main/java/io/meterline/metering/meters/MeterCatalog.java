@@ -44,6 +44,10 @@ public class MeterCatalog {
         vertx.setPeriodic(refreshInterval.toMillis(), id -> refresh());
     }
 
+    public java.util.Collection<Meter> all() {
+        return byName.values();
+    }
+
     public Meter find(String apiName) {
         return byName.get(apiName);
     }

@@ -49,4 +49,24 @@ public class UsageResource {
         return service.query(Bodies.require(query, "a usage query"),
                 identity.getAttribute(ApiKeyIdentity.CUSTOMER_SCOPE)).map(rows -> Map.of("rows", rows));
     }
+
+    @POST
+    @Path("/totals")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER })
+    @Operation(summary = "Period totals per meter, customer, asset and dimension set",
+            description = "The bulk form a billing run reads: each meter's aggregation over [from, to), paged. "
+                    + "Disregarded assets are left out; assigned assets count for their client.")
+    @RequestBody(content = @Content(examples = @ExampleObject(name = "November", value = """
+            {"from":"2026-11-01T00:00:00Z","to":"2026-12-01T00:00:00Z"}""")))
+    public Uni<io.meterline.platform.paging.Page<UsageTotal>> totals(UsageTotalsRequest request,
+            @jakarta.ws.rs.QueryParam("page") Integer page, @jakarta.ws.rs.QueryParam("size") Integer size) {
+        UsageTotalsRequest body = Bodies.require(request, "a period");
+        if (body.from() == null || body.to() == null || !body.from().isBefore(body.to())) {
+            throw io.meterline.platform.problem.ProblemException.invalidField("to",
+                    "from and to are required, with from before to");
+        }
+        return service.totals(body, io.meterline.platform.paging.PageRequest.of(page, size));
+    }
 }

@@ -95,6 +95,7 @@ public class UsageService {
             switch (groupBy.get(i)) {
                 case "customer" -> customer = row.getString("g_customer");
                 case "asset" -> asset = row.getString("g_asset");
+                case UsageSql.ALL_DIMENSIONS -> dims.putAll(parseDimensions(row.getString("g_dims")));
                 default -> dims.put(groupBy.get(i), row.getString(UsageSql.dimensionColumn(i)));
             }
         }
@@ -103,6 +104,44 @@ public class UsageService {
                 : value instanceof Number n ? new java.math.BigDecimal(n.toString())
                         : row.getBigDecimal("value");
         return new UsageRow(start, end, customer, asset, dims.isEmpty() ? null : dims, Decimals.stored(decimal));
+    }
+
+    /** Period totals per meter, customer, asset and dimension set: what a billing run rates. */
+    public Uni<io.meterline.platform.paging.Page<UsageTotal>> totals(UsageTotalsRequest request,
+            io.meterline.platform.paging.PageRequest page) {
+        List<String> names = request.meters() == null || request.meters().isEmpty()
+                ? meters.all().stream().map(Meter::apiName).sorted().toList() : request.meters();
+        for (int i = 0; i < names.size(); i++) {
+            if (meters.find(names.get(i)) == null) {
+                throw ProblemException.invalidField("meters[" + i + "]", "no meter " + names.get(i));
+            }
+        }
+        return io.smallrye.mutiny.Multi.createFrom().iterable(names).onItem().transformToUniAndConcatenate(name ->
+                query(new UsageQuery(name, request.from(), request.to(), request.customer(), null,
+                        List.of("customer", "asset", UsageSql.ALL_DIMENSIONS), null, null, false), null)
+                        .map(rows -> rows.stream().map(r -> new UsageTotal(name, r.customer(), r.asset(),
+                                r.dimensions() == null ? Map.of() : r.dimensions(), r.value())).toList()))
+                .collect().asList().map(lists -> {
+                    List<UsageTotal> all = lists.stream().flatMap(List::stream).toList();
+                    int from = (int) Math.min(all.size(), page.offset());
+                    int to = Math.min(all.size(), from + page.size());
+                    return new io.meterline.platform.paging.Page<>(all.subList(from, to), page.page(), page.size(),
+                            all.size());
+                });
+    }
+
+    private static Map<String, String> parseDimensions(String json) {
+        Map<String, String> dims = new java.util.TreeMap<>();
+        if (json == null || json.length() <= 2) {
+            return dims;
+        }
+        try {
+            new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).fields()
+                    .forEachRemaining(e -> dims.put(e.getKey(), e.getValue().asText()));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        return dims;
     }
 
     private Meter validate(UsageQuery q) {
@@ -126,7 +165,7 @@ public class UsageService {
         List<String> groupBy = q.groupBy() == null ? List.of() : q.groupBy();
         for (int i = 0; i < groupBy.size(); i++) {
             String key = groupBy.get(i);
-            if (key == null || (!key.equals("customer") && !key.equals("asset")
+            if (key == null || (!key.equals("customer") && !key.equals("asset") && !key.equals(UsageSql.ALL_DIMENSIONS)
                     && (meter == null || !meter.declares(key)))) {
                 errors.add(new Problem.FieldError("groupBy[" + i + "]",
                         "must be customer, asset or a dimension the meter declares"));

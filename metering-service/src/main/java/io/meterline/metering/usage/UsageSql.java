@@ -74,6 +74,7 @@ final class UsageSql {
             switch (key) {
                 case "customer" -> columns.add(customer + " AS g_customer");
                 case "asset" -> columns.add(asset + " AS g_asset");
+                case ALL_DIMENSIONS -> columns.add("r.dims_key AS g_dims"); // every source keeps the canonical set
                 default -> columns.add(dims + " ->> " + literal(key) + " AS " + dimensionColumn(groupBy.indexOf(key)));
             }
         }
@@ -102,6 +103,9 @@ final class UsageSql {
         sql.append(" GROUP BY ").append(positions).append(" ORDER BY ").append(positions);
         return sql.toString();
     }
+
+    /** A groupBy entry meaning "the whole set of dimensions", for period totals. */
+    static final String ALL_DIMENSIONS = "*";
 
     static String dimensionColumn(int index) {
         return "g_dim_" + index;

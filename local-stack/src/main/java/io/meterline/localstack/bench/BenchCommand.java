@@ -1,0 +1,9 @@
+package io.meterline.localstack.bench;
+
+import picocli.CommandLine.Command;
+
+/** {@code ./meterline bench ...}: benchmarks that run against a running stack. */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks against a running stack.",
+        subcommands = { IngestBenchmark.class })
+public final class BenchCommand {
+}

@@ -1,0 +1,426 @@
+package io.meterline.localstack.bench;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.postgresql.PGConnection;
+
+import io.meterline.localstack.postgres.PostgresServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./meterline bench ingest}: sends events to a running stack's ingest API, waits until the last one is stored,
+ * checks that none was lost or counted twice, and compares the stored rate with the fastest plain route into the
+ * same PostgreSQL: JDBC COPY of the same rows into a table with the same primary key.
+ */
+@Command(name = "ingest", mixinStandardHelpOptions = true,
+        description = "Benchmark ingest against a running ./meterline up, with a JDBC COPY baseline in the same run.")
+public final class IngestBenchmark implements Callable<Integer> {
+
+    @Option(names = "--events", defaultValue = "2000000", description = "Events to send (default ${DEFAULT-VALUE}).")
+    long events;
+
+    @Option(names = "--batch", defaultValue = "500", description = "Events per request (default ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--concurrency", defaultValue = "8", description = "Requests in flight (default ${DEFAULT-VALUE}).")
+    int concurrency;
+
+    @Option(names = "--customers", defaultValue = "1000", description = "Distinct customers (default ${DEFAULT-VALUE}).")
+    int customers;
+
+    @Option(names = "--duplicates", defaultValue = "0",
+            description = "Percentage of requests sent a second time, as a client retry would (default ${DEFAULT-VALUE}).")
+    int duplicates;
+
+    @Option(names = "--json", description = "Print one JSON object with the results.")
+    boolean json;
+
+    @Option(names = "--metering-url", defaultValue = "${env:METERLINE_METERING_URL:-http://localhost:8081}")
+    String meteringUrl;
+
+    @Option(names = "--postgres-port", defaultValue = "${env:METERLINE_POSTGRES_PORT:-54320}")
+    int postgresPort;
+
+    @Option(names = "--home", defaultValue = "${env:METERLINE_HOME:-.meterline}")
+    Path home;
+
+    @Option(names = "--report", description = "Write the results into this Markdown file (default docs/benchmarks.md "
+            + "when the full 2,000,000 events are sent).")
+    Path report;
+
+    @Option(names = "--timeout", defaultValue = "PT10M", description = "Give up waiting for storage after this long.")
+    Duration timeout;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .version(HttpClient.Version.HTTP_1_1).build();
+
+    @Override
+    public Integer call() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String meter = "bench_" + run;
+        String token = token();
+        post("/api/v1/meters", token, "{\"apiName\":\"" + meter + "\",\"displayName\":\"Benchmark " + run
+                + "\",\"unit\":\"units\",\"aggregation\":\"SUM\",\"dimensions\":[\"region\"]}", 201);
+        Instant base = Instant.now().minus(90, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
+        long requests = (events + batch - 1) / batch;
+        log("Sending %,d events in %,d requests of %d, %d in flight, %d%% re-sent, to %s...", events, requests, batch,
+                concurrency, duplicates, meteringUrl);
+
+        Map<String, Double> metricsBefore = metrics();
+        AtomicLong next = new AtomicLong();
+        AtomicLong resent = new AtomicLong();
+        long[][] latencies = new long[concurrency][];
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        long sendStart = System.nanoTime();
+        List<Future<long[]>> workers = new ArrayList<>();
+        for (int w = 0; w < concurrency; w++) {
+            workers.add(pool.submit(() -> {
+                List<Long> mine = new ArrayList<>();
+                String bearer = token;
+                for (long r = next.getAndIncrement(); r < requests; r = next.getAndIncrement()) {
+                    String body = body(meter, run, base, r);
+                    mine.add(send(bearer, body));
+                    if (duplicates > 0 && ThreadLocalRandom.current().nextInt(100) < duplicates) {
+                        mine.add(send(bearer, body));
+                        resent.incrementAndGet();
+                    }
+                }
+                return mine.stream().mapToLong(Long::longValue).toArray();
+            }));
+        }
+        for (int w = 0; w < concurrency; w++) {
+            latencies[w] = workers.get(w).get();
+        }
+        long sendEnd = System.nanoTime();
+        pool.shutdown();
+        double sendSeconds = (sendEnd - sendStart) / 1e9;
+        log("Accepted %,d events in %.1f s; waiting for the last one to be stored...", events, sendSeconds);
+
+        long storedAt;
+        try (Connection db = connect("metering")) {
+            try (Statement s = db.createStatement()) {
+                s.execute("SET work_mem = '512MB'"); // the checks below sort millions of ids
+            }
+            // Watch the service's stored-events counter (cheap) rather than counting rows (which would compete with the
+            // writer for the same two cores); the database is checked once at the end.
+            double storedBefore = metricsBefore.getOrDefault("meterline_ingest_stored_total", 0.0);
+            double seen = 0;
+            long lastProgress = System.nanoTime();
+            while (true) {
+                double stored = metrics().getOrDefault("meterline_ingest_stored_total", 0.0) - storedBefore;
+                if (stored >= events) {
+                    storedAt = System.nanoTime();
+                    break;
+                }
+                if (stored > seen) {
+                    seen = stored;
+                    lastProgress = System.nanoTime();
+                }
+                if (System.nanoTime() - lastProgress > timeout.toNanos()) {
+                    throw new IllegalStateException("Storage stalled at " + (long) stored + " of " + events + " events.");
+                }
+                Thread.sleep(100); // polling the service's counter: this is a benchmark driver, not a test
+            }
+            double storedSeconds = (storedAt - sendStart) / 1e9;
+            // Ids are unique in a run ("b" + n), so distinct ids are distinct identities.
+            long distinct = single(db, "SELECT count(DISTINCT event_id) FROM meter_event WHERE meter = '" + meter + "'");
+            long rolledUp = single(db, "SELECT coalesce(sum(event_count), 0) FROM usage_rollup WHERE meter = '" + meter + "'");
+            long storedSum = single(db, "SELECT coalesce(sum(value), 0)::bigint FROM meter_event WHERE meter = '" + meter + "'");
+            long expectedSum = expectedSum();
+            long lost = events - distinct;
+            long doubleCounted = Math.max(0, rolledUp - events) + Math.max(0, storedSum - expectedSum);
+            double[] lag = lagMillis(db, meter);
+            Map<String, Double> metricsAfter = metrics();
+
+            log("Stored in %.1f s. Running the baseline: COPY of the same %,d rows...", storedSeconds, events);
+            double baselineSeconds = baseline(db, meter, run, base);
+            double storedRate = events / storedSeconds;
+            double baselineRate = events / baselineSeconds;
+            long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("events", events);
+            result.put("batch", batch);
+            result.put("concurrency", concurrency);
+            result.put("customers", customers);
+            result.put("duplicatesPercent", duplicates);
+            result.put("requestsResent", resent.get());
+            result.put("eventsPerSecondAccepted", Math.round(events / sendSeconds));
+            result.put("eventsPerSecondStored", Math.round(storedRate));
+            result.put("latencyMs", Map.of("p50", percentile(all, 0.50), "p95", percentile(all, 0.95),
+                    "p99", percentile(all, 0.99)));
+            result.put("ingestToStoredMs", Map.of("p50", lag[0], "p99", lag[1]));
+            result.put("baselineRowsPerSecond", Math.round(baselineRate));
+            result.put("ratioToBaseline", Math.round(storedRate / baselineRate * 100) / 100.0);
+            result.put("lost", lost);
+            result.put("doubleCounted", doubleCounted);
+            result.put("profileSeconds", profile(metricsBefore, metricsAfter));
+            String jsonText = toJson(result);
+            if (json) {
+                System.out.println(jsonText);
+            } else {
+                System.out.print(markdown(result));
+            }
+            Path doc = report != null ? report : events >= 2_000_000 ? Path.of("docs/benchmarks.md") : null;
+            if (doc != null) {
+                BenchmarkReport.update(doc, "ingest-benchmark", "Ingest", markdown(result));
+                log("Wrote the results into %s", doc);
+            }
+            return lost == 0 && doubleCounted == 0 ? 0 : 1;
+        }
+    }
+
+    private String body(String meter, String run, Instant base, long request) {
+        StringBuilder body = new StringBuilder(batch * 160).append('[');
+        long first = request * batch;
+        long last = Math.min(events, first + batch);
+        for (long i = first; i < last; i++) {
+            if (i > first) {
+                body.append(',');
+            }
+            body.append("{\"id\":\"b").append(i).append("\",\"meter\":\"").append(meter)
+                    .append("\",\"customer\":\"bench-").append(run).append('-').append(i % customers)
+                    .append("\",\"timestamp\":\"").append(base.plusMillis((i * 7919) % 3_600_000)).append("\",\"value\":\"")
+                    .append(value(i)).append("\",\"dimensions\":{\"region\":\"r").append(i % 4).append("\"}}");
+        }
+        return body.append(']').toString();
+    }
+
+    private static long value(long i) {
+        return i % 1000 + 1;
+    }
+
+    private long expectedSum() {
+        long sum = 0;
+        for (long i = 0; i < events; i++) {
+            sum += value(i);
+        }
+        return sum;
+    }
+
+    private long send(String token, String body) {
+        long started = System.nanoTime();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(meteringUrl + "/api/v1/events"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 202 || !response.body().contains("\"rejected\":[]")) {
+                throw new IllegalStateException("Ingest answered " + response.statusCode() + ": " + response.body());
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("Ingest failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return System.nanoTime() - started;
+    }
+
+    /** The same unique rows, the fastest plain way: COPY into a table with the same primary key. */
+    private double baseline(Connection db, String meter, String run, Instant base) throws SQLException, IOException {
+        try (Statement s = db.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS bench_baseline");
+            s.execute("CREATE TABLE bench_baseline (scope text, event_id text, event_time timestamptz, meter text, "
+                    + "customer text, value numeric(38, 9), dimensions jsonb, PRIMARY KEY (scope, event_id))");
+        }
+        long started = System.nanoTime();
+        StringBuilder rows = new StringBuilder();
+        for (long i = 0; i < events; i++) {
+            String customer = "bench-" + run + "-" + (i % customers);
+            rows.append("c:").append(customer).append('\t').append('b').append(i).append('\t')
+                    .append(base.plusMillis((i * 7919) % 3_600_000)).append('\t').append(meter).append('\t')
+                    .append(customer).append('\t').append(value(i)).append("\t{\"region\": \"r").append(i % 4)
+                    .append("\"}\n");
+            if (rows.length() > 8_000_000 || i == events - 1) {
+                try (Reader reader = new StringReader(rows.toString())) {
+                    db.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY bench_baseline FROM STDIN", reader);
+                }
+                rows.setLength(0);
+            }
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        try (Statement s = db.createStatement()) {
+            s.execute("DROP TABLE bench_baseline");
+        }
+        return seconds;
+    }
+
+    private static double[] lagMillis(Connection db, String meter) throws SQLException {
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM stored_at - ingested_at)), "
+                        + "percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM stored_at - ingested_at)) "
+                        + "FROM meter_event WHERE meter = '" + meter + "'")) {
+            rs.next();
+            return new double[] { Math.round(rs.getDouble(1) * 1000), Math.round(rs.getDouble(2) * 1000) };
+        }
+    }
+
+    /** Where the consumer's time went during the run, from the service's own timers. */
+    private static Map<String, Object> profile(Map<String, Double> before, Map<String, Double> after) {
+        Map<String, Object> profile = new LinkedHashMap<>();
+        for (String timer : List.of("meterline_ingest_consumer_parse", "meterline_ingest_writer_copy",
+                "meterline_ingest_writer_store", "meterline_ingest_writer_commit",
+                "meterline_ingest_consumer_offset_commit")) {
+            String key = timer + "_seconds_sum";
+            double spent = after.getOrDefault(key, 0.0) - before.getOrDefault(key, 0.0);
+            profile.put(timer.replace("meterline_ingest_", ""), Math.round(spent * 10) / 10.0);
+        }
+        return profile;
+    }
+
+    private Map<String, Double> metrics() {
+        Map<String, Double> values = new LinkedHashMap<>();
+        try {
+            String text = http.send(HttpRequest.newBuilder(URI.create(meteringUrl + "/q/metrics")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            Matcher m = Pattern.compile("^(meterline_[a-z_]+(?:_seconds_sum|_total))(\\{[^}]*\\})? ([0-9.eE+-]+)$",
+                    Pattern.MULTILINE)
+                    .matcher(text);
+            while (m.find()) {
+                values.merge(m.group(1), Double.parseDouble(m.group(3)), Double::sum);
+            }
+        } catch (IOException e) {
+            log("Could not read %s/q/metrics: %s", meteringUrl, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return values;
+    }
+
+    private String token() throws IOException, InterruptedException {
+        Path file = home.resolve("credentials");
+        if (!Files.exists(file)) {
+            throw new IllegalStateException(file + " is missing: start the stack first with ./meterline up");
+        }
+        Properties credentials = new Properties();
+        try (Reader reader = Files.newBufferedReader(file)) {
+            credentials.load(reader);
+        }
+        String form = "grant_type=client_credentials&client_id="
+                + URLEncoder.encode(credentials.getProperty("AUTOMATION_CLIENT_ID"), StandardCharsets.UTF_8)
+                + "&client_secret=" + URLEncoder.encode(credentials.getProperty("AUTOMATION_CLIENT_SECRET"), StandardCharsets.UTF_8);
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(credentials.getProperty("TOKEN_URL")))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        Matcher m = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"").matcher(response.body());
+        if (response.statusCode() != 200 || !m.find()) {
+            throw new IllegalStateException("Could not get a token: " + response.statusCode() + " " + response.body());
+        }
+        return m.group(1);
+    }
+
+    private void post(String path, String token, String body, int expected) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(meteringUrl + path))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != expected) {
+            throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
+        }
+    }
+
+    private Connection connect(String database) throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + postgresPort + "/" + database,
+                PostgresServer.USER, PostgresServer.PASSWORD);
+    }
+
+    private static long single(Connection db, String sql) throws SQLException {
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static long percentile(long[] sortedNanos, double p) {
+        if (sortedNanos.length == 0) {
+            return 0;
+        }
+        int index = (int) Math.min(sortedNanos.length - 1, Math.ceil(p * sortedNanos.length) - 1);
+        return Math.round(sortedNanos[Math.max(0, index)] / 1e6);
+    }
+
+    private static String markdown(Map<String, Object> r) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> latency = (Map<String, Object>) r.get("latencyMs");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> lag = (Map<String, Object>) r.get("ingestToStoredMs");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> profile = (Map<String, Object>) r.get("profileSeconds");
+        StringBuilder md = new StringBuilder();
+        md.append(String.format(Locale.ROOT, "Measured %s on %d cores, everything co-located: %,d events, batch %s, "
+                + "%s in flight, %s customers, %s%% re-sent.%n%n", LocalDate.now(ZoneOffset.UTC),
+                Runtime.getRuntime().availableProcessors(), (Long) r.get("events"), r.get("batch"), r.get("concurrency"),
+                r.get("customers"), r.get("duplicatesPercent")));
+        md.append("| measure | result | target |\n|---|---:|---|\n");
+        md.append(String.format(Locale.ROOT, "| events/s accepted | %,d | |%n", (Long) r.get("eventsPerSecondAccepted")));
+        md.append(String.format(Locale.ROOT, "| events/s stored (deduplicated, rolled up) | %,d | ≥ 50,000 |%n",
+                (Long) r.get("eventsPerSecondStored")));
+        md.append(String.format(Locale.ROOT, "| baseline: JDBC COPY rows/s, same PK, same PostgreSQL | %,d | |%n",
+                (Long) r.get("baselineRowsPerSecond")));
+        md.append(String.format(Locale.ROOT, "| ratio stored ÷ baseline | %s | ≥ 0.5 |%n", r.get("ratioToBaseline")));
+        md.append(String.format(Locale.ROOT, "| request latency p50 / p95 / p99 | %s / %s / %s ms | p99 < 250 ms |%n",
+                latency.get("p50"), latency.get("p95"), latency.get("p99")));
+        md.append(String.format(Locale.ROOT, "| ingest-to-stored lag p50 / p99 | %s / %s ms | |%n", lag.get("p50"),
+                lag.get("p99")));
+        md.append(String.format(Locale.ROOT, "| lost / double-counted | %s / %s | 0 / 0 |%n", r.get("lost"),
+                r.get("doubleCounted")));
+        md.append("\nWhere the consumer's time went (seconds, summed over batches): ");
+        profile.forEach((k, v) -> md.append(k).append(' ').append(v).append("; "));
+        md.setLength(md.length() - 2);
+        md.append(".\n");
+        return md.toString();
+    }
+
+    private static String toJson(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            StringBuilder out = new StringBuilder("{");
+            map.forEach((k, v) -> out.append(out.length() > 1 ? "," : "").append('"').append(k).append("\":")
+                    .append(toJson(v)));
+            return out.append('}').toString();
+        }
+        if (value instanceof Number || value instanceof Boolean) {
+            return value.toString();
+        }
+        return "\"" + value + "\"";
+    }
+
+    private static void log(String format, Object... args) {
+        System.err.printf(Locale.ROOT, format + "%n", args);
+    }
+}

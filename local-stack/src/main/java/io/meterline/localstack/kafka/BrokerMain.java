@@ -43,6 +43,17 @@ public final class BrokerMain {
         } catch (IOException e) {
             // A broken pipe means the same as end of input.
         }
+        // A broker whose shutdown hangs (seen when its data directory is in use) must still go: halt after a grace.
+        Thread reaper = new Thread(() -> {
+            try {
+                Thread.sleep(Duration.ofSeconds(20).toMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
+            Runtime.getRuntime().halt(1);
+        }, "exit-reaper");
+        reaper.setDaemon(true);
+        reaper.start();
         System.exit(0);
     }
 

@@ -6,11 +6,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -21,12 +19,9 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeader;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -35,6 +30,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.meterline.contracts.Topics;
 import io.meterline.contracts.usage.MeteredUsageEvent;
+import io.meterline.platform.kafka.ReliableProducers;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
@@ -75,18 +71,8 @@ public class MeteredUsageRelay {
         if (!config.consumerEnabled()) {
             return;
         }
-        Map<String, Object> props = new HashMap<>(kafkaConfig);
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, "metering-metered-relay");
-        producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "metered-usage-relay");
-            thread.setDaemon(true);
-            return thread;
-        });
+        producer = ReliableProducers.create(kafkaConfig, "metering-metered-relay", 5);
+        scheduler = ReliableProducers.relayThread("metered-usage-relay");
         scheduler.scheduleWithFixedDelay(this::relayAll, 200, 200, TimeUnit.MILLISECONDS);
     }
 

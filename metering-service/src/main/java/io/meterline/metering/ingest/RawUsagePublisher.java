@@ -15,14 +15,13 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.meterline.contracts.Topics;
 import io.meterline.contracts.usage.RawUsageEvent;
+import io.meterline.platform.kafka.ReliableProducers;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
 
@@ -45,13 +44,8 @@ public class RawUsagePublisher {
     @PostConstruct
     void start() {
         Map<String, Object> config = new HashMap<>(kafkaConfig);
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 2);
         config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, "metering-ingest");
-        producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+        producer = ReliableProducers.create(config, "metering-ingest", 2);
     }
 
     /** Completes when Kafka has every event of the batch, or fails with the first error. */

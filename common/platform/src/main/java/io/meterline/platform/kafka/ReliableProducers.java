@@ -1,0 +1,41 @@
+package io.meterline.platform.kafka;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The producers Meterline publishes with: idempotent, {@code acks=all}, on the service's Kafka configuration, so a
+ * record Kafka acknowledged is on every in-sync replica and a retry never writes it twice.
+ */
+public final class ReliableProducers {
+
+    private ReliableProducers() {
+    }
+
+    public static KafkaProducer<String, byte[]> create(Map<String, Object> serviceKafkaConfig, String clientId,
+            int lingerMs) {
+        Map<String, Object> config = new HashMap<>(serviceKafkaConfig);
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.LINGER_MS_CONFIG, lingerMs);
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** A single daemon thread for a relay's polling loop. */
+    public static ScheduledExecutorService relayThread(String name) {
+        return Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, name);
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+}

@@ -1,6 +1,5 @@
 package io.meterline.rating;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,25 +36,5 @@ public record DimensionalPrice(List<DimensionRule> rules, Price defaultPrice) {
         }
         return defaultPrice == null ? Optional.empty()
                 : Optional.of(new PriceSelection(PriceSelection.DEFAULT, Map.of(), defaultPrice));
-    }
-
-    /** Every violation, with paths under {@code path} (such as {@code charges[0]}). */
-    public List<Violation> violations(String path) {
-        List<Violation> found = new ArrayList<>();
-        if (rules.isEmpty() && defaultPrice == null) {
-            found.add(new Violation(path + ".price", "a charge needs a default price or at least one dimension rule"));
-        }
-        for (int i = 0; i < rules.size(); i++) {
-            DimensionRule rule = rules.get(i);
-            if (rule.match().isEmpty()) {
-                found.add(new Violation(path + ".dimensionPrices[" + i + "].match",
-                        "must name at least one dimension; use the default price for all other usage"));
-            }
-            found.addAll(RatingValidation.priceViolations(rule.price(), path + ".dimensionPrices[" + i + "].price"));
-        }
-        if (defaultPrice != null) {
-            found.addAll(RatingValidation.priceViolations(defaultPrice, path + ".price"));
-        }
-        return found;
     }
 }

@@ -45,9 +45,10 @@ public final class PlanRater {
                     k -> new Group(charge, selection.get())).add(row.quantity());
         }
         List<ChargeRating> ratings = new ArrayList<>(groups.size() + charges.size());
+        java.util.Set<String> used = new java.util.HashSet<>();
+        groups.keySet().forEach(k -> used.add(k.chargeKey()));
         for (Charge charge : charges) {
-            boolean used = groups.keySet().stream().anyMatch(k -> k.chargeKey().equals(charge.key()));
-            if (!used && charge.pricing().defaultPrice() != null) {
+            if (!used.contains(charge.key()) && charge.pricing().defaultPrice() != null) {
                 PriceSelection selection = new PriceSelection(PriceSelection.DEFAULT, Map.of(),
                         charge.pricing().defaultPrice());
                 groups.put(new GroupKey(charge.key(), PriceSelection.DEFAULT), new Group(charge, selection));

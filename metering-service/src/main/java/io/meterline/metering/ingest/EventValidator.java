@@ -25,6 +25,8 @@ public final class EventValidator {
     }
 
     private static final int MAX_ID = 256;
+    private static final java.util.Set<String> FIELDS = java.util.Set.of("id", "meter", "customer", "asset", "source",
+            "timestamp", "value", "dimensions");
 
     private final Function<String, Meter> meters;
     private final Instant now;
@@ -71,8 +73,7 @@ public final class EventValidator {
         }
         for (Iterator<String> it = node.fieldNames(); it.hasNext();) {
             String field = it.next();
-            if (!java.util.Set.of("id", "meter", "customer", "asset", "source", "timestamp", "value", "dimensions")
-                    .contains(field)) {
+            if (!FIELDS.contains(field)) {
                 return reject(index, id, "unknown_field", "Unknown field '" + field + "'. Put attributes in dimensions.");
             }
         }

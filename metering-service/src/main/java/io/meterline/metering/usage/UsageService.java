@@ -36,6 +36,9 @@ public class UsageService {
     @Inject
     MeterCatalog meters;
 
+    @Inject
+    com.fasterxml.jackson.databind.ObjectMapper json;
+
     /**
      * @param customerScope the only customer the caller may see (a read key's scope), or null
      */
@@ -76,7 +79,7 @@ public class UsageService {
         });
     }
 
-    private static UsageRow read(Row row, UsageQuery q, List<String> groupBy) {
+    private UsageRow read(Row row, UsageQuery q, List<String> groupBy) {
         Instant start = row.getOffsetDateTime("window_start") == null ? q.from()
                 : row.getOffsetDateTime("window_start").toInstant();
         Instant end = switch (q.granularity() == null ? "" : q.granularity()) {
@@ -130,13 +133,13 @@ public class UsageService {
                 });
     }
 
-    private static Map<String, String> parseDimensions(String json) {
+    private Map<String, String> parseDimensions(String text) {
         Map<String, String> dims = new java.util.TreeMap<>();
-        if (json == null || json.length() <= 2) {
+        if (text == null || text.length() <= 2) {
             return dims;
         }
         try {
-            new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).fields()
+            json.readTree(text).fields()
                     .forEachRemaining(e -> dims.put(e.getKey(), e.getValue().asText()));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);

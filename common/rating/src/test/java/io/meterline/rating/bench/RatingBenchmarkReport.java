@@ -1,8 +1,6 @@
 package io.meterline.rating.bench;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -18,14 +16,14 @@ import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
+import io.meterline.localstack.bench.BenchmarkReport;
+
 /**
  * Runs {@link RatingBenchmark} on one thread and writes its table into docs/benchmarks.md, between the rating
  * markers. Run it with {@code ./meterline bench rating}.
  */
 public final class RatingBenchmarkReport {
 
-    static final String START = "<!-- rating-benchmark:start -->";
-    static final String END = "<!-- rating-benchmark:end -->";
     private static final double TARGET = 1_000_000;
 
     private RatingBenchmarkReport() {
@@ -47,7 +45,7 @@ public final class RatingBenchmarkReport {
         }
         String table = table(results);
         System.out.println(table);
-        update(doc, table);
+        BenchmarkReport.update(doc, "rating-benchmark", "Rating engine", table);
         System.out.println("Wrote the results into " + doc);
     }
 
@@ -72,18 +70,5 @@ public final class RatingBenchmarkReport {
                     isBaseline ? "" : score >= TARGET ? "met" : "below"));
         }
         return out.toString();
-    }
-
-    static void update(Path doc, String table) throws IOException {
-        String section = START + "\n" + table + END;
-        String text = Files.exists(doc) ? Files.readString(doc, StandardCharsets.UTF_8) : "# Benchmarks\n";
-        int start = text.indexOf(START);
-        int end = text.indexOf(END);
-        if (start >= 0 && end > start) {
-            text = text.substring(0, start) + section + text.substring(end + END.length());
-        } else {
-            text = text.stripTrailing() + "\n\n## Rating engine\n\n" + section + "\n";
-        }
-        Files.writeString(doc, text, StandardCharsets.UTF_8);
     }
 }

@@ -1,22 +1,42 @@
 package io.meterline.platform.json;
 
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 
 import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdScalarSerializer;
+import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
 
+import io.meterline.platform.time.UtcInstants;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 
 /**
  * How every service writes JSON: decimals as plain strings ("125.00", never 125.0 or 1E+3), so money keeps its
- * scale through any client; unknown fields are refused, so a typo is an error and not a silent default.
+ * scale through any client; unknown fields are refused, so a typo is an error and not a silent default. Instants
+ * are ISO-8601 text in UTC, read and written by {@link UtcInstants} (each meter event carries several through
+ * Kafka, and java.time's general formatter was a visible share of the ingest profile).
  */
 @Singleton
 public class MeterlineJson implements ObjectMapperCustomizer {
+
+    /** Applied last, after Quarkus has registered the JSR-310 module, so that the Instant codec below wins. */
+    @Override
+    public int priority() {
+        return MINIMUM_PRIORITY;
+    }
 
     @Override
     public void customize(ObjectMapper mapper) {
@@ -25,5 +45,40 @@ public class MeterlineJson implements ObjectMapperCustomizer {
         mapper.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
         mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         mapper.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+        mapper.registerModule(new SimpleModule("meterline-instants")
+                .addSerializer(Instant.class, new InstantText())
+                .addDeserializer(Instant.class, new InstantReader()));
+    }
+
+    private static final class InstantText extends StdScalarSerializer<Instant> {
+        InstantText() {
+            super(Instant.class);
+        }
+
+        @Override
+        public void serialize(Instant value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            gen.writeString(UtcInstants.format(value));
+        }
+    }
+
+    /** Text the fast way; anything else (epoch numbers, odd forms) as Jackson's own reader would. */
+    private static final class InstantReader extends StdScalarDeserializer<Instant> {
+        InstantReader() {
+            super(Instant.class);
+        }
+
+        @Override
+        public Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            String text = p.currentToken() == JsonToken.VALUE_STRING ? p.getText().trim() : "";
+            if (!text.isEmpty()) {
+                try {
+                    return UtcInstants.parse(text);
+                } catch (DateTimeParseException e) {
+                    return (Instant) ctxt.handleWeirdStringValue(Instant.class, text, "not an ISO-8601 instant: %s",
+                            e.getMessage());
+                }
+            }
+            return InstantDeserializer.INSTANT.deserialize(p, ctxt);
+        }
     }
 }

@@ -2,14 +2,22 @@ package io.meterline.metering.ingest;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.security.SecureRandom;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,101 +32,111 @@ import jakarta.inject.Inject;
 
 import org.postgresql.PGConnection;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.agroal.api.AgroalDataSource;
 import io.meterline.contracts.usage.RawUsageEvent;
-import io.meterline.metering.meters.Meter;
+import io.meterline.metering.ingest.BatchPlan.AssetSighting;
+import io.meterline.metering.ingest.BatchPlan.Identity;
+import io.meterline.metering.ingest.BatchPlan.Planned;
+import io.meterline.metering.ingest.BatchPlan.Rollup;
+import io.meterline.metering.ingest.BatchPlan.RollupKey;
+import io.meterline.metering.ingest.BatchPlan.UniqueValue;
 import io.meterline.metering.meters.MeterCatalog;
+import io.meterline.platform.time.UtcInstants;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * Stores a batch of raw events exactly once, in one transaction: COPY into a temporary table, then one statement
- * that claims each new identity in {@code event_identity}, stores only the events whose identity was new, rolls them
- * up by hour, records new assets (announcing them through the outbox), and queues the batch for
- * {@code meterline.usage.metered}. A redelivered batch
- * finds its identities claimed and stores nothing again.
- *
- * <p>JDBC rather than the reactive client here: COPY is the fastest way into PostgreSQL, and this runs on the
- * consumer's own thread, off the event loop.
+ * Stores a batch of raw events exactly once, in one transaction:
+ * <ol>
+ * <li>claims each identity that is first in the batch in the {@code event_identity} ledger, whose primary key admits
+ * it once; only the identities it claims are new, so a redelivered batch finds them claimed and stores nothing;</li>
+ * <li>COPYs the new events into the monthly partitions of {@code meter_event};</li>
+ * <li>adds them to the hourly rollups (worked out in memory by {@link BatchPlan}, one upsert per row), the distinct
+ * values of UNIQUE_COUNT meters, and the assets they name (announcing new ones through the outbox);</li>
+ * <li>queues the batch in {@code metered_batch} for {@code meterline.usage.metered}.</li>
+ * </ol>
+ * JDBC rather than the reactive client here: COPY is the fastest way into PostgreSQL, and this runs on the consumer's
+ * own thread, off the event loop.
  */
 @ApplicationScoped
 public class EventBatchWriter {
 
-    /** What one batch came to. */
-    public record Outcome(int received, int stored, int conflicting, List<String> newAssets) {
+    /** What one batch came to: the events stored, each with the client it resolved to (customer or asset's client). */
+    public record Outcome(int received, int stored, int conflicting, List<String> newAssets, UUID batchId,
+            Instant storedAt, List<Planned> storedEvents, Map<String, String> assetClients) {
+
+        /** The client an event's usage counts for now: its customer, or its asset's client. */
+        public String clientOf(RawUsageEvent e) {
+            return e.customer() != null ? e.customer() : assetClients.get(e.asset());
+        }
     }
 
-    private static final String CREATE_INCOMING = """
-            CREATE TEMP TABLE IF NOT EXISTS incoming (
-                ord bigint, scope text, event_id text, event_time timestamptz, meter text, customer text,
-                asset text, source text, value numeric(38, 9), dimensions text, dims_key text,
-                ingested_at timestamptz, unique_value text) ON COMMIT DELETE ROWS""";
+    private static final String EXISTING = """
+            SELECT u.scope, u.event_id FROM unnest(?::text[], ?::text[]) AS u(scope, event_id)
+            WHERE EXISTS (SELECT 1 FROM event_identity e
+                          WHERE e.scope = u.scope COLLATE "C" AND e.event_id = u.event_id COLLATE "C")""";
 
-    private static final String STORE = """
-            WITH firsts AS (
-                SELECT DISTINCT ON (scope, event_id) * FROM incoming ORDER BY scope, event_id, ord
-            ), fresh AS (
-                INSERT INTO event_identity (scope, event_id, event_time, value)
-                SELECT scope, event_id, event_time, value FROM firsts
-                ON CONFLICT DO NOTHING
-                RETURNING scope, event_id
-            ), new_events AS (
-                SELECT f.* FROM firsts f JOIN fresh USING (scope, event_id)
-            ), stored AS (
-                INSERT INTO meter_event (scope, event_id, event_time, meter, customer, asset, source, value,
-                                         dimensions, dims_key, ingested_at, batch_id)
-                SELECT scope, event_id, event_time, meter, customer, asset, source, value, dimensions::jsonb,
-                       dims_key, ingested_at, ?::uuid FROM new_events
-            ), uniques AS (
-                INSERT INTO usage_rollup_unique (meter, hour, customer_key, asset_key, dims_key, unique_value)
-                SELECT DISTINCT meter, date_trunc('hour', event_time, 'UTC'), coalesce(customer, ''), coalesce(asset, ''),
-                       dims_key, unique_value FROM new_events WHERE unique_value IS NOT NULL
-                ON CONFLICT DO NOTHING
-            ), rolled AS (
-                INSERT INTO usage_rollup AS r (meter, hour, customer_key, asset_key, dims_key, customer, asset,
-                    dimensions, event_count, value_sum, value_min, value_max, latest_time, latest_event_id, latest_value)
-                SELECT meter, date_trunc('hour', event_time, 'UTC'), coalesce(customer, ''), coalesce(asset, ''), dims_key,
-                       min(customer), min(asset), min(dimensions)::jsonb, count(*), sum(value), min(value), max(value),
-                       max(event_time),
-                       (array_agg(event_id ORDER BY event_time DESC, event_id DESC))[1],
-                       (array_agg(value ORDER BY event_time DESC, event_id DESC))[1]
-                FROM new_events
-                GROUP BY meter, date_trunc('hour', event_time, 'UTC'), coalesce(customer, ''), coalesce(asset, ''), dims_key
-                ON CONFLICT (meter, hour, customer_key, asset_key, dims_key) DO UPDATE SET
-                    event_count = r.event_count + excluded.event_count,
-                    value_sum = r.value_sum + excluded.value_sum,
-                    value_min = least(r.value_min, excluded.value_min),
-                    value_max = greatest(r.value_max, excluded.value_max),
-                    latest_value = CASE WHEN (excluded.latest_time, excluded.latest_event_id)
-                        > (r.latest_time, r.latest_event_id) THEN excluded.latest_value ELSE r.latest_value END,
-                    latest_event_id = CASE WHEN (excluded.latest_time, excluded.latest_event_id)
-                        > (r.latest_time, r.latest_event_id) THEN excluded.latest_event_id ELSE r.latest_event_id END,
-                    latest_time = greatest(r.latest_time, excluded.latest_time)
-            ), assets AS (
+    private static final String COPY_IDENTITIES = "COPY event_identity (scope, event_id, event_time, value) FROM STDIN";
+
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    private static final String CLAIM = """
+            INSERT INTO event_identity (scope, event_id, event_time, value)
+            SELECT * FROM unnest(?::text[], ?::text[], ?::timestamptz[], ?::numeric[])
+            ON CONFLICT DO NOTHING
+            RETURNING scope, event_id""";
+
+    private static final String CONFLICTS = """
+            SELECT count(*) FROM unnest(?::text[], ?::text[], ?::timestamptz[], ?::numeric[]) AS d(scope, event_id, t, v)
+            JOIN event_identity e ON e.scope = d.scope COLLATE "C" AND e.event_id = d.event_id COLLATE "C"
+            WHERE d.t <> e.event_time OR d.v <> e.value""";
+
+    private static final String COPY_EVENTS = "COPY meter_event (scope, event_id, event_time, meter, customer, asset, "
+            + "source, value, dims_key, ingested_at, batch_id) FROM STDIN";
+
+    // LATEST compares event ids in code-point order (COLLATE "C"), as BatchPlan does, whatever the database's locale.
+    private static final String ROLL_UP = """
+            INSERT INTO usage_rollup AS r (meter, hour, customer_key, asset_key, dims_key, customer, asset, dimensions,
+                event_count, value_sum, value_min, value_max, latest_time, latest_event_id, latest_value)
+            SELECT m, h, ck, ak, dk, c, a, dk::jsonb, n, s, mn, mx, lt, li, lv
+            FROM unnest(?::text[], ?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[],
+                        ?::numeric[], ?::numeric[], ?::numeric[], ?::timestamptz[], ?::text[], ?::numeric[])
+                 AS u(m, h, ck, ak, dk, c, a, n, s, mn, mx, lt, li, lv)
+            ON CONFLICT (meter, hour, customer_key, asset_key, dims_key) DO UPDATE SET
+                event_count = r.event_count + excluded.event_count,
+                value_sum = r.value_sum + excluded.value_sum,
+                value_min = least(r.value_min, excluded.value_min),
+                value_max = greatest(r.value_max, excluded.value_max),
+                latest_value = CASE WHEN (excluded.latest_time, excluded.latest_event_id COLLATE "C")
+                    > (r.latest_time, r.latest_event_id COLLATE "C") THEN excluded.latest_value ELSE r.latest_value END,
+                latest_event_id = CASE WHEN (excluded.latest_time, excluded.latest_event_id COLLATE "C")
+                    > (r.latest_time, r.latest_event_id COLLATE "C") THEN excluded.latest_event_id ELSE r.latest_event_id END,
+                latest_time = greatest(r.latest_time, excluded.latest_time)""";
+
+    private static final String UNIQUES = """
+            INSERT INTO usage_rollup_unique (meter, hour, customer_key, asset_key, dims_key, unique_value)
+            SELECT * FROM unnest(?::text[], ?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::text[])
+            ON CONFLICT DO NOTHING""";
+
+    private static final String ASSETS = """
+            WITH seen AS (
                 INSERT INTO asset AS a (id, source, first_seen, last_seen)
-                SELECT asset, min(source), min(event_time), max(event_time) FROM new_events
-                WHERE asset IS NOT NULL GROUP BY asset
+                SELECT * FROM unnest(?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[])
                 ON CONFLICT (id) DO UPDATE SET last_seen = greatest(a.last_seen, excluded.last_seen),
                     first_seen = least(a.first_seen, excluded.first_seen),
                     source = coalesce(a.source, excluded.source)
-                RETURNING id, source, first_seen, last_seen, (xmax = 0) AS inserted
+                RETURNING id, source, client, first_seen, last_seen, (xmax = 0) AS inserted
             ), announced AS (
                 INSERT INTO outbox (event_id, topic, record_key, event_type, subject, payload)
                 SELECT gen_random_uuid(), 'meterline.metering.assets', id, 'io.meterline.metering.asset-changed.v1', id,
                        jsonb_build_object('v', 1, 'id', id, 'source', source, 'acknowledged', false, 'enabled', true,
                            'disregarded', false, 'firstSeen', first_seen, 'lastSeen', last_seen, 'change', 'discovered')
-                FROM assets WHERE inserted
-            ), queued AS (
-                INSERT INTO metered_batch (batch_id) SELECT ?::uuid WHERE EXISTS (SELECT 1 FROM new_events)
+                FROM seen WHERE inserted
             )
-            SELECT (SELECT count(*) FROM incoming), (SELECT count(*) FROM new_events),
-                   (SELECT coalesce(array_agg(id), '{}') FROM assets WHERE inserted)""";
+            SELECT id, client, inserted FROM seen""";
 
-    private static final String CONFLICTS = """
-            SELECT count(*) FROM incoming i JOIN event_identity e USING (scope, event_id)
-            WHERE i.event_time <> e.event_time OR i.value <> e.value""";
+    private static final String QUEUE = "INSERT INTO metered_batch (batch_id) VALUES (?) RETURNING created_at";
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     @Inject
     AgroalDataSource dataSource;
@@ -127,49 +145,44 @@ public class EventBatchWriter {
     MeterCatalog meters;
 
     @Inject
-    ObjectMapper json;
-
-    @Inject
     MeterRegistry registry;
 
     private final Set<YearMonth> partitions = ConcurrentHashMap.newKeySet();
 
     public Outcome write(List<RawUsageEvent> events) throws SQLException {
-        ensurePartitions(events);
+        BatchPlan plan = new BatchPlan(events, meters::find);
+        ensurePartitions(plan.firsts());
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                try (Statement s = c.createStatement()) {
-                    s.execute(CREATE_INCOMING);
-                }
                 long started = System.nanoTime();
-                copy(c, events);
-                long copied = System.nanoTime();
-                registry.timer("meterline.ingest.writer.copy").record(copied - started, TimeUnit.NANOSECONDS);
-                UUID batch = UUID.randomUUID();
+                List<Identity> claimed = claim(c, plan.firsts());
+                List<Planned> fresh = plan.fresh(claimed);
+                int conflicting = plan.conflictingInBatch()
+                        + (fresh.size() < plan.firsts().size() ? conflictsWithLedger(c, plan, claimed) : 0);
+                long claimedAt = System.nanoTime();
+                registry.timer("meterline.ingest.writer.claim").record(claimedAt - started, TimeUnit.NANOSECONDS);
                 Outcome outcome;
-                try (PreparedStatement store = c.prepareStatement(STORE)) {
-                    store.setString(1, batch.toString());
-                    store.setString(2, batch.toString());
-                    try (ResultSet rs = store.executeQuery()) {
-                        rs.next();
-                        int received = rs.getInt(1);
-                        int stored = rs.getInt(2);
-                        List<String> newAssets = List.of((String[]) rs.getArray(3).getArray());
-                        int conflicting = 0;
-                        if (stored < received) {
-                            try (Statement s = c.createStatement(); ResultSet conflicts = s.executeQuery(CONFLICTS)) {
-                                conflicts.next();
-                                conflicting = conflicts.getInt(1);
-                            }
-                        }
-                        outcome = new Outcome(received, stored, conflicting, newAssets);
-                    }
+                if (fresh.isEmpty()) {
+                    outcome = new Outcome(plan.received(), 0, conflicting, List.of(), null, null, List.of(), Map.of());
+                } else {
+                    UUID batch = orderedUuid();
+                    copy(c, fresh, batch);
+                    long copied = System.nanoTime();
+                    registry.timer("meterline.ingest.writer.copy").record(copied - claimedAt, TimeUnit.NANOSECONDS);
+                    rollUp(c, BatchPlan.rollups(fresh));
+                    uniques(c, BatchPlan.uniqueValues(fresh));
+                    List<String> newAssets = new ArrayList<>();
+                    Map<String, String> clients = assets(c, BatchPlan.assets(fresh), newAssets);
+                    Instant storedAt = queue(c, batch);
+                    registry.timer("meterline.ingest.writer.rollup").record(System.nanoTime() - copied,
+                            TimeUnit.NANOSECONDS);
+                    outcome = new Outcome(plan.received(), fresh.size(), conflicting, newAssets, batch, storedAt, fresh,
+                            clients);
                 }
-                long deduplicated = System.nanoTime();
-                registry.timer("meterline.ingest.writer.store").record(deduplicated - copied, TimeUnit.NANOSECONDS);
+                long committing = System.nanoTime();
                 c.commit();
-                registry.timer("meterline.ingest.writer.commit").record(System.nanoTime() - deduplicated,
+                registry.timer("meterline.ingest.writer.commit").record(System.nanoTime() - committing,
                         TimeUnit.NANOSECONDS);
                 return outcome;
             } catch (SQLException | RuntimeException e) {
@@ -179,53 +192,256 @@ public class EventBatchWriter {
         }
     }
 
-    private void copy(Connection c, List<RawUsageEvent> events) throws SQLException {
-        StringBuilder rows = new StringBuilder(events.size() * 200);
-        long ord = 0;
-        for (RawUsageEvent e : events) {
-            Map<String, String> dims = new TreeMap<>(e.dimensions() == null ? Map.of() : e.dimensions());
-            String dimsJson = toJson(dims);
-            Meter meter = meters.find(e.meter());
-            String unique = meter != null && meter.uniqueBy() != null ? dims.get(meter.uniqueBy()) : null;
-            appendRow(rows, ord++, e.identityScope(), e.id(), e.timestamp().toString(), e.meter(), e.customer(),
-                    e.asset(), e.source(), e.value().toPlainString(), dimsJson, dimsJson,
-                    (e.ingestedAt() != null ? e.ingestedAt() : Instant.now()).toString(), unique);
+    /**
+     * Claims the identities in the ledger and returns those that were new, trying the cheapest way first:
+     * <ol>
+     * <li>COPY them all in: nearly every batch holds only new identities, and a plain insert costs half of an
+     * {@code ON CONFLICT} one;</li>
+     * <li>if the primary key refuses one (a retry or redelivery), that step alone is rolled back, the ledger is asked
+     * which are there already, and the rest are COPYed in;</li>
+     * <li>if that is refused too (another writer claimed one in between, as when Kafka moves partitions between
+     * consumers), {@code INSERT ... ON CONFLICT DO NOTHING} settles it row by row.</li>
+     * </ol>
+     */
+    private static List<Identity> claim(Connection c, List<Planned> firsts) throws SQLException {
+        if (copyIdentities(c, firsts)) {
+            return firsts.stream().map(Planned::identity).toList();
         }
+        Set<Identity> existing = new HashSet<>();
+        try (PreparedStatement s = c.prepareStatement(EXISTING)) {
+            bindIdentities(c, s, firsts, 2);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    existing.add(new Identity(rs.getString(1), rs.getString(2)));
+                }
+            }
+        }
+        List<Planned> candidates = firsts.stream().filter(p -> !existing.contains(p.identity())).toList();
+        if (candidates.isEmpty()) {
+            return List.of();
+        }
+        if (copyIdentities(c, candidates)) {
+            return candidates.stream().map(Planned::identity).toList();
+        }
+        try (PreparedStatement s = c.prepareStatement(CLAIM)) {
+            bindIdentities(c, s, candidates, 4);
+            List<Identity> claimed = new ArrayList<>(candidates.size());
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    claimed.add(new Identity(rs.getString(1), rs.getString(2)));
+                }
+            }
+            return claimed;
+        }
+    }
+
+    /** COPYs the identities into the ledger; false, with nothing written, if any of them is there already. */
+    private static boolean copyIdentities(Connection c, List<Planned> events) throws SQLException {
+        StringBuilder rows = new StringBuilder(events.size() * 64);
+        StringBuilder time = new StringBuilder(32);
+        for (Planned p : events) {
+            time.setLength(0);
+            CopyText.row(rows, p.scope(), p.event().id(), UtcInstants.append(time, p.event().timestamp()).toString(),
+                    p.event().value().toPlainString());
+        }
+        Savepoint beforeCopy = c.setSavepoint();
         try {
-            c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY incoming FROM STDIN", new StringReader(rows.toString()));
+            copyIn(c, COPY_IDENTITIES, rows);
+            c.releaseSavepoint(beforeCopy);
+            return true;
+        } catch (SQLException e) {
+            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw e;
+            }
+            c.rollback(beforeCopy);
+            return false;
+        }
+    }
+
+    /** How many of the batch's already-claimed identities came with another value or timestamp than the first. */
+    private static int conflictsWithLedger(Connection c, BatchPlan plan, List<Identity> claimed) throws SQLException {
+        Set<Identity> fresh = new HashSet<>(claimed);
+        List<Planned> duplicates = plan.firsts().stream().filter(p -> !fresh.contains(p.identity())).toList();
+        try (PreparedStatement s = c.prepareStatement(CONFLICTS)) {
+            bindIdentities(c, s, duplicates, 4);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    /** Binds the events' scopes and ids, and with four columns also their timestamps and values, as arrays. */
+    private static void bindIdentities(Connection c, PreparedStatement s, List<Planned> events, int columns)
+            throws SQLException {
+        int n = events.size();
+        String[] scopes = new String[n];
+        String[] ids = new String[n];
+        String[] times = new String[n];
+        String[] values = new String[n];
+        for (int i = 0; i < n; i++) {
+            Planned p = events.get(i);
+            scopes[i] = p.scope();
+            ids[i] = p.event().id();
+            times[i] = UtcInstants.format(p.event().timestamp());
+            values[i] = p.event().value().toPlainString();
+        }
+        s.setArray(1, text(c, scopes));
+        s.setArray(2, text(c, ids));
+        if (columns == 4) {
+            s.setArray(3, text(c, times));
+            s.setArray(4, text(c, values));
+        }
+    }
+
+    private static void copy(Connection c, List<Planned> fresh, UUID batch) throws SQLException {
+        StringBuilder rows = new StringBuilder(fresh.size() * 200);
+        String batchId = batch.toString();
+        StringBuilder time = new StringBuilder(32);
+        for (Planned p : fresh) {
+            RawUsageEvent e = p.event();
+            time.setLength(0);
+            String eventTime = UtcInstants.append(time, e.timestamp()).toString();
+            time.setLength(0);
+            String ingestedAt = UtcInstants.append(time, e.ingestedAt() != null ? e.ingestedAt() : Instant.now())
+                    .toString();
+            CopyText.row(rows, p.scope(), e.id(), eventTime, e.meter(), e.customer(), e.asset(), e.source(),
+                    e.value().toPlainString(), p.dimsKey(), ingestedAt, batchId);
+        }
+        copyIn(c, COPY_EVENTS, rows);
+    }
+
+    private static void copyIn(Connection c, String sql, CharSequence rows) throws SQLException {
+        try {
+            c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, new StringReader(rows.toString()));
         } catch (IOException e) {
             throw new SQLException("COPY failed: " + e.getMessage(), e);
         }
     }
 
-    /** One row of COPY's text format: tab-separated, \N for null, with backslash, tab and newlines escaped. */
-    private static void appendRow(StringBuilder out, long ord, String... fields) {
-        out.append(ord);
-        for (String field : fields) {
-            out.append('\t');
-            if (field == null) {
-                out.append("\\N");
-                continue;
+    private static void rollUp(Connection c, TreeMap<RollupKey, Rollup> rollups) throws SQLException {
+        int n = rollups.size();
+        String[][] text = new String[13][n]; // every column but the count, in the statement's order
+        Long[] counts = new Long[n];
+        int i = 0;
+        for (Map.Entry<RollupKey, Rollup> entry : rollups.entrySet()) {
+            RollupKey k = entry.getKey();
+            Rollup r = entry.getValue();
+            text[0][i] = k.meter();
+            text[1][i] = UtcInstants.format(Instant.ofEpochSecond(k.hourEpochSecond()));
+            text[2][i] = k.customerKey();
+            text[3][i] = k.assetKey();
+            text[4][i] = k.dimsKey();
+            text[5][i] = r.customer;
+            text[6][i] = r.asset;
+            counts[i] = r.count;
+            text[7][i] = r.sum.toPlainString();
+            text[8][i] = r.min.toPlainString();
+            text[9][i] = r.max.toPlainString();
+            text[10][i] = UtcInstants.format(r.latestTime);
+            text[11][i] = r.latestEventId;
+            text[12][i] = r.latestValue.toPlainString();
+            i++;
+        }
+        try (PreparedStatement s = c.prepareStatement(ROLL_UP)) {
+            for (int col = 0; col < 7; col++) {
+                s.setArray(col + 1, text(c, text[col]));
             }
-            for (int i = 0; i < field.length(); i++) {
-                char ch = field.charAt(i);
-                switch (ch) {
-                    case '\\' -> out.append("\\\\");
-                    case '\t' -> out.append("\\t");
-                    case '\n' -> out.append("\\n");
-                    case '\r' -> out.append("\\r");
-                    default -> out.append(ch);
+            s.setArray(8, c.createArrayOf("bigint", counts));
+            for (int col = 7; col < 13; col++) {
+                s.setArray(col + 2, text(c, text[col]));
+            }
+            s.executeUpdate();
+        }
+    }
+
+    private static void uniques(Connection c, TreeSet<UniqueValue> values) throws SQLException {
+        if (values.isEmpty()) {
+            return;
+        }
+        int n = values.size();
+        String[][] columns = new String[6][n];
+        int i = 0;
+        for (UniqueValue u : values) {
+            columns[0][i] = u.key().meter();
+            columns[1][i] = UtcInstants.format(Instant.ofEpochSecond(u.key().hourEpochSecond()));
+            columns[2][i] = u.key().customerKey();
+            columns[3][i] = u.key().assetKey();
+            columns[4][i] = u.key().dimsKey();
+            columns[5][i] = u.value();
+            i++;
+        }
+        try (PreparedStatement s = c.prepareStatement(UNIQUES)) {
+            for (int col = 0; col < 6; col++) {
+                s.setArray(col + 1, text(c, columns[col]));
+            }
+            s.executeUpdate();
+        }
+    }
+
+    /** Records the assets seen, announcing new ones; returns each asset's client (null when unassigned). */
+    private static Map<String, String> assets(Connection c, TreeMap<String, AssetSighting> assets, List<String> added)
+            throws SQLException {
+        if (assets.isEmpty()) {
+            return Map.of();
+        }
+        int n = assets.size();
+        String[][] columns = new String[4][n];
+        int i = 0;
+        for (Map.Entry<String, AssetSighting> e : assets.entrySet()) {
+            columns[0][i] = e.getKey();
+            columns[1][i] = e.getValue().source;
+            columns[2][i] = UtcInstants.format(e.getValue().firstSeen);
+            columns[3][i] = UtcInstants.format(e.getValue().lastSeen);
+            i++;
+        }
+        Map<String, String> clients = new HashMap<>();
+        try (PreparedStatement s = c.prepareStatement(ASSETS)) {
+            for (int col = 0; col < 4; col++) {
+                s.setArray(col + 1, text(c, columns[col]));
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    clients.put(rs.getString(1), rs.getString(2));
+                    if (rs.getBoolean(3)) {
+                        added.add(rs.getString(1));
+                    }
                 }
             }
         }
-        out.append('\n');
+        return clients;
+    }
+
+    private static Instant queue(Connection c, UUID batch) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(QUEUE)) {
+            s.setObject(1, batch);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getObject(1, OffsetDateTime.class).toInstant();
+            }
+        }
+    }
+
+    private static Array text(Connection c, String[] values) throws SQLException {
+        return c.createArrayOf("text", values);
+    }
+
+    /**
+     * A batch id whose first 48 bits are the time in milliseconds (the layout of a version 7 UUID), so ids grow and
+     * the index on {@code meter_event.batch_id} is appended at its end rather than written all over.
+     */
+    static UUID orderedUuid() {
+        long millis = System.currentTimeMillis();
+        long high = (millis << 16) | 0x7000L | (RANDOM.nextInt() & 0x0FFFL);
+        long low = (RANDOM.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(high, low);
     }
 
     /** Monthly partitions, made before the batch's transaction so that no event lands in the default partition. */
-    private void ensurePartitions(List<RawUsageEvent> events) throws SQLException {
+    private void ensurePartitions(Collection<Planned> events) throws SQLException {
         Set<YearMonth> months = new TreeSet<>();
-        for (RawUsageEvent e : events) {
-            YearMonth month = YearMonth.from(e.timestamp().atOffset(ZoneOffset.UTC));
+        for (Planned p : events) {
+            YearMonth month = YearMonth.from(p.event().timestamp().atOffset(ZoneOffset.UTC));
             if (!partitions.contains(month)) {
                 months.add(month);
             }
@@ -248,14 +464,6 @@ public class EventBatchWriter {
                 }
                 partitions.add(month);
             }
-        }
-    }
-
-    private String toJson(Map<String, String> dims) {
-        try {
-            return json.writeValueAsString(dims);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

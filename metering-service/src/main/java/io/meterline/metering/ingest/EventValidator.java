@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.meterline.contracts.usage.RawUsageEvent;
 import io.meterline.metering.meters.Meter;
+import io.meterline.platform.time.UtcInstants;
 
 /**
  * Turns one JSON event into a {@link RawUsageEvent}, or says why not in words a person can act on. Pure: the clock,
@@ -146,14 +147,10 @@ public final class EventValidator {
         }
         Instant time;
         try {
-            time = Instant.parse(timestamp);
+            time = UtcInstants.parse(timestamp);
         } catch (DateTimeParseException e) {
-            try {
-                time = java.time.OffsetDateTime.parse(timestamp).toInstant();
-            } catch (DateTimeParseException e2) {
-                return reject(index, id, "invalid_timestamp", "timestamp '" + timestamp
-                        + "' is not an ISO-8601 instant such as 2026-11-20T10:00:00Z.");
-            }
+            return reject(index, id, "invalid_timestamp", "timestamp '" + timestamp
+                    + "' is not an ISO-8601 instant such as 2026-11-20T10:00:00Z.");
         }
         if (time.isAfter(now.plus(futureTolerance))) {
             return reject(index, id, "timestamp_in_future", "timestamp " + time + " is more than "

@@ -37,6 +37,13 @@ public interface IngestConfig {
     @WithDefault("2")
     int consumerThreads();
 
+    /**
+     * How long a stored batch may wait for the consumer's own publishing on {@code meterline.usage.metered} before
+     * the relay reads it back and sends it (after a crash, or while Kafka refused it).
+     */
+    @WithDefault("PT30S")
+    Duration meteredGrace();
+
     /** Whether this replica runs the usage consumer (and the metered-usage relay). */
     @WithDefault("true")
     boolean consumerEnabled();

@@ -1,5 +1,7 @@
 package io.meterline.metering.ingest;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -80,7 +82,7 @@ public class IngestResource {
     @APIResponse(responseCode = "401", description = "No or bad credential")
     @APIResponse(responseCode = "403", description = "A credential without the ingest role, or backfill without admin")
     @APIResponse(responseCode = "413", description = "More events than the batch limit (1,000 by default)")
-    public Uni<RestResponse<IngestResult>> ingest(String body,
+    public Uni<RestResponse<IngestResult>> ingest(byte[] body,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @QueryParam("backfill") @Parameter(description = "Admins only: accept events older than the late window")
             boolean backfill) {
@@ -95,15 +97,18 @@ public class IngestResource {
                 .map(result -> RestResponse.status(RestResponse.Status.ACCEPTED, result));
     }
 
-    private List<JsonNode> parse(String body) {
+    /** Read from the bytes as sent: no decoding into a String first. */
+    private List<JsonNode> parse(byte[] body) {
         JsonNode root;
         try {
-            root = json.readTree(body == null ? "" : body);
+            root = json.readTree(body == null ? new byte[0] : body);
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
                     + e.getLocation().getColumnNr();
             throw new ProblemException(400, ProblemTypes.MALFORMED, "Malformed JSON",
                     "The request body is not valid JSON" + where + ": " + e.getOriginalMessage(), List.of());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // reading a byte array in memory: not expected
         }
         if (root == null || root.isMissingNode() || !root.isArray()) {
             throw ProblemException.invalidField("body", "must be a JSON array of events");

@@ -1,45 +1,63 @@
 package io.meterline.metering.ingest;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.agroal.api.AgroalDataSource;
 import io.meterline.contracts.Topics;
 import io.meterline.contracts.usage.MeteredUsageEvent;
+import io.meterline.contracts.usage.RawUsageEvent;
+import io.meterline.metering.ingest.BatchPlan.Planned;
 import io.meterline.platform.kafka.ReliableProducers;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 
 /**
- * Publishes stored events on {@code meterline.usage.metered}, batch by batch: the writer queues each stored batch in
- * {@code metered_batch} in its own transaction (an outbox of one row per batch, not per event), and this relay sends
- * the batch's events, each with the client it resolves to now, then marks the batch published. At least once:
- * projections apply each (identityScope, id) once.
+ * Publishes stored events on {@code meterline.usage.metered}. The writer queues each stored batch in
+ * {@code metered_batch} in the batch's own transaction (an outbox of one row per batch, not per event). Two routes
+ * empty it:
+ * <ul>
+ * <li>right after the commit, the consumer hands the batch it still holds to {@link #publish}; once Kafka has every
+ * record, the batch is marked published (in bulk, on this relay's thread), with no read back from the database;</li>
+ * <li>a batch still unpublished after {@code meterline.ingest.metered-grace} (the service stopped, or Kafka refused)
+ * is read back from {@code meter_event} and sent from there, each event with the client it resolves to then.</li>
+ * </ul>
+ * At least once: projections apply each (identityScope, id) once.
  */
 @ApplicationScoped
 public class MeteredUsageRelay {
@@ -66,18 +84,58 @@ public class MeteredUsageRelay {
 
     private ScheduledExecutorService scheduler;
     private KafkaProducer<String, byte[]> producer;
+    private final ConcurrentLinkedQueue<UUID> published = new ConcurrentLinkedQueue<>();
 
     void start(@Observes StartupEvent event) {
         if (!config.consumerEnabled()) {
             return;
         }
-        producer = ReliableProducers.create(kafkaConfig, "metering-metered-relay", 5);
+        Map<String, Object> producerConfig = new HashMap<>(kafkaConfig);
+        // Whole consumed batches go out at once: large producer batches keep the broker's work per event small.
+        producerConfig.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        producer = ReliableProducers.create(producerConfig, "metering-metered-relay", 10);
         scheduler = ReliableProducers.relayThread("metered-usage-relay");
         scheduler.scheduleWithFixedDelay(this::relayAll, 200, 200, TimeUnit.MILLISECONDS);
     }
 
+    /** The fast route: sends a batch just committed, from memory. Failures leave it to the recovery route. */
+    public void publish(EventBatchWriter.Outcome outcome) {
+        if (producer == null || outcome.batchId() == null) {
+            return;
+        }
+        AtomicInteger outstanding = new AtomicInteger(outcome.storedEvents().size());
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        Callback done = (metadata, error) -> {
+            if (error != null) {
+                failure.compareAndSet(null, error);
+            }
+            if (outstanding.decrementAndGet() == 0) {
+                if (failure.get() == null) {
+                    published.add(outcome.batchId());
+                    registry.counter("meterline.usage.metered.published").increment(outcome.storedEvents().size());
+                } else {
+                    LOG.warnf("Batch %s was not fully published (%s); the relay sends it again after %s",
+                            outcome.batchId(), failure.get().getMessage(), config.meteredGrace());
+                }
+            }
+        };
+        try {
+            for (Planned p : outcome.storedEvents()) {
+                RawUsageEvent e = p.event();
+                producer.send(record(new MeteredUsageEvent(MeteredUsageEvent.SCHEMA_VERSION, e.id(), p.scope(), e.meter(),
+                        outcome.clientOf(e), e.customer(), e.asset(), e.source(), e.timestamp(),
+                        e.value().stripTrailingZeros(), e.dimensions() == null ? Map.of() : e.dimensions(),
+                        outcome.storedAt())), done);
+            }
+        } catch (RuntimeException | JsonProcessingException e) {
+            LOG.warnf("Could not hand batch %s to Kafka (%s); the relay sends it again after %s", outcome.batchId(),
+                    e.getMessage(), config.meteredGrace());
+        }
+    }
+
     void relayAll() {
         try {
+            markPublished();
             while (relayOne()) {
                 // more batches may be waiting
             }
@@ -86,38 +144,54 @@ public class MeteredUsageRelay {
         }
     }
 
+    private void markPublished() throws Exception {
+        List<UUID> batches = new ArrayList<>();
+        for (UUID id = published.poll(); id != null; id = published.poll()) {
+            batches.add(id);
+        }
+        if (batches.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("UPDATE metered_batch SET published_at = now() "
+                        + "WHERE batch_id = ANY (?) AND published_at IS NULL")) {
+            c.setAutoCommit(true);
+            Array ids = c.createArrayOf("uuid", batches.toArray());
+            s.setArray(1, ids);
+            s.executeUpdate();
+        } catch (Exception e) {
+            published.addAll(batches); // try again next round
+            throw e;
+        }
+    }
+
+    /** The recovery route: one batch that the fast route did not finish within the grace, read back and sent. */
     private boolean relayOne() throws Exception {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             UUID batch;
             try (PreparedStatement s = c.prepareStatement("SELECT batch_id FROM metered_batch WHERE published_at IS NULL "
-                    + "ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED"); ResultSet rs = s.executeQuery()) {
-                if (!rs.next()) {
-                    c.rollback();
-                    return false;
+                    + "AND created_at < now() - make_interval(secs => ?) ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED")) {
+                s.setDouble(1, config.meteredGrace().toMillis() / 1000.0);
+                try (ResultSet rs = s.executeQuery()) {
+                    if (!rs.next()) {
+                        c.rollback();
+                        return false;
+                    }
+                    batch = rs.getObject(1, UUID.class);
                 }
-                batch = rs.getObject(1, UUID.class);
             }
             List<Future<RecordMetadata>> sends = new ArrayList<>();
             try (PreparedStatement s = c.prepareStatement("SELECT e.scope, e.event_id, e.meter, coalesce(e.customer, a.client), "
-                    + "e.customer, e.asset, e.source, e.event_time, e.value, e.dimensions::text, e.stored_at "
+                    + "e.customer, e.asset, e.source, e.event_time, e.value, e.dims_key, e.stored_at "
                     + "FROM meter_event e LEFT JOIN asset a ON a.id = e.asset WHERE e.batch_id = ?")) {
                 s.setObject(1, batch);
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
-                        MeteredUsageEvent metered = new MeteredUsageEvent(MeteredUsageEvent.SCHEMA_VERSION,
+                        sends.add(producer.send(record(new MeteredUsageEvent(MeteredUsageEvent.SCHEMA_VERSION,
                                 rs.getString(2), rs.getString(1), rs.getString(3), rs.getString(4), rs.getString(5),
-                                rs.getString(6), rs.getString(7), rs.getObject(8, java.time.OffsetDateTime.class).toInstant(),
-                                rs.getBigDecimal(9).stripTrailingZeros(), json.readValue(rs.getString(10), DIMENSIONS),
-                                rs.getObject(11, java.time.OffsetDateTime.class).toInstant());
-                        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.USAGE_METERED,
-                                metered.client() != null ? metered.client() : metered.identityScope(),
-                                json.writeValueAsBytes(metered));
-                        record.headers().add(new RecordHeader("ce_type",
-                                "io.meterline.metering.usage-metered.v1".getBytes(StandardCharsets.UTF_8)));
-                        record.headers().add(new RecordHeader("ce_id", (metered.identityScope() + "/" + metered.id())
-                                .getBytes(StandardCharsets.UTF_8)));
-                        sends.add(producer.send(record));
+                                rs.getString(6), rs.getString(7), instant(rs, 8), rs.getBigDecimal(9).stripTrailingZeros(),
+                                json.readValue(rs.getString(10), DIMENSIONS), instant(rs, 11)))));
                     }
                 }
             }
@@ -130,8 +204,23 @@ public class MeteredUsageRelay {
             }
             c.commit();
             registry.counter("meterline.usage.metered.published").increment(sends.size());
+            registry.counter("meterline.usage.metered.recovered").increment(sends.size());
             return true;
         }
+    }
+
+    private ProducerRecord<String, byte[]> record(MeteredUsageEvent metered) throws JsonProcessingException {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.USAGE_METERED,
+                metered.client() != null ? metered.client() : metered.identityScope(), json.writeValueAsBytes(metered));
+        record.headers().add(new RecordHeader("ce_type",
+                "io.meterline.metering.usage-metered.v1".getBytes(StandardCharsets.UTF_8)));
+        record.headers().add(new RecordHeader("ce_id", (metered.identityScope() + "/" + metered.id())
+                .getBytes(StandardCharsets.UTF_8)));
+        return record;
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws java.sql.SQLException {
+        return rs.getObject(column, OffsetDateTime.class).toInstant();
     }
 
     @PreDestroy
@@ -144,6 +233,11 @@ public class MeteredUsageRelay {
                 Thread.currentThread().interrupt();
             }
             producer.close(Duration.ofSeconds(5));
+            try {
+                markPublished(); // what Kafka acknowledged while closing need not be sent again
+            } catch (Exception e) {
+                LOG.debugf("Could not mark the last batches published: %s", e.getMessage());
+            }
         }
     }
 }

@@ -26,6 +26,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 import io.meterline.contracts.Topics;
 import io.meterline.contracts.usage.RawUsageEvent;
@@ -54,6 +55,9 @@ public class UsageConsumer {
 
     @Inject
     EventBatchWriter writer;
+
+    @Inject
+    MeteredUsageRelay metered;
 
     @Inject
     ObjectMapper json;
@@ -135,6 +139,7 @@ public class UsageConsumer {
 
         void run() {
             DistributionSummary batchSizes = registry.summary("meterline.ingest.consumer.batch.size");
+            ObjectReader reader = json.readerFor(RawUsageEvent.class);
             Timer endToEnd = registry.timer("meterline.ingest.end.to.end");
             try {
                 while (running) {
@@ -147,7 +152,7 @@ public class UsageConsumer {
                     List<RawUsageEvent> events = new ArrayList<>(records.count());
                     for (ConsumerRecord<String, byte[]> record : records) {
                         try {
-                            events.add(json.readValue(record.value(), RawUsageEvent.class));
+                            events.add(reader.readValue(record.value()));
                         } catch (Exception e) {
                             registry.counter("meterline.ingest.unreadable").increment();
                             LOG.errorf("Skipping an unreadable record at %s-%d offset %d: %s", record.topic(),
@@ -203,6 +208,7 @@ public class UsageConsumer {
                                     outcome.conflicting());
                         }
                         registry.counter("meterline.assets.discovered").increment(outcome.newAssets().size());
+                        metered.publish(outcome);
                     }
                     return true;
                 } catch (Exception e) {

@@ -59,7 +59,7 @@ final class UsageSql {
                 time = "r.event_time";
                 customer = "coalesce(r.customer, a.client)";
                 asset = "r.asset";
-                dims = "r.dimensions";
+                dims = "r.dims_key::jsonb"; // raw events keep their dimensions once, as canonical JSON text
             }
         }
         String window = switch (granularity == null ? "" : granularity) {
@@ -119,8 +119,8 @@ final class UsageSql {
                 case MAX -> "max(r.value)";
                 case MIN -> "min(r.value)";
                 case AVG -> "round(sum(r.value) / count(*), 9)";
-                case LATEST -> "(array_agg(r.value ORDER BY r.event_time DESC, r.event_id DESC))[1]";
-                case UNIQUE_COUNT -> "count(DISTINCT r.dimensions ->> " + literal(uniqueBy) + ")";
+                case LATEST -> "(array_agg(r.value ORDER BY r.event_time DESC, r.event_id COLLATE \"C\" DESC))[1]";
+                case UNIQUE_COUNT -> "count(DISTINCT r.dims_key::jsonb ->> " + literal(uniqueBy) + ")";
             };
         }
         return switch (aggregation) {
@@ -129,7 +129,7 @@ final class UsageSql {
             case MAX -> "max(r.value_max)";
             case MIN -> "min(r.value_min)";
             case AVG -> "round(sum(r.value_sum) / sum(r.event_count), 9)";
-            case LATEST -> "(array_agg(r.latest_value ORDER BY r.latest_time DESC, r.latest_event_id DESC))[1]";
+            case LATEST -> "(array_agg(r.latest_value ORDER BY r.latest_time DESC, r.latest_event_id COLLATE \"C\" DESC))[1]";
             case UNIQUE_COUNT -> "count(DISTINCT r.unique_value)";
         };
     }

@@ -129,7 +129,7 @@ class IngestValidationTest {
                 .body("accepted", equalTo(1), "rejected[0].code", equalTo("invalid_cloudevent"));
         awaitStored("c:" + customer, 1);
         assertThat(count("SELECT count(*) FROM meter_event WHERE scope = ? AND value = 1250 "
-                + "AND dimensions = '{\"model\": \"gpt-4o\"}'::jsonb AND source = 'llm-gateway'", "c:" + customer))
+                + "AND dims_key = '{\"model\":\"gpt-4o\"}' AND source = 'llm-gateway'", "c:" + customer))
                 .isEqualTo(1);
     }
 }

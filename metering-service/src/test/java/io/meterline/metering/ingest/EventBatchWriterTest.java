@@ -1,0 +1,113 @@
+package io.meterline.metering.ingest;
+
+import static io.meterline.metering.Metering.count;
+import static io.meterline.metering.Metering.meter;
+import static io.meterline.metering.Metering.unique;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.agroal.api.AgroalDataSource;
+import io.meterline.contracts.Topics;
+import io.meterline.contracts.usage.RawUsageEvent;
+import io.meterline.metering.MeteringTest;
+import io.meterline.testing.TopicReader;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * The writer on its own, for what the ingest API cannot bring about on demand: another writer claiming an identity
+ * at the same moment, and a stored batch whose publishing never finished.
+ */
+@QuarkusTest
+@MeteringTest
+class EventBatchWriterTest {
+
+    private final Instant at = Instant.now().minus(3, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+
+    @Inject
+    EventBatchWriter writer;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    private RawUsageEvent event(String id, String meter, String customer, String value) {
+        return new RawUsageEvent(1, id, meter, customer, null, "test", at, new BigDecimal(value), Map.of(), at);
+    }
+
+    @Test
+    void anIdentityClaimedByAnotherWriterAtTheSameMomentIsStoredOnce() throws Exception {
+        String meter = meter("SUM", null);
+        String customer = unique("race");
+        try (Connection other = dataSource.getConnection()) {
+            other.setAutoCommit(false);
+            try (PreparedStatement s = other.prepareStatement(
+                    "INSERT INTO event_identity (scope, event_id, event_time, value) VALUES (?, 'race-1', now(), 1)")) {
+                s.setString(1, "c:" + customer);
+                s.executeUpdate();
+            }
+            // The other writer has claimed race-1 but not committed: ours cannot see it yet, and must wait on it.
+            CompletableFuture<EventBatchWriter.Outcome> ours = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return writer.write(List.of(event("race-1", meter, customer, "5"), event("race-2", meter, customer, "7")));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            await().atMost(Duration.ofSeconds(20)).until(() -> count(
+                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()") > 0);
+            other.commit();
+            EventBatchWriter.Outcome outcome = ours.get();
+            assertThat(outcome.received()).isEqualTo(2);
+            assertThat(outcome.stored()).isEqualTo(1);
+        }
+        assertThat(count("SELECT count(*) FROM meter_event WHERE scope = ?", "c:" + customer)).isEqualTo(1);
+        assertThat(count("SELECT coalesce(sum(value_sum), 0)::bigint FROM usage_rollup WHERE meter = ? AND customer = ?",
+                meter, customer)).isEqualTo(7);
+    }
+
+    @Test
+    void aBatchWhosePublishingNeverFinishedIsReadBackAndPublishedByTheRelay() throws Exception {
+        String meter = meter("SUM", null);
+        String customer = unique("unpublished");
+        // Stored, but never handed to Kafka: as if the service stopped right after the commit.
+        EventBatchWriter.Outcome outcome = writer.write(List.of(event("u-1", meter, customer, "2"),
+                event("u-2", meter, customer, "3")));
+        assertThat(outcome.stored()).isEqualTo(2);
+        assertThat(count("SELECT count(*) FROM metered_batch WHERE batch_id = ?::uuid AND published_at IS NULL",
+                outcome.batchId().toString())).isEqualTo(1);
+        // Past its grace: the relay takes it over.
+        count("WITH aged AS (UPDATE metered_batch SET created_at = now() - interval '1 hour' WHERE batch_id = ?::uuid "
+                + "RETURNING 1) SELECT count(*) FROM aged", outcome.batchId().toString());
+
+        var published = TopicReader.await(Topics.USAGE_METERED,
+                m -> m.value().contains("\"customer\":\"" + customer + "\""), Duration.ofSeconds(30));
+        assertThat(published).hasSize(2);
+        assertThat(published).extracting(m -> JsonPath.from(m.value()).getString("client")).containsOnly(customer);
+        await().atMost(Duration.ofSeconds(20)).until(() -> count(
+                "SELECT count(*) FROM metered_batch WHERE batch_id = ?::uuid AND published_at IS NOT NULL",
+                outcome.batchId().toString()) == 1);
+    }
+
+    @Test
+    void batchIdsGrowWithTime() {
+        java.util.UUID first = EventBatchWriter.orderedUuid();
+        java.util.UUID later = EventBatchWriter.orderedUuid();
+        assertThat(first.version()).isEqualTo(7);
+        assertThat(Long.compareUnsigned(later.getMostSignificantBits() >>> 16, first.getMostSignificantBits() >>> 16))
+                .isGreaterThanOrEqualTo(0);
+    }
+}

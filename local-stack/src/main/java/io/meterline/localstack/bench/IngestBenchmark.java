@@ -69,6 +69,10 @@ public final class IngestBenchmark implements Callable<Integer> {
             description = "Percentage of requests sent a second time, as a client retry would (default ${DEFAULT-VALUE}).")
     int duplicates;
 
+    @Option(names = "--warmup", defaultValue = "200000",
+            description = "Events sent and stored first, unmeasured, so the JIT has compiled the path (default ${DEFAULT-VALUE}).")
+    long warmup;
+
     @Option(names = "--json", description = "Print one JSON object with the results.")
     boolean json;
 
@@ -88,48 +92,34 @@ public final class IngestBenchmark implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "PT10M", description = "Give up waiting for storage after this long.")
     Duration timeout;
 
+    /** This run's name: its meter and customers carry it, so runs never mix. */
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .version(HttpClient.Version.HTTP_1_1).build();
 
     @Override
     public Integer call() throws Exception {
-        String run = UUID.randomUUID().toString().substring(0, 8);
         String meter = "bench_" + run;
         String token = token();
         post("/api/v1/meters", token, "{\"apiName\":\"" + meter + "\",\"displayName\":\"Benchmark " + run
                 + "\",\"unit\":\"units\",\"aggregation\":\"SUM\",\"dimensions\":[\"region\"]}", 201);
         Instant base = Instant.now().minus(90, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
-        long requests = (events + batch - 1) / batch;
-        log("Sending %,d events in %,d requests of %d, %d in flight, %d%% re-sent, to %s...", events, requests, batch,
-                concurrency, duplicates, meteringUrl);
-
+        if (warmup > 0) {
+            // The services start cold: let the JIT compile the ingest path first, as any steady state would have it.
+            log("Warming up with %,d events (not measured)...", warmup);
+            double before = metrics().getOrDefault("meterline_ingest_stored_total", 0.0);
+            sendAll(token, meter, "w", base, warmup, 0);
+            awaitStored(before, warmup);
+        }
+        log("Sending %,d events in %,d requests of %d, %d in flight, %d%% re-sent, to %s...", events,
+                (events + batch - 1) / batch, batch, concurrency, duplicates, meteringUrl);
         Map<String, Double> metricsBefore = metrics();
-        AtomicLong next = new AtomicLong();
-        AtomicLong resent = new AtomicLong();
-        long[][] latencies = new long[concurrency][];
-        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         long sendStart = System.nanoTime();
-        List<Future<long[]>> workers = new ArrayList<>();
-        for (int w = 0; w < concurrency; w++) {
-            workers.add(pool.submit(() -> {
-                List<Long> mine = new ArrayList<>();
-                String bearer = token;
-                for (long r = next.getAndIncrement(); r < requests; r = next.getAndIncrement()) {
-                    String body = body(meter, run, base, r);
-                    mine.add(send(bearer, body));
-                    if (duplicates > 0 && ThreadLocalRandom.current().nextInt(100) < duplicates) {
-                        mine.add(send(bearer, body));
-                        resent.incrementAndGet();
-                    }
-                }
-                return mine.stream().mapToLong(Long::longValue).toArray();
-            }));
-        }
-        for (int w = 0; w < concurrency; w++) {
-            latencies[w] = workers.get(w).get();
-        }
+        Sent sent = sendAll(token, meter, "b", base, events, duplicates);
         long sendEnd = System.nanoTime();
-        pool.shutdown();
+        long[][] latencies = sent.latencies();
+        AtomicLong resent = sent.resent();
         double sendSeconds = (sendEnd - sendStart) / 1e9;
         log("Accepted %,d events in %.1f s; waiting for the last one to be stored...", events, sendSeconds);
 
@@ -138,35 +128,19 @@ public final class IngestBenchmark implements Callable<Integer> {
             try (Statement s = db.createStatement()) {
                 s.execute("SET work_mem = '512MB'"); // the checks below sort millions of ids
             }
-            // Watch the service's stored-events counter (cheap) rather than counting rows (which would compete with the
-            // writer for the same two cores); the database is checked once at the end.
             double storedBefore = metricsBefore.getOrDefault("meterline_ingest_stored_total", 0.0);
-            double seen = 0;
-            long lastProgress = System.nanoTime();
-            while (true) {
-                double stored = metrics().getOrDefault("meterline_ingest_stored_total", 0.0) - storedBefore;
-                if (stored >= events) {
-                    storedAt = System.nanoTime();
-                    break;
-                }
-                if (stored > seen) {
-                    seen = stored;
-                    lastProgress = System.nanoTime();
-                }
-                if (System.nanoTime() - lastProgress > timeout.toNanos()) {
-                    throw new IllegalStateException("Storage stalled at " + (long) stored + " of " + events + " events.");
-                }
-                Thread.sleep(100); // polling the service's counter: this is a benchmark driver, not a test
-            }
+            storedAt = awaitStored(storedBefore, events);
             double storedSeconds = (storedAt - sendStart) / 1e9;
-            // Ids are unique in a run ("b" + n), so distinct ids are distinct identities.
-            long distinct = single(db, "SELECT count(DISTINCT event_id) FROM meter_event WHERE meter = '" + meter + "'");
-            long rolledUp = single(db, "SELECT coalesce(sum(event_count), 0) FROM usage_rollup WHERE meter = '" + meter + "'");
-            long storedSum = single(db, "SELECT coalesce(sum(value), 0)::bigint FROM meter_event WHERE meter = '" + meter + "'");
+            // Ids are unique in a run ("b" + n; the warm-up's are "w" + n), so distinct ids are distinct identities.
+            String measured = "meter = '" + meter + "' AND event_id LIKE 'b%'";
+            long distinct = single(db, "SELECT count(DISTINCT event_id) FROM meter_event WHERE " + measured);
+            long rolledUp = single(db, "SELECT coalesce(sum(event_count), 0) FROM usage_rollup WHERE meter = '" + meter
+                    + "'") - warmup;
+            long storedSum = single(db, "SELECT coalesce(sum(value), 0)::bigint FROM meter_event WHERE " + measured);
             long expectedSum = expectedSum();
             long lost = events - distinct;
             long doubleCounted = Math.max(0, rolledUp - events) + Math.max(0, storedSum - expectedSum);
-            double[] lag = lagMillis(db, meter);
+            double[] lag = lagMillis(db, measured);
             Map<String, Double> metricsAfter = metrics();
 
             log("Stored in %.1f s. Running the baseline: COPY of the same %,d rows...", storedSeconds, events);
@@ -180,6 +154,7 @@ public final class IngestBenchmark implements Callable<Integer> {
             result.put("concurrency", concurrency);
             result.put("customers", customers);
             result.put("duplicatesPercent", duplicates);
+        result.put("warmupEvents", warmup);
             result.put("requestsResent", resent.get());
             result.put("eventsPerSecondAccepted", Math.round(events / sendSeconds));
             result.put("eventsPerSecondStored", Math.round(storedRate));
@@ -206,15 +181,75 @@ public final class IngestBenchmark implements Callable<Integer> {
         }
     }
 
-    private String body(String meter, String run, Instant base, long request) {
+    /** What the senders measured: each worker's request latencies, and how many requests they sent twice. */
+    private record Sent(long[][] latencies, AtomicLong resent) {
+    }
+
+    /** Sends {@code total} events with ids {@code prefix + n}, {@link #concurrency} requests at a time. */
+    private Sent sendAll(String token, String meter, String prefix, Instant base, long total, int resendPercent)
+            throws Exception {
+        long requests = (total + batch - 1) / batch;
+        AtomicLong next = new AtomicLong();
+        AtomicLong resent = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        try {
+            List<Future<long[]>> workers = new ArrayList<>();
+            for (int w = 0; w < concurrency; w++) {
+                workers.add(pool.submit(() -> {
+                    List<Long> mine = new ArrayList<>();
+                    for (long r = next.getAndIncrement(); r < requests; r = next.getAndIncrement()) {
+                        String body = body(meter, prefix, base, total, r);
+                        mine.add(send(token, body));
+                        if (resendPercent > 0 && ThreadLocalRandom.current().nextInt(100) < resendPercent) {
+                            mine.add(send(token, body));
+                            resent.incrementAndGet();
+                        }
+                    }
+                    return mine.stream().mapToLong(Long::longValue).toArray();
+                }));
+            }
+            long[][] latencies = new long[concurrency][];
+            for (int w = 0; w < concurrency; w++) {
+                latencies[w] = workers.get(w).get();
+            }
+            return new Sent(latencies, resent);
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /**
+     * Waits until the service's stored-events counter has grown by {@code count}, and returns when (System.nanoTime).
+     * It watches the counter (cheap) rather than counting rows, which would compete with the writer for the same cores.
+     */
+    private long awaitStored(double before, long count) throws InterruptedException {
+        double seen = 0;
+        long lastProgress = System.nanoTime();
+        while (true) {
+            double stored = metrics().getOrDefault("meterline_ingest_stored_total", 0.0) - before;
+            if (stored >= count) {
+                return System.nanoTime();
+            }
+            if (stored > seen) {
+                seen = stored;
+                lastProgress = System.nanoTime();
+            }
+            if (System.nanoTime() - lastProgress > timeout.toNanos()) {
+                throw new IllegalStateException("Storage stalled at " + (long) stored + " of " + count + " events.");
+            }
+            Thread.sleep(100); // polling the service's counter: this is a benchmark driver, not a test
+        }
+    }
+
+    private String body(String meter, String prefix, Instant base, long total, long request) {
         StringBuilder body = new StringBuilder(batch * 160).append('[');
         long first = request * batch;
-        long last = Math.min(events, first + batch);
+        long last = Math.min(total, first + batch);
         for (long i = first; i < last; i++) {
             if (i > first) {
                 body.append(',');
             }
-            body.append("{\"id\":\"b").append(i).append("\",\"meter\":\"").append(meter)
+            body.append("{\"id\":\"").append(prefix).append(i).append("\",\"meter\":\"").append(meter)
                     .append("\",\"customer\":\"bench-").append(run).append('-').append(i % customers)
                     .append("\",\"timestamp\":\"").append(base.plusMillis((i * 7919) % 3_600_000)).append("\",\"value\":\"")
                     .append(value(i)).append("\",\"dimensions\":{\"region\":\"r").append(i % 4).append("\"}}");
@@ -282,11 +317,11 @@ public final class IngestBenchmark implements Callable<Integer> {
         return seconds;
     }
 
-    private static double[] lagMillis(Connection db, String meter) throws SQLException {
+    private static double[] lagMillis(Connection db, String measured) throws SQLException {
         try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(
                 "SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM stored_at - ingested_at)), "
                         + "percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM stored_at - ingested_at)) "
-                        + "FROM meter_event WHERE meter = '" + meter + "'")) {
+                        + "FROM meter_event WHERE " + measured)) {
             rs.next();
             return new double[] { Math.round(rs.getDouble(1) * 1000), Math.round(rs.getDouble(2) * 1000) };
         }
@@ -295,8 +330,8 @@ public final class IngestBenchmark implements Callable<Integer> {
     /** Where the consumer's time went during the run, from the service's own timers. */
     private static Map<String, Object> profile(Map<String, Double> before, Map<String, Double> after) {
         Map<String, Object> profile = new LinkedHashMap<>();
-        for (String timer : List.of("meterline_ingest_consumer_parse", "meterline_ingest_writer_copy",
-                "meterline_ingest_writer_store", "meterline_ingest_writer_commit",
+        for (String timer : List.of("meterline_ingest_consumer_parse", "meterline_ingest_writer_claim",
+                "meterline_ingest_writer_copy", "meterline_ingest_writer_rollup", "meterline_ingest_writer_commit",
                 "meterline_ingest_consumer_offset_commit")) {
             String key = timer + "_seconds_sum";
             double spent = after.getOrDefault(key, 0.0) - before.getOrDefault(key, 0.0);
@@ -384,9 +419,9 @@ public final class IngestBenchmark implements Callable<Integer> {
         Map<String, Object> profile = (Map<String, Object>) r.get("profileSeconds");
         StringBuilder md = new StringBuilder();
         md.append(String.format(Locale.ROOT, "Measured %s on %d cores, everything co-located: %,d events, batch %s, "
-                + "%s in flight, %s customers, %s%% re-sent.%n%n", LocalDate.now(ZoneOffset.UTC),
+                + "%s in flight, %s customers, %s%% re-sent, after %,d warm-up events.%n%n", LocalDate.now(ZoneOffset.UTC),
                 Runtime.getRuntime().availableProcessors(), (Long) r.get("events"), r.get("batch"), r.get("concurrency"),
-                r.get("customers"), r.get("duplicatesPercent")));
+                r.get("customers"), r.get("duplicatesPercent"), (Long) r.get("warmupEvents")));
         md.append("| measure | result | target |\n|---|---:|---|\n");
         md.append(String.format(Locale.ROOT, "| events/s accepted | %,d | |%n", (Long) r.get("eventsPerSecondAccepted")));
         md.append(String.format(Locale.ROOT, "| events/s stored (deduplicated, rolled up) | %,d | ≥ 50,000 |%n",

@@ -53,7 +53,11 @@ public final class PostgresServer implements AutoCloseable {
         dataDirectory.ifPresent(dir -> builder.setDataDirectory(dir).setCleanDataDirectory(false)
                 .setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", "on")
-                .setServerConfig("full_page_writes", "on"));
+                .setServerConfig("full_page_writes", "on")
+                // Checkpoints by time rather than every 1 GB of WAL: each one makes the next write of every page log
+                // the whole page again, which at ingest rates was a quarter of all WAL written.
+                .setServerConfig("max_wal_size", "4GB")
+                .setServerConfig("checkpoint_timeout", "15min"));
         EmbeddedPostgres started = builder.start();
         PostgresServer server = new PostgresServer(started, started.getPort());
         server.ensureRole();

@@ -1,11 +1,13 @@
 package io.meterline.localstack.services;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /** The five services, in start order, with the module each is built in and its database. */
 public enum MeterlineService {
 
-    METERING("metering-service", "metering", "Ingest, assets, usage queries"),
+    // Metering carries the ingest load: a larger heap and the parallel collector, for short pauses under it.
+    METERING("metering-service", "metering", "Ingest, assets, usage queries", "-Xmx1g", "-XX:+UseParallelGC"),
     PRICING("pricing-service", "pricing", "Unit types, price plans, cost rates, quotes"),
     BILLING("billing-service", "billing", "Clients, buckets, billing runs, invoices"),
     PROJECTION("projection-service", "projection", "Projections, alerts, margin analytics"),
@@ -14,11 +16,18 @@ public enum MeterlineService {
     private final String module;
     private final String database;
     private final String role;
+    private final List<String> jvmOptions;
 
-    MeterlineService(String module, String database, String role) {
+    MeterlineService(String module, String database, String role, String... jvmOptions) {
         this.module = module;
         this.database = database;
         this.role = role;
+        this.jvmOptions = jvmOptions.length > 0 ? List.of(jvmOptions) : List.of("-Xmx512m", "-XX:+UseSerialGC");
+    }
+
+    /** Heap and collector for the service's JVM. */
+    public List<String> jvmOptions() {
+        return jvmOptions;
     }
 
     public String module() {

@@ -242,6 +242,7 @@ public final class IngestBenchmark implements Callable<Integer> {
     }
 
     private String body(String meter, String prefix, Instant base, long total, long request) {
+        String[] seconds = secondsFrom(base);
         StringBuilder body = new StringBuilder(batch * 160).append('[');
         long first = request * batch;
         long last = Math.min(total, first + batch);
@@ -251,10 +252,38 @@ public final class IngestBenchmark implements Callable<Integer> {
             }
             body.append("{\"id\":\"").append(prefix).append(i).append("\",\"meter\":\"").append(meter)
                     .append("\",\"customer\":\"bench-").append(run).append('-').append(i % customers)
-                    .append("\",\"timestamp\":\"").append(base.plusMillis((i * 7919) % 3_600_000)).append("\",\"value\":\"")
+                    .append("\",\"timestamp\":\"");
+            long millis = (i * 7919) % 3_600_000;
+            body.append(seconds[(int) (millis / 1000)]).append('.').append((char) ('0' + millis % 1000 / 100))
+                    .append((char) ('0' + millis % 100 / 10)).append((char) ('0' + millis % 10)).append('Z');
+            body.append("\",\"value\":\"")
                     .append(value(i)).append("\",\"dimensions\":{\"region\":\"r").append(i % 4).append("\"}}");
         }
         return body.append(']').toString();
+    }
+
+    /** The hour of seconds after base as ISO text: the sender formats millions of timestamps, java.time is slow at it. */
+    private String[] secondsFrom(Instant base) {
+        String[] cached = secondsText;
+        if (cached == null) {
+            cached = new String[3600];
+            for (int s = 0; s < cached.length; s++) {
+                String text = base.plusSeconds(s).toString(); // yyyy-MM-ddTHH:mm:ssZ: base is whole seconds
+                cached[s] = text.substring(0, text.length() - 1);
+            }
+            secondsText = cached;
+        }
+        return cached;
+    }
+
+    private volatile String[] secondsText;
+
+    /** Event i's timestamp: spread over the hour after base, to the millisecond. */
+    private static CharSequence timestamp(String[] seconds, long i) {
+        long millis = (i * 7919) % 3_600_000;
+        return new StringBuilder(24).append(seconds[(int) (millis / 1000)]).append('.')
+                .append((char) ('0' + millis % 1000 / 100)).append((char) ('0' + millis % 100 / 10))
+                .append((char) ('0' + millis % 10)).append('Z');
     }
 
     private static long value(long i) {
@@ -295,12 +324,13 @@ public final class IngestBenchmark implements Callable<Integer> {
             s.execute("CREATE TABLE bench_baseline (scope text, event_id text, event_time timestamptz, meter text, "
                     + "customer text, value numeric(38, 9), dimensions jsonb, PRIMARY KEY (scope, event_id))");
         }
+        String[] secondTexts = secondsFrom(base);
         long started = System.nanoTime();
         StringBuilder rows = new StringBuilder();
         for (long i = 0; i < events; i++) {
             String customer = "bench-" + run + "-" + (i % customers);
             rows.append("c:").append(customer).append('\t').append('b').append(i).append('\t')
-                    .append(base.plusMillis((i * 7919) % 3_600_000)).append('\t').append(meter).append('\t')
+                    .append(timestamp(secondTexts, i)).append('\t').append(meter).append('\t')
                     .append(customer).append('\t').append(value(i)).append("\t{\"region\": \"r").append(i % 4)
                     .append("\"}\n");
             if (rows.length() > 8_000_000 || i == events - 1) {

@@ -162,6 +162,19 @@ final class BatchPlan {
         return a.timestamp().equals(b.timestamp()) && a.value().compareTo(b.value()) == 0;
     }
 
+    /**
+     * A 64-bit digest of what {@link #sameFacts} compares, kept in the ledger so that a later duplicate that
+     * disagrees with the first sighting can be counted. Equal facts give equal fingerprints; a collision would only
+     * leave one disagreeing duplicate uncounted in the metric (dedup itself compares identities, not fingerprints).
+     */
+    static long fingerprint(RawUsageEvent e) {
+        BigDecimal value = e.value().signum() == 0 ? BigDecimal.ZERO : e.value().stripTrailingZeros();
+        long h = e.timestamp().getEpochSecond() * 0x9E3779B97F4A7C15L + e.timestamp().getNano();
+        h = (h ^ (h >>> 31)) * 0xBF58476D1CE4E5B9L + value.unscaledValue().hashCode() * 31L + value.scale();
+        h = (h ^ (h >>> 27)) * 0x94D049BB133111EBL;
+        return h ^ (h >>> 31);
+    }
+
     static TreeMap<RollupKey, Rollup> rollups(Collection<Planned> fresh) {
         Map<RollupKey, Rollup> rollups = new HashMap<>();
         for (Planned p : fresh) {

@@ -75,20 +75,20 @@ public class EventBatchWriter {
             WHERE EXISTS (SELECT 1 FROM event_identity e
                           WHERE e.scope = u.scope COLLATE "C" AND e.event_id = u.event_id COLLATE "C")""";
 
-    private static final String COPY_IDENTITIES = "COPY event_identity (scope, event_id, event_time, value) FROM STDIN";
+    private static final String COPY_IDENTITIES = "COPY event_identity (scope, event_id, fingerprint) FROM STDIN";
 
     private static final String UNIQUE_VIOLATION = "23505";
 
     private static final String CLAIM = """
-            INSERT INTO event_identity (scope, event_id, event_time, value)
-            SELECT * FROM unnest(?::text[], ?::text[], ?::timestamptz[], ?::numeric[])
+            INSERT INTO event_identity (scope, event_id, fingerprint)
+            SELECT * FROM unnest(?::text[], ?::text[], ?::bigint[])
             ON CONFLICT DO NOTHING
             RETURNING scope, event_id""";
 
     private static final String CONFLICTS = """
-            SELECT count(*) FROM unnest(?::text[], ?::text[], ?::timestamptz[], ?::numeric[]) AS d(scope, event_id, t, v)
+            SELECT count(*) FROM unnest(?::text[], ?::text[], ?::bigint[]) AS d(scope, event_id, fingerprint)
             JOIN event_identity e ON e.scope = d.scope COLLATE "C" AND e.event_id = d.event_id COLLATE "C"
-            WHERE d.t <> e.event_time OR d.v <> e.value""";
+            WHERE d.fingerprint <> e.fingerprint""";
 
     private static final String COPY_EVENTS = "COPY meter_event (scope, event_id, event_time, meter, customer, asset, "
             + "source, value, dims_key, ingested_at, batch_id) FROM STDIN";
@@ -224,7 +224,7 @@ public class EventBatchWriter {
             return candidates.stream().map(Planned::identity).toList();
         }
         try (PreparedStatement s = c.prepareStatement(CLAIM)) {
-            bindIdentities(c, s, candidates, 4);
+            bindIdentities(c, s, candidates, 3);
             List<Identity> claimed = new ArrayList<>(candidates.size());
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
@@ -237,12 +237,9 @@ public class EventBatchWriter {
 
     /** COPYs the identities into the ledger; false, with nothing written, if any of them is there already. */
     private static boolean copyIdentities(Connection c, List<Planned> events) throws SQLException {
-        StringBuilder rows = new StringBuilder(events.size() * 64);
-        StringBuilder time = new StringBuilder(32);
+        StringBuilder rows = new StringBuilder(events.size() * 48);
         for (Planned p : events) {
-            time.setLength(0);
-            CopyText.row(rows, p.scope(), p.event().id(), UtcInstants.append(time, p.event().timestamp()).toString(),
-                    p.event().value().toPlainString());
+            CopyText.row(rows, p.scope(), p.event().id(), Long.toString(BatchPlan.fingerprint(p.event())));
         }
         Savepoint beforeCopy = c.setSavepoint();
         try {
@@ -263,7 +260,7 @@ public class EventBatchWriter {
         Set<Identity> fresh = new HashSet<>(claimed);
         List<Planned> duplicates = plan.firsts().stream().filter(p -> !fresh.contains(p.identity())).toList();
         try (PreparedStatement s = c.prepareStatement(CONFLICTS)) {
-            bindIdentities(c, s, duplicates, 4);
+            bindIdentities(c, s, duplicates, 3);
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
                 return rs.getInt(1);
@@ -271,26 +268,23 @@ public class EventBatchWriter {
         }
     }
 
-    /** Binds the events' scopes and ids, and with four columns also their timestamps and values, as arrays. */
+    /** Binds the events' scopes and ids, and with three columns also their fingerprints, as arrays. */
     private static void bindIdentities(Connection c, PreparedStatement s, List<Planned> events, int columns)
             throws SQLException {
         int n = events.size();
         String[] scopes = new String[n];
         String[] ids = new String[n];
-        String[] times = new String[n];
-        String[] values = new String[n];
+        Long[] fingerprints = new Long[n];
         for (int i = 0; i < n; i++) {
             Planned p = events.get(i);
             scopes[i] = p.scope();
             ids[i] = p.event().id();
-            times[i] = UtcInstants.format(p.event().timestamp());
-            values[i] = p.event().value().toPlainString();
+            fingerprints[i] = BatchPlan.fingerprint(p.event());
         }
         s.setArray(1, text(c, scopes));
         s.setArray(2, text(c, ids));
-        if (columns == 4) {
-            s.setArray(3, text(c, times));
-            s.setArray(4, text(c, values));
+        if (columns == 3) {
+            s.setArray(3, c.createArrayOf("bigint", fingerprints));
         }
     }
 

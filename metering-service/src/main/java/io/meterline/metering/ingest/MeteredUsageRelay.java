@@ -1,5 +1,7 @@
 package io.meterline.metering.ingest;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Connection;
@@ -9,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +36,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -120,14 +124,19 @@ public class MeteredUsageRelay {
             }
         };
         try {
+            List<MeteredUsageEvent> events = new ArrayList<>(outcome.storedEvents().size());
             for (Planned p : outcome.storedEvents()) {
                 RawUsageEvent e = p.event();
-                producer.send(record(new MeteredUsageEvent(MeteredUsageEvent.SCHEMA_VERSION, e.id(), p.scope(), e.meter(),
+                events.add(new MeteredUsageEvent(MeteredUsageEvent.SCHEMA_VERSION, e.id(), p.scope(), e.meter(),
                         outcome.clientOf(e), e.customer(), e.asset(), e.source(), e.timestamp(),
                         e.value().stripTrailingZeros(), e.dimensions() == null ? Map.of() : e.dimensions(),
-                        outcome.storedAt())), done);
+                        outcome.storedAt()));
             }
-        } catch (RuntimeException | JsonProcessingException e) {
+            List<byte[]> payloads = serializeAll(events);
+            for (int i = 0; i < events.size(); i++) {
+                producer.send(record(events.get(i), payloads.get(i)), done);
+            }
+        } catch (RuntimeException | IOException e) {
             LOG.warnf("Could not hand batch %s to Kafka (%s); the relay sends it again after %s", outcome.batchId(),
                     e.getMessage(), config.meteredGrace());
         }
@@ -209,9 +218,36 @@ public class MeteredUsageRelay {
         }
     }
 
+    /**
+     * Each event's JSON, written through one generator for the whole batch: setting a generator up per event cost
+     * more than writing the event.
+     */
+    private List<byte[]> serializeAll(List<MeteredUsageEvent> events) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(events.size() * 320);
+        int[] ends = new int[events.size()];
+        try (JsonGenerator generator = json.getFactory().createGenerator(out)) {
+            generator.setRootValueSeparator(null);
+            for (int i = 0; i < events.size(); i++) {
+                json.writeValue(generator, events.get(i));
+                generator.flush();
+                ends[i] = out.size();
+            }
+        }
+        byte[] all = out.toByteArray();
+        List<byte[]> payloads = new ArrayList<>(events.size());
+        for (int i = 0, start = 0; i < ends.length; start = ends[i], i++) {
+            payloads.add(Arrays.copyOfRange(all, start, ends[i]));
+        }
+        return payloads;
+    }
+
     private ProducerRecord<String, byte[]> record(MeteredUsageEvent metered) throws JsonProcessingException {
+        return record(metered, json.writeValueAsBytes(metered));
+    }
+
+    private static ProducerRecord<String, byte[]> record(MeteredUsageEvent metered, byte[] payload) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.USAGE_METERED,
-                metered.client() != null ? metered.client() : metered.identityScope(), json.writeValueAsBytes(metered));
+                metered.client() != null ? metered.client() : metered.identityScope(), payload);
         record.headers().add(new RecordHeader("ce_type",
                 "io.meterline.metering.usage-metered.v1".getBytes(StandardCharsets.UTF_8)));
         record.headers().add(new RecordHeader("ce_id", (metered.identityScope() + "/" + metered.id())

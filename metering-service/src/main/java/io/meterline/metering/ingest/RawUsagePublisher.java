@@ -16,18 +16,17 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.meterline.contracts.Topics;
 import io.meterline.contracts.usage.RawUsageEvent;
+import io.meterline.contracts.usage.RawUsageEventCodec;
 import io.meterline.platform.kafka.ReliableProducers;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
 
 /**
  * Puts accepted events on {@code meterline.usage.raw}: an idempotent producer with {@code acks=all}, keyed by
- * customer (or asset). The ingest request is answered once Kafka has acknowledged the whole batch.
+ * customer (or asset), in {@link RawUsageEventCodec}'s binary form. The ingest request is answered once Kafka has
+ * acknowledged the whole batch.
  */
 @ApplicationScoped
 public class RawUsagePublisher {
@@ -35,9 +34,6 @@ public class RawUsagePublisher {
     @Inject
     @Identifier("default-kafka-broker")
     Map<String, Object> kafkaConfig;
-
-    @Inject
-    ObjectMapper json;
 
     private KafkaProducer<String, byte[]> producer;
 
@@ -53,7 +49,7 @@ public class RawUsagePublisher {
         List<CompletableFuture<Void>> acks = new ArrayList<>(events.size());
         for (RawUsageEvent event : events) {
             CompletableFuture<Void> ack = new CompletableFuture<>();
-            producer.send(new ProducerRecord<>(Topics.USAGE_RAW, event.recordKey(), bytes(event)), (metadata, error) -> {
+            producer.send(new ProducerRecord<>(Topics.USAGE_RAW, event.recordKey(), RawUsageEventCodec.encode(event)), (metadata, error) -> {
                 if (error != null) {
                     ack.completeExceptionally(error);
                 } else {
@@ -63,14 +59,6 @@ public class RawUsagePublisher {
             acks.add(ack);
         }
         return Uni.createFrom().completionStage(CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)));
-    }
-
-    private byte[] bytes(RawUsageEvent event) {
-        try {
-            return json.writeValueAsBytes(event);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @PreDestroy

@@ -30,6 +30,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 
 import io.meterline.contracts.Topics;
 import io.meterline.contracts.usage.RawUsageEvent;
+import io.meterline.contracts.usage.RawUsageEventCodec;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -152,7 +153,9 @@ public class UsageConsumer {
                     List<RawUsageEvent> events = new ArrayList<>(records.count());
                     for (ConsumerRecord<String, byte[]> record : records) {
                         try {
-                            events.add(reader.readValue(record.value()));
+                            byte[] value = record.value();
+                            events.add(RawUsageEventCodec.isBinary(value) ? RawUsageEventCodec.decode(value)
+                                    : reader.readValue(value)); // JSON, as written before the binary form
                         } catch (Exception e) {
                             registry.counter("meterline.ingest.unreadable").increment();
                             LOG.errorf("Skipping an unreadable record at %s-%d offset %d: %s", record.topic(),

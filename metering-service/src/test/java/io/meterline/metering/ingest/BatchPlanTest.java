@@ -92,6 +92,19 @@ class BatchPlanTest {
     }
 
     @Test
+    void fingerprintsAgreeExactlyWhenTheFactsDo() {
+        RawUsageEvent first = event("a", "tokens", "acme", null, T, "10", Map.of());
+        assertThat(BatchPlan.fingerprint(event("a", "tokens", "acme", null, T, "10.000", Map.of())))
+                .isEqualTo(BatchPlan.fingerprint(first));
+        assertThat(BatchPlan.fingerprint(event("a", "tokens", "acme", null, T, "0.00", Map.of())))
+                .isEqualTo(BatchPlan.fingerprint(event("a", "tokens", "acme", null, T, "0", Map.of())));
+        assertThat(BatchPlan.fingerprint(event("a", "tokens", "acme", null, T, "10.000000001", Map.of())))
+                .isNotEqualTo(BatchPlan.fingerprint(first));
+        assertThat(BatchPlan.fingerprint(event("a", "tokens", "acme", null, T.plusNanos(1000), "10", Map.of())))
+                .isNotEqualTo(BatchPlan.fingerprint(first));
+    }
+
+    @Test
     void freshKeepsBatchOrder() {
         BatchPlan plan = plan(event("a", "tokens", "acme", null, T, "1", Map.of()),
                 event("b", "tokens", "acme", null, T, "1", Map.of()), event("c", "tokens", "acme", null, T, "1", Map.of()));

@@ -55,7 +55,7 @@ class EventBatchWriterTest {
         try (Connection other = dataSource.getConnection()) {
             other.setAutoCommit(false);
             try (PreparedStatement s = other.prepareStatement(
-                    "INSERT INTO event_identity (scope, event_id, event_time, value) VALUES (?, 'race-1', now(), 1)")) {
+                    "INSERT INTO event_identity (scope, event_id, fingerprint) VALUES (?, 'race-1', 1)")) {
                 s.setString(1, "c:" + customer);
                 s.executeUpdate();
             }
@@ -100,6 +100,23 @@ class EventBatchWriterTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> count(
                 "SELECT count(*) FROM metered_batch WHERE batch_id = ?::uuid AND published_at IS NOT NULL",
                 outcome.batchId().toString()) == 1);
+    }
+
+    @Test
+    void aLaterDuplicateThatDisagreesWithTheFirstIsCountedAsConflictingAndNotStored() throws Exception {
+        String meter = meter("SUM", null);
+        String customer = unique("conflict");
+        assertThat(writer.write(List.of(event("c-1", meter, customer, "5"))).stored()).isEqualTo(1);
+        EventBatchWriter.Outcome same = writer.write(List.of(event("c-1", meter, customer, "5.000")));
+        assertThat(same.stored()).isZero();
+        assertThat(same.conflicting()).isZero();
+        EventBatchWriter.Outcome other = writer.write(List.of(event("c-1", meter, customer, "6"),
+                new RawUsageEvent(1, "c-1", meter, customer, null, "test", at.plusSeconds(1), new BigDecimal("5"), Map.of(),
+                        at)));
+        assertThat(other.stored()).isZero();
+        assertThat(other.conflicting()).isEqualTo(2);
+        assertThat(count("SELECT coalesce(sum(value), 0)::bigint FROM meter_event WHERE scope = ?", "c:" + customer))
+                .isEqualTo(5);
     }
 
     @Test

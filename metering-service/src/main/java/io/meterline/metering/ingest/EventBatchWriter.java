@@ -16,6 +16,7 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -78,6 +79,9 @@ public class EventBatchWriter {
     private static final String COPY_IDENTITIES = "COPY event_identity (scope, event_id, fingerprint) FROM STDIN";
 
     private static final String UNIQUE_VIOLATION = "23505";
+
+    private static final Comparator<Planned> LEDGER_ORDER = Comparator.comparing(Planned::scope)
+            .thenComparing(p -> p.event().id());
 
     private static final String CLAIM = """
             INSERT INTO event_identity (scope, event_id, fingerprint)
@@ -237,8 +241,11 @@ public class EventBatchWriter {
 
     /** COPYs the identities into the ledger; false, with nothing written, if any of them is there already. */
     private static boolean copyIdentities(Connection c, List<Planned> events) throws SQLException {
+        // In key order, each insert walks down the ledger's index next to where the previous one did: fewer cache misses.
+        List<Planned> inKeyOrder = new ArrayList<>(events);
+        inKeyOrder.sort(LEDGER_ORDER);
         StringBuilder rows = new StringBuilder(events.size() * 48);
-        for (Planned p : events) {
+        for (Planned p : inKeyOrder) {
             CopyText.row(rows, p.scope(), p.event().id(), Long.toString(BatchPlan.fingerprint(p.event())));
         }
         Savepoint beforeCopy = c.setSavepoint();

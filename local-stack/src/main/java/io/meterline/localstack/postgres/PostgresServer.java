@@ -54,6 +54,9 @@ public final class PostgresServer implements AutoCloseable {
                 .setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("full_page_writes", "on")
+                // Room for the dedup ledger's index to stay in memory as it grows (a quarter of RAM is the usual
+                // advice; this is far less on any development machine).
+                .setServerConfig("shared_buffers", "1GB")
                 // Checkpoints by time rather than every 1 GB of WAL: each one makes the next write of every page log
                 // the whole page again, which at ingest rates was a quarter of all WAL written.
                 .setServerConfig("max_wal_size", "4GB")

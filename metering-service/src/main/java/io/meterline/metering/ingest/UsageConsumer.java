@@ -168,7 +168,14 @@ public class UsageConsumer {
                         continue;
                     }
                     long committing = System.nanoTime();
-                    consumer.commitSync();
+                    // Asynchronous: the batch is already stored, so a commit that is late or lost only means a
+                    // redelivery, which the ledger turns into nothing. The thread goes on to the next batch meanwhile.
+                    consumer.commitAsync((offsets, error) -> {
+                        if (error != null) {
+                            LOG.debugf("An offset commit failed; the batch may be redelivered and deduplicated: %s",
+                                    error.getMessage());
+                        }
+                    });
                     registry.timer("meterline.ingest.consumer.offset.commit").record(System.nanoTime() - committing,
                             TimeUnit.NANOSECONDS);
                     batchSizes.record(events.size());

@@ -119,6 +119,28 @@ class EventBatchWriterTest {
                 .isEqualTo(5);
     }
 
+    /** Raw events go in by binary COPY: decimals and instants must land exactly as their text would. */
+    @Test
+    void valuesAndTimestampsAreStoredExactlyAsTheirTextReads() throws Exception {
+        String meter = meter("MAX", null);
+        String customer = unique("exact");
+        String[] values = { "0", "0.000000001", "12345678901234567890123456789.123456789", "10000", "1E+3",
+            "99999999.99990000", "7.5" };
+        int[] nanos = { 0, 1_500, 2_500, 999_999_999, 123_456_789, 500, 1_000 };
+        List<RawUsageEvent> events = new java.util.ArrayList<>();
+        for (int i = 0; i < values.length; i++) {
+            events.add(new RawUsageEvent(1, "x-" + i, meter, customer, null, "test", at.plusNanos(nanos[i]),
+                    new BigDecimal(values[i]), Map.of(), at));
+        }
+        assertThat(writer.write(events).stored()).isEqualTo(values.length);
+        for (int i = 0; i < values.length; i++) {
+            Instant time = at.plusNanos(nanos[i]);
+            assertThat(count("SELECT count(*) FROM meter_event WHERE scope = ? AND event_id = ? AND value = ?::numeric "
+                    + "AND event_time = ?::timestamptz", "c:" + customer, "x-" + i, values[i], time.toString()))
+                    .as("value %s at %s", values[i], time).isEqualTo(1);
+        }
+    }
+
     @Test
     void batchIdsGrowWithTime() {
         java.util.UUID first = EventBatchWriter.orderedUuid();

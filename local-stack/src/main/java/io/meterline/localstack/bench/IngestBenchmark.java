@@ -69,7 +69,7 @@ public final class IngestBenchmark implements Callable<Integer> {
             description = "Percentage of requests sent a second time, as a client retry would (default ${DEFAULT-VALUE}).")
     int duplicates;
 
-    @Option(names = "--warmup", defaultValue = "1000000",
+    @Option(names = "--warmup", defaultValue = "2000000",
             description = "Events sent and stored first, unmeasured, so the JIT has compiled the path (default ${DEFAULT-VALUE}).")
     long warmup;
 

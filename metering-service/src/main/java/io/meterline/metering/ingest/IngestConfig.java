@@ -21,6 +21,17 @@ public interface IngestConfig {
     @WithDefault("PT5M")
     Duration futureTolerance();
 
+    /**
+     * How long an event identity is remembered after it was first seen: a duplicate within it is counted once. At
+     * least the late window; older identities are pruned from the ledger.
+     */
+    @WithDefault("P40D")
+    Duration dedupWindow();
+
+    /** How often the ledger is pruned of identities older than the dedup window. */
+    @WithDefault("PT10M")
+    Duration ledgerPruneInterval();
+
     /** The longest dimension value accepted. */
     @WithDefault("256")
     int maxDimensionValue();

@@ -104,19 +104,19 @@ public final class IngestBenchmark implements Callable<Integer> {
         String token = token();
         post("/api/v1/meters", token, "{\"apiName\":\"" + meter + "\",\"displayName\":\"Benchmark " + run
                 + "\",\"unit\":\"units\",\"aggregation\":\"SUM\",\"dimensions\":[\"region\"]}", 201);
-        Instant base = Instant.now().minus(90, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
+        String[] hour = hourOfSeconds(Instant.now().minus(90, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS));
         if (warmup > 0) {
             // The services start cold: let the JIT compile the ingest path first, as any steady state would have it.
             log("Warming up with %,d events (not measured)...", warmup);
             double before = metrics().getOrDefault("meterline_ingest_stored_total", 0.0);
-            sendAll(token, meter, "w", base, warmup, 0);
+            sendAll(token, meter, "w", hour, warmup, 0);
             awaitStored(before, warmup);
         }
         log("Sending %,d events in %,d requests of %d, %d in flight, %d%% re-sent, to %s...", events,
                 (events + batch - 1) / batch, batch, concurrency, duplicates, meteringUrl);
         Map<String, Double> metricsBefore = metrics();
         long sendStart = System.nanoTime();
-        Sent sent = sendAll(token, meter, "b", base, events, duplicates);
+        Sent sent = sendAll(token, meter, "b", hour, events, duplicates);
         long sendEnd = System.nanoTime();
         long[][] latencies = sent.latencies();
         AtomicLong resent = sent.resent();
@@ -144,7 +144,7 @@ public final class IngestBenchmark implements Callable<Integer> {
             Map<String, Double> metricsAfter = metrics();
 
             log("Stored in %.1f s. Running the baseline: COPY of the same %,d rows...", storedSeconds, events);
-            double baselineSeconds = baseline(db, meter, run, base);
+            double baselineSeconds = baseline(db, meter, run, hour);
             double storedRate = events / storedSeconds;
             double baselineRate = events / baselineSeconds;
             long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
@@ -186,7 +186,7 @@ public final class IngestBenchmark implements Callable<Integer> {
     }
 
     /** Sends {@code total} events with ids {@code prefix + n}, {@link #concurrency} requests at a time. */
-    private Sent sendAll(String token, String meter, String prefix, Instant base, long total, int resendPercent)
+    private Sent sendAll(String token, String meter, String prefix, String[] hour, long total, int resendPercent)
             throws Exception {
         long requests = (total + batch - 1) / batch;
         AtomicLong next = new AtomicLong();
@@ -198,7 +198,7 @@ public final class IngestBenchmark implements Callable<Integer> {
                 workers.add(pool.submit(() -> {
                     List<Long> mine = new ArrayList<>();
                     for (long r = next.getAndIncrement(); r < requests; r = next.getAndIncrement()) {
-                        String body = body(meter, prefix, base, total, r);
+                        String body = body(meter, prefix, hour, total, r);
                         mine.add(send(token, body));
                         if (resendPercent > 0 && ThreadLocalRandom.current().nextInt(100) < resendPercent) {
                             mine.add(send(token, body));
@@ -241,8 +241,7 @@ public final class IngestBenchmark implements Callable<Integer> {
         }
     }
 
-    private String body(String meter, String prefix, Instant base, long total, long request) {
-        String[] seconds = secondsFrom(base);
+    private String body(String meter, String prefix, String[] hour, long total, long request) {
         StringBuilder body = new StringBuilder(batch * 160).append('[');
         long first = request * batch;
         long last = Math.min(total, first + batch);
@@ -252,36 +251,26 @@ public final class IngestBenchmark implements Callable<Integer> {
             }
             body.append("{\"id\":\"").append(prefix).append(i).append("\",\"meter\":\"").append(meter)
                     .append("\",\"customer\":\"bench-").append(run).append('-').append(i % customers)
-                    .append("\",\"timestamp\":\"");
-            long millis = (i * 7919) % 3_600_000;
-            body.append(seconds[(int) (millis / 1000)]).append('.').append((char) ('0' + millis % 1000 / 100))
-                    .append((char) ('0' + millis % 100 / 10)).append((char) ('0' + millis % 10)).append('Z');
-            body.append("\",\"value\":\"")
+                    .append("\",\"timestamp\":\"").append(timestamp(hour, i)).append("\",\"value\":\"")
                     .append(value(i)).append("\",\"dimensions\":{\"region\":\"r").append(i % 4).append("\"}}");
         }
         return body.append(']').toString();
     }
 
     /** The hour of seconds after base as ISO text: the sender formats millions of timestamps, java.time is slow at it. */
-    private String[] secondsFrom(Instant base) {
-        String[] cached = secondsText;
-        if (cached == null) {
-            cached = new String[3600];
-            for (int s = 0; s < cached.length; s++) {
-                String text = base.plusSeconds(s).toString(); // yyyy-MM-ddTHH:mm:ssZ: base is whole seconds
-                cached[s] = text.substring(0, text.length() - 1);
-            }
-            secondsText = cached;
+    private static String[] hourOfSeconds(Instant base) {
+        String[] hour = new String[3600];
+        for (int s = 0; s < hour.length; s++) {
+            String text = base.plusSeconds(s).toString(); // yyyy-MM-ddTHH:mm:ssZ: base is whole seconds
+            hour[s] = text.substring(0, text.length() - 1);
         }
-        return cached;
+        return hour;
     }
 
-    private volatile String[] secondsText;
-
-    /** Event i's timestamp: spread over the hour after base, to the millisecond. */
-    private static CharSequence timestamp(String[] seconds, long i) {
+    /** Event i's timestamp: spread over the hour, to the millisecond. */
+    private static CharSequence timestamp(String[] hour, long i) {
         long millis = (i * 7919) % 3_600_000;
-        return new StringBuilder(24).append(seconds[(int) (millis / 1000)]).append('.')
+        return new StringBuilder(24).append(hour[(int) (millis / 1000)]).append('.')
                 .append((char) ('0' + millis % 1000 / 100)).append((char) ('0' + millis % 100 / 10))
                 .append((char) ('0' + millis % 10)).append('Z');
     }
@@ -318,19 +307,18 @@ public final class IngestBenchmark implements Callable<Integer> {
     }
 
     /** The same unique rows, the fastest plain way: COPY into a table with the same primary key. */
-    private double baseline(Connection db, String meter, String run, Instant base) throws SQLException, IOException {
+    private double baseline(Connection db, String meter, String run, String[] hour) throws SQLException, IOException {
         try (Statement s = db.createStatement()) {
             s.execute("DROP TABLE IF EXISTS bench_baseline");
             s.execute("CREATE TABLE bench_baseline (scope text, event_id text, event_time timestamptz, meter text, "
                     + "customer text, value numeric(38, 9), dimensions jsonb, PRIMARY KEY (scope, event_id))");
         }
-        String[] secondTexts = secondsFrom(base);
         long started = System.nanoTime();
         StringBuilder rows = new StringBuilder();
         for (long i = 0; i < events; i++) {
             String customer = "bench-" + run + "-" + (i % customers);
             rows.append("c:").append(customer).append('\t').append('b').append(i).append('\t')
-                    .append(timestamp(secondTexts, i)).append('\t').append(meter).append('\t')
+                    .append(timestamp(hour, i)).append('\t').append(meter).append('\t')
                     .append(customer).append('\t').append(value(i)).append("\t{\"region\": \"r").append(i % 4)
                     .append("\"}\n");
             if (rows.length() > 8_000_000 || i == events - 1) {

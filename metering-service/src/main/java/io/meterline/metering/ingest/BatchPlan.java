@@ -6,12 +6,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -240,18 +238,17 @@ final class BatchPlan {
         return Boolean.compare(i < a.length(), j < b.length());
     }
 
-    /** The planned events whose identities the ledger reported new, in batch order. */
-    List<Planned> fresh(Collection<Identity> claimed) {
-        if (claimed.size() == firsts.size()) {
-            return firsts;
-        }
-        Set<Identity> set = new HashSet<>(claimed);
-        List<Planned> fresh = new ArrayList<>(claimed.size());
-        for (Planned p : firsts) {
-            if (set.contains(p.identity())) {
-                fresh.add(p);
+    /** The events of {@code all} that are not in {@code subsequence}, which holds some of them in the same order. */
+    static List<Planned> without(List<Planned> all, List<Planned> subsequence) {
+        List<Planned> rest = new ArrayList<>(all.size() - subsequence.size());
+        int next = 0;
+        for (Planned p : all) {
+            if (next < subsequence.size() && subsequence.get(next) == p) {
+                next++;
+            } else {
+                rest.add(p);
             }
         }
-        return fresh;
+        return rest;
     }
 }

@@ -2,7 +2,6 @@ package io.meterline.metering.ingest;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.StringReader;
 import java.security.SecureRandom;
 import java.sql.Array;
 import java.sql.Connection;
@@ -77,7 +76,8 @@ public class EventBatchWriter {
             WHERE EXISTS (SELECT 1 FROM event_identity e
                           WHERE e.scope = u.scope COLLATE "C" AND e.event_id = u.event_id COLLATE "C")""";
 
-    private static final String COPY_IDENTITIES = "COPY event_identity (scope, event_id, fingerprint) FROM STDIN";
+    private static final String COPY_IDENTITIES =
+            "COPY event_identity (scope, event_id, fingerprint) FROM STDIN (FORMAT binary)";
 
     private static final String UNIQUE_VIOLATION = "23505";
 
@@ -161,10 +161,9 @@ public class EventBatchWriter {
             c.setAutoCommit(false);
             try {
                 long started = System.nanoTime();
-                List<Identity> claimed = claim(c, plan.firsts());
-                List<Planned> fresh = plan.fresh(claimed);
-                int conflicting = plan.conflictingInBatch()
-                        + (fresh.size() < plan.firsts().size() ? conflictsWithLedger(c, plan, claimed) : 0);
+                List<Planned> fresh = claim(c, plan.firsts());
+                int conflicting = plan.conflictingInBatch() + (fresh.size() < plan.firsts().size()
+                        ? conflictsWithLedger(c, BatchPlan.without(plan.firsts(), fresh)) : 0);
                 long claimedAt = System.nanoTime();
                 registry.timer("meterline.ingest.writer.claim").record(claimedAt - started, TimeUnit.NANOSECONDS);
                 Outcome outcome;
@@ -198,7 +197,8 @@ public class EventBatchWriter {
     }
 
     /**
-     * Claims the identities in the ledger and returns those that were new, trying the cheapest way first:
+     * Claims the events' identities in the ledger and returns the events whose identity was new (in batch order),
+     * trying the cheapest way first:
      * <ol>
      * <li>COPY them all in: nearly every batch holds only new identities, and a plain insert costs half of an
      * {@code ON CONFLICT} one;</li>
@@ -208,9 +208,9 @@ public class EventBatchWriter {
      * consumers), {@code INSERT ... ON CONFLICT DO NOTHING} settles it row by row.</li>
      * </ol>
      */
-    private static List<Identity> claim(Connection c, List<Planned> firsts) throws SQLException {
+    private static List<Planned> claim(Connection c, List<Planned> firsts) throws SQLException {
         if (copyIdentities(c, firsts)) {
-            return firsts.stream().map(Planned::identity).toList();
+            return firsts;
         }
         Set<Identity> existing = new HashSet<>();
         try (PreparedStatement s = c.prepareStatement(EXISTING)) {
@@ -226,17 +226,17 @@ public class EventBatchWriter {
             return List.of();
         }
         if (copyIdentities(c, candidates)) {
-            return candidates.stream().map(Planned::identity).toList();
+            return candidates;
         }
         try (PreparedStatement s = c.prepareStatement(CLAIM)) {
             bindIdentities(c, s, candidates, 3);
-            List<Identity> claimed = new ArrayList<>(candidates.size());
+            Set<Identity> claimed = new HashSet<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     claimed.add(new Identity(rs.getString(1), rs.getString(2)));
                 }
             }
-            return claimed;
+            return candidates.stream().filter(p -> claimed.contains(p.identity())).toList();
         }
     }
 
@@ -245,9 +245,9 @@ public class EventBatchWriter {
         // In key order, each insert walks down the ledger's index next to where the previous one did: fewer cache misses.
         List<Planned> inKeyOrder = new ArrayList<>(events);
         inKeyOrder.sort(LEDGER_ORDER);
-        StringBuilder rows = new StringBuilder(events.size() * 48);
+        BinaryCopy rows = new BinaryCopy(events.size() * 48);
         for (Planned p : inKeyOrder) {
-            CopyText.row(rows, p.scope(), p.event().id(), Long.toString(BatchPlan.fingerprint(p.event())));
+            rows.startRow(3).text(p.scope()).text(p.event().id()).bigint(BatchPlan.fingerprint(p.event()));
         }
         Savepoint beforeCopy = c.setSavepoint();
         try {
@@ -263,10 +263,8 @@ public class EventBatchWriter {
         }
     }
 
-    /** How many of the batch's already-claimed identities came with another value or timestamp than the first. */
-    private static int conflictsWithLedger(Connection c, BatchPlan plan, List<Identity> claimed) throws SQLException {
-        Set<Identity> fresh = new HashSet<>(claimed);
-        List<Planned> duplicates = plan.firsts().stream().filter(p -> !fresh.contains(p.identity())).toList();
+    /** How many of these duplicates of already-claimed identities came with another value or timestamp. */
+    private static int conflictsWithLedger(Connection c, List<Planned> duplicates) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(CONFLICTS)) {
             bindIdentities(c, s, duplicates, 3);
             try (ResultSet rs = s.executeQuery()) {
@@ -305,16 +303,12 @@ public class EventBatchWriter {
                     .text(e.asset()).text(e.source()).numeric(e.value()).text(p.dimsKey())
                     .timestamp(e.ingestedAt() != null ? e.ingestedAt() : now).uuid(batch);
         }
-        try {
-            c.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_EVENTS, new ByteArrayInputStream(rows.finish()));
-        } catch (IOException e) {
-            throw new SQLException("COPY failed: " + e.getMessage(), e);
-        }
+        copyIn(c, COPY_EVENTS, rows);
     }
 
-    private static void copyIn(Connection c, String sql, CharSequence rows) throws SQLException {
+    private static void copyIn(Connection c, String sql, BinaryCopy rows) throws SQLException {
         try {
-            c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, new StringReader(rows.toString()));
+            c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, new ByteArrayInputStream(rows.finish()));
         } catch (IOException e) {
             throw new SQLException("COPY failed: " + e.getMessage(), e);
         }

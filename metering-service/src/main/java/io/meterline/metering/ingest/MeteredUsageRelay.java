@@ -37,7 +37,6 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -190,19 +189,24 @@ public class MeteredUsageRelay {
                     batch = rs.getObject(1, UUID.class);
                 }
             }
-            List<Future<RecordMetadata>> sends = new ArrayList<>();
+            List<MeteredUsageEvent> events = new ArrayList<>();
             try (PreparedStatement s = c.prepareStatement("SELECT e.scope, e.event_id, e.meter, coalesce(e.customer, a.client), "
                     + "e.customer, e.asset, e.source, e.event_time, e.value, e.dims_key, e.stored_at "
                     + "FROM meter_event e LEFT JOIN asset a ON a.id = e.asset WHERE e.batch_id = ?")) {
                 s.setObject(1, batch);
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
-                        sends.add(producer.send(record(new MeteredUsageEvent(MeteredUsageEvent.SCHEMA_VERSION,
-                                rs.getString(2), rs.getString(1), rs.getString(3), rs.getString(4), rs.getString(5),
-                                rs.getString(6), rs.getString(7), instant(rs, 8), rs.getBigDecimal(9).stripTrailingZeros(),
-                                json.readValue(rs.getString(10), DIMENSIONS), instant(rs, 11)))));
+                        events.add(new MeteredUsageEvent(MeteredUsageEvent.SCHEMA_VERSION, rs.getString(2),
+                                rs.getString(1), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                                rs.getString(7), instant(rs, 8), rs.getBigDecimal(9).stripTrailingZeros(),
+                                json.readValue(rs.getString(10), DIMENSIONS), instant(rs, 11)));
                     }
                 }
+            }
+            List<byte[]> payloads = serializeAll(events);
+            List<Future<RecordMetadata>> sends = new ArrayList<>(events.size());
+            for (int i = 0; i < events.size(); i++) {
+                sends.add(producer.send(record(events.get(i), payloads.get(i))));
             }
             for (Future<RecordMetadata> send : sends) {
                 send.get(30, TimeUnit.SECONDS);
@@ -239,10 +243,6 @@ public class MeteredUsageRelay {
             payloads.add(Arrays.copyOfRange(all, start, ends[i]));
         }
         return payloads;
-    }
-
-    private ProducerRecord<String, byte[]> record(MeteredUsageEvent metered) throws JsonProcessingException {
-        return record(metered, json.writeValueAsBytes(metered));
     }
 
     private static ProducerRecord<String, byte[]> record(MeteredUsageEvent metered, byte[] payload) {

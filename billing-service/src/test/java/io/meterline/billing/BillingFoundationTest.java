@@ -18,6 +18,6 @@ class BillingFoundationTest extends ServiceFoundationContract {
 
     @Override
     protected List<String> expectedTables() {
-        return List.of("audit_log");
+        return List.of("audit_log", "outbox", "client");
     }
 }

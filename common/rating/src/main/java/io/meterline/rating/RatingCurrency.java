@@ -13,7 +13,8 @@ public record RatingCurrency(String code, int minorUnits) {
 
     /** The currency for an ISO 4217 code; rejects unknown codes and those without minor units (such as XAU). */
     public static RatingCurrency of(String code) {
-        RatingCurrency known = KNOWN.get(code);
+        // KNOWN is an immutable map, which refuses a null key.
+        RatingCurrency known = code == null ? null : KNOWN.get(code);
         if (known != null) {
             return known;
         }

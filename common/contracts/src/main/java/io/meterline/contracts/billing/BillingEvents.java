@@ -1,0 +1,18 @@
+package io.meterline.contracts.billing;
+
+/**
+ * The CloudEvents types on {@link io.meterline.contracts.Topics#BILLING_EVENTS}, and their record keys: every event
+ * about one client is keyed by the client's id, so a consumer sees them in order.
+ */
+public final class BillingEvents {
+
+    public static final String SOURCE = "/meterline/billing-service";
+    public static final String CLIENT_CHANGED = "io.meterline.billing.client-changed.v1";
+
+    private BillingEvents() {
+    }
+
+    public static String clientKey(Object clientId) {
+        return "client/" + clientId;
+    }
+}

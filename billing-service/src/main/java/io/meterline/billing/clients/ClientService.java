@@ -14,8 +14,7 @@ import org.jboss.logging.Logger;
 import io.meterline.contracts.Topics;
 import io.meterline.contracts.billing.BillingEvents;
 import io.meterline.contracts.billing.ClientChanged;
-import io.meterline.platform.audit.AuditLog;
-import io.meterline.platform.outbox.Outbox;
+import io.meterline.platform.audit.ChangeRecorder;
 import io.meterline.platform.paging.Page;
 import io.meterline.platform.paging.PageRequest;
 import io.meterline.platform.problem.ProblemException;
@@ -35,10 +34,7 @@ public class ClientService {
     static final String TABLE = "client";
 
     @Inject
-    AuditLog audit;
-
-    @Inject
-    Outbox outbox;
+    ChangeRecorder changes;
 
     @Inject
     Clock clock;
@@ -144,9 +140,8 @@ public class ClientService {
         ClientChanged event = new ClientChanged(ClientChanged.SCHEMA_VERSION, now.id(), now.version(),
                 now.externalId(), now.name(), now.currency(), now.timeZone(), now.enabled(), now.startsAt(),
                 now.endsAt());
-        return Panache.getSession().chain(session -> audit.record(session, actor, action, TABLE, now.id(), old, now)
-                .chain(() -> outbox.add(session, Topics.BILLING_EVENTS, BillingEvents.clientKey(now.id()),
-                        BillingEvents.CLIENT_CHANGED, now.externalId(), event)))
-                .replaceWithVoid();
+        return changes.auditedAndAnnounced(actor, action, TABLE, now.id(), old, now, new ChangeRecorder.Announcement(
+                Topics.BILLING_EVENTS, BillingEvents.clientKey(now.id()), BillingEvents.CLIENT_CHANGED,
+                now.externalId(), event));
     }
 }

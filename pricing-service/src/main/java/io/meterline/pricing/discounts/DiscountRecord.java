@@ -20,7 +20,7 @@ public record DiscountRecord(UUID id, String name, @Schema(enumeration = { "PERC
         OffsetDateTime createdAt, OffsetDateTime updatedAt) {
 
     public Discount toDiscount() {
-        return new Discount(Discount.Type.valueOf(type), value, validFrom, validUntil, name);
+        return toEvent().toDiscount();
     }
 
     DiscountChanged toEvent() {

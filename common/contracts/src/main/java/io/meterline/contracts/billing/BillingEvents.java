@@ -8,6 +8,10 @@ public final class BillingEvents {
 
     public static final String SOURCE = "/meterline/billing-service";
     public static final String CLIENT_CHANGED = "io.meterline.billing.client-changed.v1";
+    public static final String BUCKET_CHANGED = "io.meterline.billing.bucket-changed.v1";
+    public static final String SUBSCRIPTION_CHANGED = "io.meterline.billing.subscription-changed.v1";
+    public static final String INVOICE_FINALIZED = "io.meterline.billing.invoice-finalized.v1";
+    public static final String READING_FINALIZED = "io.meterline.billing.reading-finalized.v1";
 
     private BillingEvents() {
     }

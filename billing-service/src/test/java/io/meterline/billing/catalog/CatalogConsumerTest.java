@@ -28,7 +28,7 @@ class CatalogConsumerTest {
     }
 
     private static String basePrice(UUID id) {
-        return String.valueOf(BillingDatabase.count("SELECT base_price::bigint FROM unit_type WHERE id = ?", id));
+        return String.valueOf(BillingDatabase.count("SELECT coalesce((SELECT base_price::bigint FROM unit_type WHERE id = ?), -1)", id));
     }
 
     @Test

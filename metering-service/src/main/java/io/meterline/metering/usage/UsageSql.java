@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.meterline.metering.meters.Aggregation;
+import io.meterline.metering.meters.Meter;
 
 /**
  * Builds the SQL of a usage query. Over whole hours it reads the hourly rollups; otherwise the raw events, so that
@@ -34,34 +35,12 @@ final class UsageSql {
     static String build(Source source, Aggregation aggregation, String uniqueBy, String granularity,
             List<String> groupBy, List<String> filterKeys, boolean hasCustomer, boolean hasAsset,
             boolean includeDisregarded) {
-        String from;
-        String time;
-        String customer;
-        String asset;
-        String dims;
-        switch (source) {
-            case ROLLUP -> {
-                from = "usage_rollup r LEFT JOIN asset a ON a.id = r.asset";
-                time = "r.hour";
-                customer = "coalesce(r.customer, a.client)";
-                asset = "r.asset";
-                dims = "r.dimensions";
-            }
-            case UNIQUE_ROLLUP -> {
-                from = "usage_rollup_unique r LEFT JOIN asset a ON a.id = nullif(r.asset_key, '')";
-                time = "r.hour";
-                customer = "coalesce(nullif(r.customer_key, ''), a.client)";
-                asset = "nullif(r.asset_key, '')";
-                dims = "r.dims_key::jsonb";
-            }
-            default -> {
-                from = "meter_event r LEFT JOIN asset a ON a.id = r.asset";
-                time = "r.event_time";
-                customer = "coalesce(r.customer, a.client)";
-                asset = "r.asset";
-                dims = "r.dims_key::jsonb"; // raw events keep their dimensions once, as canonical JSON text
-            }
-        }
+        Columns c = Columns.of(source);
+        String from = c.from();
+        String time = c.time();
+        String customer = c.customer();
+        String asset = c.asset();
+        String dims = c.dims();
         String window = switch (granularity == null ? "" : granularity) {
             case "HOUR" -> "date_trunc('hour', " + time + ", 'UTC')";
             case "DAY" -> "date_trunc('day', " + time + ", 'UTC')";
@@ -102,6 +81,50 @@ final class UsageSql {
         }
         sql.append(" GROUP BY ").append(positions).append(" ORDER BY ").append(positions);
         return sql.toString();
+    }
+
+    /** Where a source keeps each column a query reads. */
+    private record Columns(String from, String time, String customer, String asset, String dims) {
+
+        static Columns of(Source source) {
+            return switch (source) {
+                case ROLLUP -> new Columns("usage_rollup r LEFT JOIN asset a ON a.id = r.asset", "r.hour",
+                        "coalesce(r.customer, a.client)", "r.asset", "r.dimensions");
+                case UNIQUE_ROLLUP -> new Columns(
+                        "usage_rollup_unique r LEFT JOIN asset a ON a.id = nullif(r.asset_key, '')", "r.hour",
+                        "coalesce(nullif(r.customer_key, ''), a.client)", "nullif(r.asset_key, '')",
+                        "r.dims_key::jsonb");
+                // raw events keep their dimensions once, as canonical JSON text
+                case RAW -> new Columns("meter_event r LEFT JOIN asset a ON a.id = r.asset", "r.event_time",
+                        "coalesce(r.customer, a.client)", "r.asset", "r.dims_key::jsonb");
+            };
+        }
+    }
+
+    /**
+     * Period totals of several meters in one statement, per meter, customer, asset (or asset group) and dimension
+     * set, ordered and paged in the database. Parameters: $1 from, $2 to, $3 the customers (text[], null for all),
+     * $4 $5 $6 the asset groups as parallel arrays of meter, asset and group (when {@code byGroup}), then the limit and
+     * the offset. Every row carries the number of rows on all pages as {@code total}.
+     */
+    static String totals(List<Meter> meters, boolean wholeHours, boolean byGroup) {
+        List<String> parts = new ArrayList<>();
+        for (Meter meter : meters) {
+            Source source = source(meter.aggregation(), wholeHours);
+            Columns c = Columns.of(source);
+            String group = byGroup ? "g.group_key" : c.asset();
+            String join = byGroup ? " LEFT JOIN unnest($4::text[], $5::text[], $6::text[]) AS g(meter, asset_id, "
+                    + "group_key) ON g.meter = r.meter AND g.asset_id = " + c.asset() : "";
+            parts.add("SELECT " + literal(meter.apiName()) + " AS meter, " + c.customer() + " AS g_customer, " + group
+                    + " AS g_asset, r.dims_key AS g_dims, " + value(source, meter.aggregation(), meter.uniqueBy())
+                    + " AS value FROM " + c.from() + join + " WHERE r.meter = " + literal(meter.apiName()) + " AND "
+                    + c.time() + " >= $1 AND " + c.time() + " < $2 AND a.disregarded IS NOT TRUE AND ($3::text[] IS "
+                    + "NULL OR " + c.customer() + " = ANY ($3::text[])) GROUP BY 2, 3, 4");
+        }
+        int limit = byGroup ? 7 : 4;
+        return "SELECT t.*, count(*) OVER () AS total FROM (" + String.join(" UNION ALL ", parts) + ") t ORDER BY "
+                + "meter, g_customer NULLS FIRST, g_asset NULLS FIRST, g_dims LIMIT $" + limit + " OFFSET $"
+                + (limit + 1);
     }
 
     /** A groupBy entry meaning "the whole set of dimensions", for period totals. */

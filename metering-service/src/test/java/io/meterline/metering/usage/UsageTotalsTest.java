@@ -58,4 +58,46 @@ class UsageTotalsTest {
                 .body(map("from", "2026-01-01T00:00:00Z", "to", "2026-02-01T00:00:00Z", "meters", List.of("nope")))
                 .when().post("/api/v1/usage/totals").then().statusCode(400);
     }
+
+    @Test
+    void assetGroupsTotalAMaxOverTheGroupsAssetsAndTheRestSeparatelyForSeveralCustomers() {
+        String peak = meter("MAX", null);
+        String first = unique("grp");
+        String second = unique("grp");
+        String hour = Instant.now().minus(3, ChronoUnit.HOURS).truncatedTo(ChronoUnit.HOURS).toString();
+        String nodeA = unique("node-a");
+        String nodeB = unique("node-b");
+        send(List.of(
+                map("id", "1", "meter", peak, "customer", first, "asset", nodeA, "timestamp", hour, "value", "4"),
+                map("id", "2", "meter", peak, "customer", first, "asset", nodeB, "timestamp", hour, "value", "6"),
+                map("id", "3", "meter", peak, "customer", first, "asset", unique("node-c"), "timestamp", hour,
+                        "value", "11"),
+                map("id", "4", "meter", peak, "customer", first, "timestamp", hour, "value", "2"),
+                map("id", "5", "meter", peak, "customer", second, "timestamp", hour, "value", "3"),
+                map("id", "6", "meter", peak, "customer", unique("other"), "timestamp", hour, "value", "99")))
+                .statusCode(202).body("accepted", equalTo(6));
+        awaitStored("c:" + first, 4);
+        awaitStored("c:" + second, 1);
+        Map<String, Object> period = map("from", "2026-01-01T00:00:00Z",
+                "to", Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.DAYS).toString(),
+                "meters", List.of(peak), "customers", List.of(second, first),
+                "assetGroups", List.of(map("meter", peak, "group", "bucket-1", "assets", List.of(nodeA, nodeB))));
+        // first's grouped assets peak at 6 together; its other usage (node-c and no asset) peaks at 11.
+        String firstSorted = first.compareTo(second) < 0 ? first : second;
+        given().auth().oauth2(TestTokens.viewer()).contentType(ContentType.JSON).body(period)
+                .when().post("/api/v1/usage/totals").then().statusCode(200)
+                .body("total", equalTo(3), "items.customer", containsInAnyOrder(first, first, second),
+                        "items.findAll { it.customer == '" + first + "' }.assetGroup", contains(null, "bucket-1"),
+                        "items.findAll { it.customer == '" + first + "' }.value", contains("11", "6"),
+                        "items.findAll { it.customer == '" + second + "' }.value", contains("3"),
+                        "items[0].customer", equalTo(firstSorted));
+        given().auth().oauth2(TestTokens.viewer()).contentType(ContentType.JSON).body(period)
+                .queryParam("size", 2).queryParam("page", 5).when().post("/api/v1/usage/totals").then()
+                .statusCode(200).body("items", org.hamcrest.Matchers.empty(), "total", equalTo(3));
+        given().auth().oauth2(TestTokens.viewer()).contentType(ContentType.JSON)
+                .body(map("from", "2026-01-01T00:00:00Z", "to", "2026-02-01T00:00:00Z", "assetGroups",
+                        List.of(map("meter", peak, "group", "g", "assets", List.of("x", "x")))))
+                .when().post("/api/v1/usage/totals").then().statusCode(400)
+                .body("errors.field", contains("assetGroups[0].assets[1]"));
+    }
 }

@@ -8,13 +8,18 @@ public record PageRequest(int page, int size) {
     public static final int MAX_SIZE = 500;
 
     public static PageRequest of(Integer page, Integer size) {
+        return of(page, size, MAX_SIZE);
+    }
+
+    /** For bulk reads between services, whose pages may be larger than a screen's. */
+    public static PageRequest of(Integer page, Integer size, int maxSize) {
         int p = page == null ? 0 : page;
         int s = size == null ? 50 : size;
         if (p < 0) {
             throw ProblemException.invalidField("page", "must be 0 or more");
         }
-        if (s < 1 || s > MAX_SIZE) {
-            throw ProblemException.invalidField("size", "must be between 1 and " + MAX_SIZE);
+        if (s < 1 || s > maxSize) {
+            throw ProblemException.invalidField("size", "must be between 1 and " + maxSize);
         }
         return new PageRequest(p, s);
     }

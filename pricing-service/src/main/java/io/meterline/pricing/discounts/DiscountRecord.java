@@ -23,7 +23,7 @@ public record DiscountRecord(UUID id, String name, @Schema(enumeration = { "PERC
         return toEvent().toDiscount();
     }
 
-    DiscountChanged toEvent() {
+    public DiscountChanged toEvent() {
         return new DiscountChanged(DiscountChanged.SCHEMA_VERSION, id, revision, name, type, value, currency, scope,
                 planId, chargeKey, client, validFrom, validUntil, archived);
     }

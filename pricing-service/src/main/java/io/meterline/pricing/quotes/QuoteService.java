@@ -13,7 +13,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.meterline.contracts.catalog.ChargeSpec;
+import io.meterline.contracts.catalog.RatablePlan;
 import io.meterline.platform.problem.ProblemException;
 import io.meterline.pricing.discounts.DiscountRecord;
 import io.meterline.pricing.discounts.DiscountRepository;
@@ -23,7 +23,6 @@ import io.meterline.pricing.plans.PlanVersion;
 import io.meterline.pricing.rate.RatingView;
 import io.meterline.rating.Charge;
 import io.meterline.rating.ChargeRating;
-import io.meterline.rating.Discount;
 import io.meterline.rating.PlanRater;
 import io.meterline.rating.PlanRating;
 import io.meterline.rating.RatingCurrency;
@@ -81,36 +80,14 @@ public class QuoteService {
     static Quote build(PlanVersion version, String client, Instant at, BigDecimal fraction, List<UsageQuantity> usage,
             List<DiscountRecord> applicable, List<PlanVersion> costVersions) {
         RatingCurrency currency = RatingCurrency.of(version.currency());
-        List<Discount> planLevel = new ArrayList<>();
-        Map<String, List<Discount>> byCharge = new LinkedHashMap<>();
-        for (DiscountRecord d : applicable) {
-            if (d.currency() != null && "AMOUNT".equals(d.type()) && !d.currency().equals(version.currency())) {
-                continue; // an amount in another currency cannot apply
-            }
-            if ("CHARGE".equals(d.scope())) {
-                byCharge.computeIfAbsent(d.chargeKey(), k -> new ArrayList<>()).add(d.toDiscount());
-            } else {
-                planLevel.add(d.toDiscount());
-            }
-        }
-        List<Charge> charges = new ArrayList<>();
-        for (int i = 0; i < version.charges().size(); i++) {
-            ChargeSpec spec = version.charges().get(i);
-            charges.add(spec.toCharge("charges[" + i + "]", byCharge.getOrDefault(spec.key(), List.of())));
-        }
-        PlanRating revenue = PlanRater.rate(currency, charges, usage, planLevel, fraction, at);
+        RatablePlan plan = RatablePlan.of(version.currency(), version.charges(),
+                applicable.stream().map(DiscountRecord::toEvent).toList());
+        PlanRating revenue = PlanRater.rate(currency, plan.charges(), usage, plan.planDiscounts(), fraction, at);
 
-        // Cost rates: one charge per meter; when two plans price a meter, the version that took effect last wins.
-        Map<String, Charge> costByMeter = new LinkedHashMap<>();
-        List<Quote.PlanRef> costRefs = new ArrayList<>();
-        for (PlanVersion cost : costVersions) {
-            costRefs.add(new Quote.PlanRef(cost.planId(), cost.name(), cost.version()));
-            for (int i = 0; i < cost.charges().size(); i++) {
-                ChargeSpec spec = cost.charges().get(i);
-                costByMeter.putIfAbsent(spec.meter(), spec.toCharge("charges[" + i + "]", List.of()));
-            }
-        }
-        PlanRating cost = PlanRater.rate(currency, List.copyOf(costByMeter.values()), usage, List.of(), fraction, at);
+        List<Quote.PlanRef> costRefs = costVersions.stream()
+                .map(cost -> new Quote.PlanRef(cost.planId(), cost.name(), cost.version())).toList();
+        List<Charge> costCharges = RatablePlan.costCharges(costVersions.stream().map(PlanVersion::charges).toList());
+        PlanRating cost = PlanRater.rate(currency, costCharges, usage, List.of(), fraction, at);
 
         Map<String, BigDecimal[]> byMeter = new LinkedHashMap<>();
         for (ChargeRating r : revenue.charges()) {

@@ -150,7 +150,8 @@ public class UsageService {
         }
         params.add(page.size());
         params.add(page.offset());
-        String sql = UsageSql.totals(selected, wholeHours, byGroup);
+        String sql = UsageSql.totals(selected, wholeHours, byGroup,
+                !Boolean.FALSE.equals(request.groupByDimensions()));
         return pool.preparedQuery(sql).execute(Tuple.from(params)).chain(rows -> {
             List<UsageTotal> items = new ArrayList<>();
             long total = 0;

@@ -105,9 +105,9 @@ final class UsageSql {
      * Period totals of several meters in one statement, per meter, customer, asset (or asset group) and dimension
      * set, ordered and paged in the database. Parameters: $1 from, $2 to, $3 the customers (text[], null for all),
      * $4 $5 $6 the asset groups as parallel arrays of meter, asset and group (when {@code byGroup}), then the limit and
-     * the offset. Every row carries the number of rows on all pages as {@code total}.
+     * the offset. Without {@code byDimensions}, each total covers every dimension set. Every row carries the number of rows on all pages as {@code total}.
      */
-    static String totals(List<Meter> meters, boolean wholeHours, boolean byGroup) {
+    static String totals(List<Meter> meters, boolean wholeHours, boolean byGroup, boolean byDimensions) {
         List<String> parts = new ArrayList<>();
         for (Meter meter : meters) {
             Source source = source(meter.aggregation(), wholeHours);
@@ -116,10 +116,10 @@ final class UsageSql {
             String join = byGroup ? " LEFT JOIN unnest($4::text[], $5::text[], $6::text[]) AS g(meter, asset_id, "
                     + "group_key) ON g.meter = r.meter AND g.asset_id = " + c.asset() : "";
             parts.add("SELECT " + literal(meter.apiName()) + " AS meter, " + c.customer() + " AS g_customer, " + group
-                    + " AS g_asset, r.dims_key AS g_dims, " + value(source, meter.aggregation(), meter.uniqueBy())
+                    + " AS g_asset, " + (byDimensions ? "r.dims_key" : "'{}'::text") + " AS g_dims, " + value(source, meter.aggregation(), meter.uniqueBy())
                     + " AS value FROM " + c.from() + join + " WHERE r.meter = " + literal(meter.apiName()) + " AND "
                     + c.time() + " >= $1 AND " + c.time() + " < $2 AND a.disregarded IS NOT TRUE AND ($3::text[] IS "
-                    + "NULL OR " + c.customer() + " = ANY ($3::text[])) GROUP BY 2, 3, 4");
+                    + "NULL OR " + c.customer() + " = ANY ($3::text[])) GROUP BY 2, 3" + (byDimensions ? ", 4" : ""));
         }
         int limit = byGroup ? 7 : 4;
         return "SELECT t.*, count(*) OVER () AS total FROM (" + String.join(" UNION ALL ", parts) + ") t ORDER BY "

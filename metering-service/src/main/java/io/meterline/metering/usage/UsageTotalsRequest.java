@@ -17,7 +17,10 @@ public record UsageTotalsRequest(@Schema(required = true, examples = "2026-11-01
         @Schema(description = "One customer. Default: every customer") String customer,
         @Schema(description = "Several customers, at most 10,000. Default: every customer") List<String> customers,
         @Schema(description = "Groups of assets per meter. Usage of a grouped asset is totalled under its group "
-                + "(assetGroup); usage of any other asset, or of none, under no group.") List<AssetGroup> assetGroups) {
+                + "(assetGroup); usage of any other asset, or of none, under no group.") List<AssetGroup> assetGroups,
+        @Schema(description = "Default true. False totals over every dimension set at once: the one exact total "
+                + "of a meter whose aggregation cannot be summed (AVG, UNIQUE_COUNT, LATEST).")
+        Boolean groupByDimensions) {
 
     static final int MAX_CUSTOMERS = 10_000;
     static final int MAX_GROUPED_ASSETS = 100_000;

@@ -48,6 +48,12 @@ class UsageTotalsTest {
                 .body("total", equalTo(3), "items.meter", contains(peak, tokens, tokens),
                         "items.value", contains("9", "12", "1"),
                         "items[1].dimensions.model", equalTo("a"), "items.customer", containsInAnyOrder(customer, customer, customer));
+        Map<String, Object> overAllDimensions = new java.util.LinkedHashMap<>(period);
+        overAllDimensions.put("groupByDimensions", false);
+        overAllDimensions.put("meters", List.of(tokens));
+        given().auth().oauth2(TestTokens.viewer()).contentType(ContentType.JSON).body(overAllDimensions)
+                .when().post("/api/v1/usage/totals").then().statusCode(200)
+                .body("total", equalTo(1), "items.value", contains("13"), "items[0].dimensions.size()", equalTo(0));
         given().auth().oauth2(TestTokens.viewer()).contentType(ContentType.JSON).body(period).queryParam("size", 1)
                 .queryParam("page", 2).when().post("/api/v1/usage/totals").then().statusCode(200)
                 .body("items.value", contains("1"), "total", equalTo(3));

@@ -1,0 +1,37 @@
+package io.meterline.billing;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** billing-service's settings (docs/configuration.md). */
+@ConfigMapping(prefix = "meterline.billing")
+public interface BillingConfig {
+
+    /** Billing runs. */
+    Run run();
+
+    interface Run {
+
+        /** How often an idle worker looks for queued runs, and for runs whose process died. */
+        @WithDefault("PT1S")
+        Duration pollInterval();
+
+        /** A run whose owner has not reported for this long is taken over (its process died). */
+        @WithDefault("PT30S")
+        Duration staleAfter();
+
+        /** Clients read, and their usage fetched from metering, together. */
+        @WithDefault("1000")
+        int chunkSize();
+
+        /** Rows per page of metering's totals (metering allows up to 10,000). */
+        @WithDefault("10000")
+        int usagePageSize();
+
+        /** Whether this process runs billing runs; off for a replica that only answers the API. */
+        @WithDefault("true")
+        boolean workerEnabled();
+    }
+}

@@ -1,0 +1,172 @@
+package io.meterline.billing.invoices;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.meterline.billing.clients.Client;
+import io.meterline.platform.audit.ChangeRecorder;
+import io.meterline.platform.paging.Page;
+import io.meterline.platform.paging.PageRequest;
+import io.meterline.platform.problem.ProblemException;
+import io.meterline.platform.security.Actor;
+import io.quarkus.hibernate.reactive.panache.PanacheQuery;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+
+/** Invoices: read, marked paid, voided. Their lines and totals never change once finalized. */
+@ApplicationScoped
+public class InvoiceService {
+
+    static final String TABLE = "invoice";
+
+    @Inject
+    ChangeRecorder changes;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    Clock clock;
+
+    @WithSession
+    public Uni<Page<InvoiceView>> list(UUID client, String status, PageRequest page) {
+        StringBuilder where = new StringBuilder("1 = 1");
+        Parameters params = new Parameters();
+        if (client != null) {
+            where.append(" and clientId = :client");
+            params.and("client", client);
+        }
+        if (status != null) {
+            try {
+                params.and("status", Invoice.Status.valueOf(status));
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.invalidField("status", "must be FINALIZED, PAID or VOID");
+            }
+            where.append(" and status = :status");
+        }
+        PanacheQuery<Invoice> query = Invoice.<Invoice> find(where.toString(),
+                Sort.descending("periodStart").and("number", Sort.Direction.Descending), params)
+                .page(io.quarkus.panache.common.Page.of(page.page(), page.size()));
+        return query.list().chain(this::views)
+                .chain(items -> query.count().map(total -> new Page<>(items, page.page(), page.size(), total)));
+    }
+
+    @WithSession
+    public Uni<InvoiceView> get(UUID id) {
+        return require(id).chain(invoice -> views(List.of(invoice))).map(list -> list.get(0));
+    }
+
+    @WithTransaction
+    public Uni<InvoiceView> markPaid(UUID id, Actor actor) {
+        return require(id).chain(invoice -> {
+            if (invoice.status != Invoice.Status.FINALIZED) {
+                throw ProblemException.conflict("Invoice " + invoice.number + " is " + invoice.status
+                        + "; only a finalized invoice can be marked paid.");
+            }
+            return change(invoice, actor, "pay", () -> {
+                invoice.status = Invoice.Status.PAID;
+                invoice.paidAt = clock.instant();
+            });
+        });
+    }
+
+    @WithTransaction
+    public Uni<InvoiceView> voidInvoice(UUID id, String reason, Actor actor) {
+        if (reason == null || reason.isBlank() || reason.length() > 500) {
+            throw ProblemException.invalidField("reason", "is required: why the invoice is void, at most 500 "
+                    + "characters");
+        }
+        return require(id).chain(invoice -> {
+            if (invoice.status == Invoice.Status.VOID) {
+                throw ProblemException.conflict("Invoice " + invoice.number + " is already void.");
+            }
+            return change(invoice, actor, "void", () -> {
+                invoice.status = Invoice.Status.VOID;
+                invoice.voidedAt = clock.instant();
+                invoice.voidReason = reason.trim();
+            });
+        });
+    }
+
+    private Uni<InvoiceView> change(Invoice invoice, Actor actor, String action, Runnable change) {
+        return views(List.of(invoice)).map(list -> list.get(0)).chain(old -> {
+            change.run();
+            return io.quarkus.hibernate.reactive.panache.Panache.flush()
+                    .chain(() -> views(List.of(invoice))).map(list -> list.get(0))
+                    .call(now -> changes.audited(actor, action, TABLE, invoice.id, summary(old), summary(now)));
+        });
+    }
+
+    /** The audit row keeps what changed, not the lines, which never do. */
+    private static Map<String, Object> summary(InvoiceView view) {
+        Map<String, Object> values = new HashMap<>();
+        values.put("number", view.number());
+        values.put("status", view.status());
+        values.put("total", view.total());
+        values.put("paidAt", view.paidAt());
+        values.put("voidedAt", view.voidedAt());
+        values.put("voidReason", view.voidReason());
+        return values;
+    }
+
+    static Uni<Invoice> require(UUID id) {
+        return Invoice.<Invoice> findById(id).map(found -> {
+            if (found == null) {
+                throw ProblemException.notFound("No invoice " + id + ".");
+            }
+            return found;
+        });
+    }
+
+    private Uni<List<InvoiceView>> views(List<Invoice> invoices) {
+        if (invoices.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        List<UUID> ids = invoices.stream().map(i -> i.id).toList();
+        List<UUID> clientIds = invoices.stream().map(i -> i.clientId).distinct().toList();
+        return InvoiceItem.<InvoiceItem> list("invoiceId in ?1 order by invoiceId, position", ids)
+                .chain(items -> Client.<Client> list("id in ?1", clientIds).map(clients -> {
+                    Map<UUID, String> externalIds = clients.stream()
+                            .collect(Collectors.toMap(c -> c.id, c -> c.externalId));
+                    Map<UUID, List<InvoiceView.Line>> lines = new HashMap<>();
+                    for (InvoiceItem item : items) {
+                        lines.computeIfAbsent(item.invoiceId, k -> new ArrayList<>()).add(new InvoiceView.Line(
+                                item.kind.name(), item.description, item.quantity, item.unitPrice, item.amount,
+                                item.bucketId, item.chargeKey, dimensions(item.dimensions), item.correctsPeriod));
+                    }
+                    return invoices.stream().map(i -> new InvoiceView(i.id, i.number, i.clientId,
+                            externalIds.get(i.clientId), i.periodStart, i.periodEnd, i.currency, i.status.name(),
+                            i.total, i.creditCarried, i.issuedAt, i.dueAt, i.paidAt, i.voidedAt, i.voidReason,
+                            i.stripeStatus == null ? null
+                                    : new InvoiceView.Stripe(i.stripeStatus.name(), i.stripeInvoiceId, i.stripeError),
+                            lines.getOrDefault(i.id, List.of()))).toList();
+                }));
+    }
+
+    private Map<String, String> dimensions(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return json.readValue(text, new TypeReference<Map<String, String>>() {
+            });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.meterline.billing.readings;
+
+import java.time.Instant;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.meterline.platform.paging.Page;
+import io.meterline.platform.paging.PageRequest;
+import io.meterline.platform.problem.ProblemException;
+import io.meterline.platform.security.Roles;
+import io.meterline.platform.web.Ids;
+import io.smallrye.mutiny.Uni;
+
+/** Billing readings: per bucket (or plan charge) and period, usage, billed amount, cost and margin. */
+@Path("/api/v1/billing-readings")
+@Tag(name = "Billing readings", description = "What each bucket and charge came to per period, and what it cost")
+@Produces(MediaType.APPLICATION_JSON)
+public class ReadingResource {
+
+    @Inject
+    ReadingService service;
+
+    @GET
+    @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER })
+    @Operation(summary = "List billing readings", description = "Newest period first.")
+    public Uni<Page<ReadingView>> list(@QueryParam("client") String client, @QueryParam("bucket") String bucket,
+            @Parameter(description = "Only the period starting at this instant.") @QueryParam("periodStart")
+            String periodStart, @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+        Instant start = null;
+        if (periodStart != null) {
+            try {
+                start = Instant.parse(periodStart);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw ProblemException.invalidField("periodStart", "must be an instant such as 2026-11-01T00:00:00Z");
+            }
+        }
+        return service.list(client == null ? null : Ids.parse(client, "client"),
+                bucket == null ? null : Ids.parse(bucket, "bucket"), start, PageRequest.of(page, size));
+    }
+}

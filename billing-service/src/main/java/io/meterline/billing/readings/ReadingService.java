@@ -1,0 +1,80 @@
+package io.meterline.billing.readings;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.meterline.billing.clients.Client;
+import io.meterline.platform.paging.Page;
+import io.meterline.platform.paging.PageRequest;
+import io.quarkus.hibernate.reactive.panache.PanacheQuery;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+
+/** Billing readings, by client, bucket and period. */
+@ApplicationScoped
+public class ReadingService {
+
+    @Inject
+    ObjectMapper json;
+
+    @WithSession
+    public Uni<Page<ReadingView>> list(UUID client, UUID bucket, Instant periodStart, PageRequest page) {
+        StringBuilder where = new StringBuilder("1 = 1");
+        Parameters params = new Parameters();
+        if (client != null) {
+            where.append(" and clientId = :client");
+            params.and("client", client);
+        }
+        if (bucket != null) {
+            where.append(" and bucketId = :bucket");
+            params.and("bucket", bucket);
+        }
+        if (periodStart != null) {
+            where.append(" and periodStart = :periodStart");
+            params.and("periodStart", periodStart);
+        }
+        PanacheQuery<BillingReading> query = BillingReading.<BillingReading> find(where.toString(),
+                Sort.descending("periodStart").and("clientId").and("meter").and("id"), params)
+                .page(io.quarkus.panache.common.Page.of(page.page(), page.size()));
+        return query.list().chain(this::views)
+                .chain(items -> query.count().map(total -> new Page<>(items, page.page(), page.size(), total)));
+    }
+
+    private Uni<List<ReadingView>> views(List<BillingReading> readings) {
+        if (readings.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return Client.<Client> list("id in ?1", readings.stream().map(r -> r.clientId).distinct().toList())
+                .map(clients -> {
+                    Map<UUID, String> externalIds = clients.stream()
+                            .collect(Collectors.toMap(c -> c.id, c -> c.externalId));
+                    return readings.stream().map(r -> new ReadingView(r.id, r.bucketId, r.chargeKey, r.clientId,
+                            externalIds.get(r.clientId), r.invoiceId, r.unitTypeId, r.sourceType, r.meter,
+                            dimensions(r.dimensions), r.periodStart, r.periodEnd, r.currency, r.usage, r.commitUnits,
+                            r.overageUnits, r.overageAmount, r.bufferUnits, r.bufferAmount, r.baseAmount,
+                            r.billedAmount, r.cost, r.uncostedUsage, r.billedAmount.subtract(r.cost), r.finalized))
+                            .toList();
+                });
+    }
+
+    private Map<String, String> dimensions(String text) {
+        try {
+            return json.readValue(text, new TypeReference<Map<String, String>>() {
+            });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

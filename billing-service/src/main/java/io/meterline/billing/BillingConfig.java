@@ -12,6 +12,19 @@ public interface BillingConfig {
     /** Billing runs. */
     Run run();
 
+    /** Late usage: usage stored for a period after its invoice was finalized. */
+    LateUsage lateUsage();
+
+    interface LateUsage {
+
+        /**
+         * How far back a run looks for late usage: finalized periods that ended within this of its asOf are re-rated
+         * when the client's next invoice is made. Cover the longest backfill you accept.
+         */
+        @WithDefault("P93D")
+        Duration lookback();
+    }
+
     interface Run {
 
         /** How often an idle worker looks for queued runs, and for runs whose process died. */

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,13 +27,13 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.meterline.billing.BillingConfig;
-import io.meterline.billing.buckets.Bucket;
 import io.meterline.billing.catalog.PlanDiscount;
 import io.meterline.billing.catalog.PlanVersion;
 import io.meterline.billing.clients.Client;
+import io.meterline.billing.invoices.Invoice;
+import io.meterline.billing.invoicing.InvoiceLine;
+import io.meterline.billing.lateusage.LateUsagePolicy;
 import io.meterline.billing.periods.BillingPeriod;
-import io.meterline.billing.usage.TotalsRequest;
-import io.meterline.billing.usage.UsageReader;
 import io.meterline.billing.usage.UsageTotal;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -62,7 +62,10 @@ public class BillingRunWorker {
     ClientCloser closer;
 
     @Inject
-    UsageReader usage;
+    PeriodUsage periodUsage;
+
+    @Inject
+    LateUsageFinder lateUsage;
 
     @Inject
     RunProgress progress;
@@ -142,6 +145,8 @@ public class BillingRunWorker {
         CatalogSnapshot catalog = await(() -> Panache.withSession(() -> PlanVersion.<PlanVersion> listAll()
                 .chain(versions -> PlanDiscount.<PlanDiscount> listAll()
                         .map(discounts -> new CatalogSnapshot(versions, discounts, json)))));
+        Set<String> rejectMeters = await(() -> Panache.withSession(() -> LateUsagePolicy.<LateUsagePolicy> list(
+                "policy", LateUsagePolicy.Policy.REJECT))).stream().map(p -> p.meter).collect(Collectors.toSet());
         while (!stopped) {
             List<UUID> pending = await(() -> Panache.withSession(() -> BillingRunClient.<BillingRunClient> find(
                     "runId = ?1 and status = ?2", Sort.by("clientId"), runId, BillingRunClient.Status.PENDING)
@@ -150,7 +155,7 @@ public class BillingRunWorker {
             if (pending.isEmpty()) {
                 break;
             }
-            closeChunk(run, pending, catalog);
+            closeChunk(run, pending, catalog, rejectMeters);
             await(() -> progress.heartbeat(runId, owner));
         }
         if (!stopped) {
@@ -161,21 +166,33 @@ public class BillingRunWorker {
         }
     }
 
-    private void closeChunk(BillingRun run, List<UUID> clientIds, CatalogSnapshot catalog) throws Throwable {
-        ClientChunk chunk = await(() -> Panache.withSession(() -> ClientChunk.load(clientIds)));
+    private void closeChunk(BillingRun run, List<UUID> clientIds, CatalogSnapshot catalog,
+            Set<String> rejectMeters) throws Throwable {
+        Instant lookbackFrom = run.asOf.minus(config.lateUsage().lookback());
+        ClientChunk chunk = await(() -> Panache.withSession(() -> ClientChunk.load(clientIds, lookbackFrom)));
         PeriodInputsBuilder builder = new PeriodInputsBuilder(chunk, catalog);
         Map<UUID, List<BillingPeriod>> periods = new LinkedHashMap<>();
+        Map<UUID, List<BillingPeriod>> late = new LinkedHashMap<>();
         Map<UUID, String> failures = new HashMap<>();
         for (UUID id : clientIds) {
             try {
-                periods.put(id, chunk.toClose(id, run.asOf));
+                List<BillingPeriod> toClose = chunk.toClose(id, run.asOf);
+                periods.put(id, toClose);
+                late.put(id, toClose.isEmpty() ? List.of() : finalizedPeriods(chunk, id, lookbackFrom,
+                        toClose.get(0).start()));
             } catch (RuntimeException e) {
                 failures.put(id, reason(e));
             }
         }
+        Map<UUID, List<BillingPeriod>> toRead = new LinkedHashMap<>();
+        periods.forEach((id, list) -> {
+            List<BillingPeriod> all = new ArrayList<>(late.getOrDefault(id, List.of()));
+            all.addAll(list);
+            toRead.put(id, all);
+        });
         Map<Window, Map<String, List<UsageTotal>>> rows = new HashMap<>();
         Map<Window, Map<String, List<UsageTotal>>> wholeRows = new HashMap<>();
-        readUsage(chunk, builder, periods, rows, wholeRows, failures);
+        readUsage(chunk, builder, toRead, rows, wholeRows, failures);
         Instant issuedAt = clock.instant();
         for (UUID id : clientIds) {
             if (stopped) {
@@ -187,17 +204,17 @@ public class BillingRunWorker {
             }
             Client client = chunk.clients.get(id);
             try {
+                LateUsageFinder.Found found = lateUsage.find(client, chunk, builder, late.get(id), rejectMeters,
+                        period -> usageOf(rows, period, client), period -> usageOf(wholeRows, period, client));
                 List<ClientCloser.PeriodWork> work = new ArrayList<>();
                 for (BillingPeriod period : periods.get(id)) {
-                    Window window = new Window(period.start(), period.end());
-                    List<UsageTotal> mine = rows.getOrDefault(window, Map.of()).getOrDefault(client.externalId,
-                            List.of());
-                    List<UsageTotal> whole = wholeRows.getOrDefault(window, Map.of())
-                            .getOrDefault(client.externalId, List.of());
+                    List<UsageTotal> mine = usageOf(rows, period, client);
+                    List<UsageTotal> whole = usageOf(wholeRows, period, client);
+                    List<InvoiceLine> adjustments = work.isEmpty() ? found.adjustments() : List.of();
                     work.add(new ClientCloser.PeriodWork(period,
-                            credit -> builder.inputs(client, period, mine, whole, List.of(), credit)));
+                            credit -> builder.inputs(client, period, mine, whole, adjustments, credit)));
                 }
-                await(() -> Panache.withTransaction(() -> closer.close(run.id, id, work, issuedAt)
+                await(() -> Panache.withTransaction(() -> closer.close(run.id, id, work, found.reports(), issuedAt)
                         .call(made -> progress.done(run.id, id, made))));
             } catch (Throwable e) {
                 LOG.warnf("Billing run %s: client %s (%s) failed: %s", run.id, id,
@@ -205,6 +222,24 @@ public class BillingRunWorker {
                 await(() -> progress.failed(run.id, id, reason(e)));
             }
         }
+    }
+
+    /** The client's finalized periods in the lookback, before {@code before}, as its periods compute now. */
+    private static List<BillingPeriod> finalizedPeriods(ClientChunk chunk, UUID id, Instant lookbackFrom,
+            Instant before) {
+        Client client = chunk.clients.get(id);
+        List<BillingPeriod> found = new ArrayList<>();
+        for (Invoice invoice : chunk.lateUsageCandidates(id, lookbackFrom, before)) {
+            client.periods().containing(invoice.periodStart).filter(p -> p.start().equals(invoice.periodStart)
+                    && p.end().equals(invoice.periodEnd)).ifPresent(found::add);
+        }
+        return found;
+    }
+
+    private static List<UsageTotal> usageOf(Map<Window, Map<String, List<UsageTotal>>> rows, BillingPeriod period,
+            Client client) {
+        return rows.getOrDefault(new Window(period.start(), period.end()), Map.of())
+                .getOrDefault(client.externalId, List.of());
     }
 
     private record Window(Instant from, Instant to) {
@@ -237,30 +272,9 @@ public class BillingRunWorker {
 
     private void read(ClientChunk chunk, PeriodInputsBuilder builder, Window window, List<UUID> ids,
             Map<Window, Map<String, List<UsageTotal>>> rows, Map<Window, Map<String, List<UsageTotal>>> wholeRows) {
-        Set<String> meters = new LinkedHashSet<>();
-        Set<String> wholeMeters = new LinkedHashSet<>();
-        List<String> customers = new ArrayList<>();
-        List<TotalsRequest.AssetGroup> groups = new ArrayList<>();
-        for (UUID id : ids) {
-            Client client = chunk.clients.get(id);
-            BillingPeriod period = client.periods().containing(window.from()).orElseThrow();
-            meters.addAll(builder.meters(client, period));
-            wholeMeters.addAll(builder.wholeMeters(client, period));
-            customers.add(client.externalId);
-            for (Bucket bucket : chunk.bucketsIn(id, period)) {
-                List<String> assets = chunk.assets.get(bucket.id);
-                if (assets != null) {
-                    groups.add(new TotalsRequest.AssetGroup(bucket.meter, bucket.id.toString(), assets));
-                }
-            }
-        }
-        Map<String, List<UsageTotal>> read = usage.read(window.from(), window.to(), List.copyOf(meters), customers,
-                groups, true);
-        rows.computeIfAbsent(window, w -> new HashMap<>()).putAll(read);
-        if (!wholeMeters.isEmpty()) {
-            wholeRows.computeIfAbsent(window, w -> new HashMap<>()).putAll(usage.read(window.from(), window.to(),
-                    List.copyOf(wholeMeters), customers, groups, false));
-        }
+        PeriodUsage.Read read = periodUsage.read(chunk, builder, window.from(), window.to(), ids);
+        rows.computeIfAbsent(window, w -> new HashMap<>()).putAll(read.rows());
+        wholeRows.computeIfAbsent(window, w -> new HashMap<>()).putAll(read.wholeRows());
     }
 
     static String reason(Throwable e) {

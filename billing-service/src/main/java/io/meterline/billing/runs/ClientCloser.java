@@ -27,6 +27,7 @@ import io.meterline.billing.invoicing.PeriodBill;
 import io.meterline.billing.invoicing.PeriodBiller;
 import io.meterline.billing.invoicing.PeriodInputs;
 import io.meterline.billing.invoicing.Reading;
+import io.meterline.billing.lateusage.LateUsageReport;
 import io.meterline.billing.periods.BillingPeriod;
 import io.meterline.billing.readings.BillingReading;
 import io.meterline.contracts.Topics;
@@ -50,12 +51,22 @@ public class ClientCloser {
     @Inject
     ObjectMapper json;
 
+    private final io.micrometer.core.instrument.Counter rejected;
+
+    @Inject
+    ClientCloser(io.micrometer.core.instrument.MeterRegistry registry) {
+        rejected = io.micrometer.core.instrument.Counter.builder("meterline.billing.late_usage.rejected")
+                .description("Late usage of REJECT meters found and reported, not billed (client, period, meter)")
+                .register(registry);
+    }
+
     /** One period to close, with its inputs made from the credit carried into it. */
     record PeriodWork(BillingPeriod period, Function<BigDecimal, PeriodInputs> inputs) {
     }
 
     /** Returns how many invoices were made. Call inside a transaction. */
-    Uni<Integer> close(UUID runId, UUID clientId, List<PeriodWork> work, Instant issuedAt) {
+    Uni<Integer> close(UUID runId, UUID clientId, List<PeriodWork> work, List<LateUsageReport> reports,
+            Instant issuedAt) {
         if (work.isEmpty()) {
             return Uni.createFrom().item(0);
         }
@@ -66,9 +77,22 @@ public class ClientCloser {
                             Set<Instant> done = existing.stream().map(i -> i.periodStart).collect(Collectors.toSet());
                             List<PeriodWork> open = work.stream().filter(w -> !done.contains(w.period().start()))
                                     .toList();
+                            if (open.isEmpty()) {
+                                return Uni.createFrom().item(0);
+                            }
                             return latestCredit(clientId).chain(credit -> closeInOrder(runId, client, open, 0, credit,
-                                    issuedAt)).replaceWith(open.size());
+                                    issuedAt)).chain(() -> report(reports)).replaceWith(open.size());
                         }));
+    }
+
+    /** Late usage of REJECT meters: one row per client, period and meter, kept current. */
+    private Uni<Void> report(List<LateUsageReport> reports) {
+        if (reports.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Panache.getSession().chain(session -> io.smallrye.mutiny.Multi.createFrom().iterable(reports)
+                .onItem().transformToUniAndConcatenate(report -> session.merge(report)).collect().asList())
+                .invoke(merged -> rejected.increment(merged.size())).replaceWithVoid();
     }
 
     private Uni<BigDecimal> latestCredit(UUID clientId) {

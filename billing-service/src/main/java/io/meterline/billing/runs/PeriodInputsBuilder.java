@@ -18,6 +18,7 @@ import io.meterline.billing.invoicing.InvoiceLine;
 import io.meterline.billing.invoicing.PeriodInputs;
 import io.meterline.billing.invoicing.PlanTerms;
 import io.meterline.billing.periods.BillingPeriod;
+import io.meterline.billing.readings.BillingReading;
 import io.meterline.billing.subscriptions.Subscription;
 import io.meterline.billing.usage.Aggregations;
 import io.meterline.billing.usage.UsageTotal;
@@ -27,6 +28,9 @@ import io.meterline.rating.UsageQuantity;
 
 /** Turns what a run read (the chunk, the catalog, metering's totals) into one period's {@link PeriodInputs}. */
 final class PeriodInputsBuilder {
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final ClientChunk chunk;
     private final CatalogSnapshot catalog;
@@ -96,6 +100,51 @@ final class PeriodInputsBuilder {
         List<Charge> costCharges = catalog.costChargesAt(client.currency, client.externalId, at);
         return new PeriodInputs(RatingCurrency.of(client.currency), period, buckets, plans, costCharges,
                 clientUsage(rows), adjustments, credit);
+    }
+
+    /**
+     * The inputs that re-rate a finalized period for late usage: today's usage, except that meters whose policy is
+     * REJECT keep the usage their readings billed, so their late usage is never billed.
+     */
+    PeriodInputs rerateInputs(Client client, BillingPeriod period, List<UsageTotal> rows, List<UsageTotal> wholeRows,
+            Set<String> rejectMeters, List<BillingReading> billed) {
+        PeriodInputs now = inputs(client, period, rows, wholeRows, List.of(), BigDecimal.ZERO);
+        if (rejectMeters.isEmpty()) {
+            return now;
+        }
+        Map<java.util.UUID, BigDecimal> billedByBucket = new java.util.HashMap<>();
+        List<UsageQuantity> billedCharges = new ArrayList<>();
+        for (BillingReading reading : billed) {
+            if (reading.bucketId != null) {
+                billedByBucket.put(reading.bucketId, reading.usage);
+            } else if (rejectMeters.contains(reading.meter)) {
+                billedCharges.add(new UsageQuantity(reading.meter, dimensions(reading.dimensions), reading.usage));
+            }
+        }
+        List<BucketTerms> buckets = now.buckets().stream().map(b -> !rejectMeters.contains(b.meter()) ? b
+                : new BucketTerms(b.bucketId(), b.name(), b.unitTypeId(), b.unitTypeName(), b.sourceType(), b.meter(),
+                        b.commitUnits(), b.basePrice(), b.overageRate(), b.startsAt(), b.endsAt(),
+                        billedByBucket.getOrDefault(b.bucketId(), BigDecimal.ZERO), b.usageByDimensions()))
+                .toList();
+        List<UsageQuantity> usage = new ArrayList<>(now.clientUsage().stream()
+                .filter(u -> !rejectMeters.contains(u.meter())).toList());
+        usage.addAll(billedCharges);
+        return new PeriodInputs(now.currency(), period, buckets, now.plans(), now.costCharges(), usage, List.of(),
+                BigDecimal.ZERO);
+    }
+
+    private static Map<String, String> dimensions(String canonicalJson) {
+        Map<String, String> dims = new java.util.TreeMap<>();
+        if (canonicalJson == null || canonicalJson.length() <= 2) {
+            return dims;
+        }
+        try {
+            JSON.readTree(canonicalJson).fields()
+                    .forEachRemaining(e -> dims.put(e.getKey(), e.getValue().asText()));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        return dims;
     }
 
     /** The client's usage per meter and dimension set, across asset groups, for plan charges. */

@@ -127,7 +127,9 @@ public final class UpCommand implements Callable<Integer> {
 
             step("the five services");
             ServiceLauncher.Wiring wiring = new ServiceLauncher.Wiring("127.0.0.1", postgresPort,
-                    "127.0.0.1:" + kafkaPort, credentials.issuer());
+                    "127.0.0.1:" + kafkaPort, credentials.issuer(), Map.of(MeterlineService.BILLING, Map.of(
+                            "meterline.metering.url", "http://127.0.0.1:" + port(MeterlineService.METERING),
+                            "meterline.billing-client.secret", credentials.billingClientSecret())));
             Map<MeterlineService, ManagedProcess> services = new LinkedHashMap<>();
             for (MeterlineService service : MeterlineService.values()) {
                 ManagedProcess process = ServiceLauncher.start(service, port(service), wiring,

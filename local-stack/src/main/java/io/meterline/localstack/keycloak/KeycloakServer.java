@@ -80,6 +80,7 @@ public final class KeycloakServer implements AutoCloseable {
                     .replace("${VIEWER_PASSWORD}", credentials.viewerPassword())
                     .replace("${AUTOMATION_CLIENT_SECRET}", credentials.automationClientSecret())
                     .replace("${CONSOLE_CLIENT_SECRET}", credentials.consoleClientSecret())
+                    .replace("${BILLING_CLIENT_SECRET}", credentials.billingClientSecret())
                     .replace("${GATEWAY_URL}", gatewayUrl);
         }
     }

@@ -17,10 +17,13 @@ import java.util.Properties;
  * {@code .meterline/credentials} as {@code KEY=value} lines that scripts can source.
  */
 public record LocalCredentials(String keycloakUrl, String keycloakAdminPassword, String adminPassword,
-        String operatorPassword, String viewerPassword, String automationClientSecret, String consoleClientSecret) {
+        String operatorPassword, String viewerPassword, String automationClientSecret, String consoleClientSecret,
+        String billingClientSecret) {
 
     public static final String AUTOMATION_CLIENT_ID = "meterline-automation";
     public static final String CONSOLE_CLIENT_ID = "meterline-console";
+    /** billing-service's own service account, which reads usage from metering. */
+    public static final String BILLING_CLIENT_ID = "meterline-billing";
     public static final String REALM = "meterline";
 
     private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
@@ -38,9 +41,10 @@ public record LocalCredentials(String keycloakUrl, String keycloakAdminPassword,
             return new LocalCredentials(keycloakUrl, required(p, "KEYCLOAK_ADMIN_PASSWORD", file),
                     required(p, "ADMIN_PASSWORD", file), required(p, "OPERATOR_PASSWORD", file),
                     required(p, "VIEWER_PASSWORD", file), required(p, "AUTOMATION_CLIENT_SECRET", file),
-                    required(p, "CONSOLE_CLIENT_SECRET", file));
+                    required(p, "CONSOLE_CLIENT_SECRET", file), required(p, "BILLING_CLIENT_SECRET", file));
         }
-        return new LocalCredentials(keycloakUrl, secret(20), secret(16), secret(16), secret(16), secret(32), secret(32));
+        return new LocalCredentials(keycloakUrl, secret(20), secret(16), secret(16), secret(16), secret(32), secret(32),
+                secret(32));
     }
 
     public void write(Path file) {
@@ -52,6 +56,8 @@ public record LocalCredentials(String keycloakUrl, String keycloakAdminPassword,
         lines.put("AUTOMATION_CLIENT_SECRET", automationClientSecret);
         lines.put("CONSOLE_CLIENT_ID", CONSOLE_CLIENT_ID);
         lines.put("CONSOLE_CLIENT_SECRET", consoleClientSecret);
+        lines.put("BILLING_CLIENT_ID", BILLING_CLIENT_ID);
+        lines.put("BILLING_CLIENT_SECRET", billingClientSecret);
         lines.put("ADMIN_PASSWORD", adminPassword);
         lines.put("OPERATOR_PASSWORD", operatorPassword);
         lines.put("VIEWER_PASSWORD", viewerPassword);

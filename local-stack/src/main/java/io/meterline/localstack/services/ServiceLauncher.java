@@ -13,8 +13,16 @@ import io.meterline.localstack.process.ManagedProcess;
 /** Starts one service as a child JVM, configured for the local stack, and waits for its readiness check. */
 public final class ServiceLauncher {
 
-    /** Where the infrastructure is, as the services must be told. */
-    public record Wiring(String postgresHost, int postgresPort, String kafkaBootstrap, String oidcUrl) {
+    /**
+     * Where the infrastructure is, as the services must be told, and what single services are told besides (such as
+     * where billing finds metering, and billing's own client secret).
+     */
+    public record Wiring(String postgresHost, int postgresPort, String kafkaBootstrap, String oidcUrl,
+            Map<MeterlineService, Map<String, String>> serviceProperties) {
+
+        public Wiring(String postgresHost, int postgresPort, String kafkaBootstrap, String oidcUrl) {
+            this(postgresHost, postgresPort, kafkaBootstrap, oidcUrl, Map.of());
+        }
     }
 
     private ServiceLauncher() {
@@ -37,6 +45,8 @@ public final class ServiceLauncher {
                 // Everything runs on one machine: compressing Kafka records would spend CPU to save no network.
                 "-Dkafka.compression.type=none",
                 "-Dmeterline.oidc.url=" + wiring.oidcUrl()));
+        wiring.serviceProperties().getOrDefault(service, Map.of())
+                .forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", jar.toString()));
         return ManagedProcess.start(service.module(), command, Map.of(), repository,
                 logs.resolve(service.module() + ".log"));

@@ -53,6 +53,11 @@ class LocalCredentialsTest {
         JsonNode automation = client(realm, "meterline-automation");
         assertThat(automation.path("serviceAccountsEnabled").asBoolean()).isTrue();
         assertThat(automation.path("secret").asText()).isEqualTo(credentials.automationClientSecret());
+        JsonNode billing = client(realm, "meterline-billing");
+        assertThat(billing.path("serviceAccountsEnabled").asBoolean()).isTrue();
+        assertThat(billing.path("secret").asText()).isEqualTo(credentials.billingClientSecret());
+        assertThat(realm.path("users").findValues("serviceAccountClientId").stream().map(JsonNode::asText))
+                .contains("meterline-billing");
         JsonNode console = client(realm, "meterline-console");
         assertThat(console.path("publicClient").asBoolean()).isFalse();
         assertThat(console.path("redirectUris").get(0).asText()).isEqualTo("http://localhost:8080/*");

@@ -19,6 +19,7 @@ import io.meterline.platform.paging.PageRequest;
 import io.meterline.platform.problem.ProblemException;
 import io.meterline.platform.security.Roles;
 import io.meterline.platform.web.Ids;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /** Billing readings: per bucket (or plan charge) and period, usage, billed amount, cost and margin. */
@@ -29,6 +30,29 @@ public class ReadingResource {
 
     @Inject
     ReadingService service;
+
+    @Inject
+    ReadingExport export;
+
+    @GET
+    @Path("/export")
+    @Produces("text/csv")
+    @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER })
+    @Operation(summary = "Export readings as CSV", description = "One file per billing type (unit type): for each "
+            + "client, its period that starts in the month, in the client's time zone. RFC 4180, streamed; text "
+            + "cells that look like formulas are neutralized.")
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "400",
+            description = "A missing or malformed period, or an unknown unit type")
+    @org.jboss.resteasy.reactive.ResponseHeader(name = "Content-Disposition",
+            value = "attachment; filename=\"billing-readings.csv\"")
+    public Multi<String> export(
+            @Parameter(description = "YYYY-MM", required = true, example = "2026-11") @QueryParam("period")
+            String period,
+            @Parameter(description = "The unit type's id or name.", required = true) @QueryParam("unitType")
+            String unitType) {
+        return Multi.createFrom().uni(export.unitType(period, unitType))
+                .onItem().transformToMultiAndConcatenate(found -> export.csv(period, found));
+    }
 
     @GET
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER })

@@ -43,6 +43,13 @@ public interface BillingConfig {
         @WithDefault("10000")
         int usagePageSize();
 
+        /**
+         * Clients closed at once, each in its own transaction. Invoice numbers are taken in order per currency and
+         * year, so more than a few only queue on that counter.
+         */
+        @WithDefault("4")
+        int parallelism();
+
         /** Whether this process runs billing runs; off for a replica that only answers the API. */
         @WithDefault("true")
         boolean workerEnabled();

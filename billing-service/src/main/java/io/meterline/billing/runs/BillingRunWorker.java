@@ -83,6 +83,8 @@ public class BillingRunWorker {
     private final Semaphore wake = new Semaphore(0);
     private volatile boolean stopped;
     private ExecutorService thread;
+    /** Each thread closes one client at a time; VertxContextSupport gives each call its own context and session. */
+    private ExecutorService closers;
 
     void start(@Observes StartupEvent event) {
         if (!config.run().workerEnabled()) {
@@ -90,6 +92,11 @@ public class BillingRunWorker {
         }
         thread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "billing-run-worker");
+            t.setDaemon(true);
+            return t;
+        });
+        closers = Executors.newFixedThreadPool(config.run().parallelism(), r -> {
+            Thread t = new Thread(r, "billing-run-closer");
             t.setDaemon(true);
             return t;
         });
@@ -102,6 +109,7 @@ public class BillingRunWorker {
         wake.release();
         if (thread != null) {
             thread.shutdownNow();
+            closers.shutdownNow();
         }
     }
 
@@ -194,33 +202,54 @@ public class BillingRunWorker {
         Map<Window, Map<String, List<UsageTotal>>> wholeRows = new HashMap<>();
         readUsage(chunk, builder, toRead, rows, wholeRows, failures);
         Instant issuedAt = clock.instant();
+        List<java.util.concurrent.Future<?>> closing = new ArrayList<>();
         for (UUID id : clientIds) {
-            if (stopped) {
-                return;
-            }
-            if (failures.containsKey(id)) {
-                await(() -> progress.failed(run.id, id, failures.get(id)));
-                continue;
-            }
-            Client client = chunk.clients.get(id);
-            try {
-                LateUsageFinder.Found found = lateUsage.find(client, chunk, builder, late.get(id), rejectMeters,
-                        period -> usageOf(rows, period, client), period -> usageOf(wholeRows, period, client));
-                List<ClientCloser.PeriodWork> work = new ArrayList<>();
-                for (BillingPeriod period : periods.get(id)) {
-                    List<UsageTotal> mine = usageOf(rows, period, client);
-                    List<UsageTotal> whole = usageOf(wholeRows, period, client);
-                    List<InvoiceLine> adjustments = work.isEmpty() ? found.adjustments() : List.of();
-                    work.add(new ClientCloser.PeriodWork(period,
-                            credit -> builder.inputs(client, period, mine, whole, adjustments, credit)));
+            closing.add(closers.submit(() -> {
+                if (!stopped) {
+                    try {
+                        closeClient(run, id, chunk, builder, periods, late, rows, wholeRows, failures, rejectMeters,
+                                issuedAt);
+                    } catch (Exception | Error e) {
+                        throw e;
+                    } catch (Throwable e) {
+                        throw new IllegalStateException(e);
+                    }
                 }
-                await(() -> Panache.withTransaction(() -> closer.close(run.id, id, work, found.reports(), issuedAt)
-                        .call(made -> progress.done(run.id, id, made))));
-            } catch (Throwable e) {
-                LOG.warnf("Billing run %s: client %s (%s) failed: %s", run.id, id,
-                        client == null ? "?" : client.externalId, reason(e));
-                await(() -> progress.failed(run.id, id, reason(e)));
+                return null;
+            }));
+        }
+        for (java.util.concurrent.Future<?> done : closing) {
+            done.get();
+        }
+    }
+
+    /** Closes one client in its own transaction, or marks it failed with the reason. */
+    private void closeClient(BillingRun run, UUID id, ClientChunk chunk, PeriodInputsBuilder builder,
+            Map<UUID, List<BillingPeriod>> periods, Map<UUID, List<BillingPeriod>> late,
+            Map<Window, Map<String, List<UsageTotal>>> rows, Map<Window, Map<String, List<UsageTotal>>> wholeRows,
+            Map<UUID, String> failures, Set<String> rejectMeters, Instant issuedAt) throws Throwable {
+        if (failures.containsKey(id)) {
+            await(() -> progress.failed(run.id, id, failures.get(id)));
+            return;
+        }
+        Client client = chunk.clients.get(id);
+        try {
+            LateUsageFinder.Found found = lateUsage.find(client, chunk, builder, late.get(id), rejectMeters,
+                    period -> usageOf(rows, period, client), period -> usageOf(wholeRows, period, client));
+            List<ClientCloser.PeriodWork> work = new ArrayList<>();
+            for (BillingPeriod period : periods.get(id)) {
+                List<UsageTotal> mine = usageOf(rows, period, client);
+                List<UsageTotal> whole = usageOf(wholeRows, period, client);
+                List<InvoiceLine> adjustments = work.isEmpty() ? found.adjustments() : List.of();
+                work.add(new ClientCloser.PeriodWork(period,
+                        credit -> builder.inputs(client, period, mine, whole, adjustments, credit)));
             }
+            await(() -> Panache.withTransaction(() -> closer.close(run.id, id, work, found.reports(), issuedAt)
+                    .call(made -> progress.done(run.id, id, made))));
+        } catch (Throwable e) {
+            LOG.warnf("Billing run %s: client %s (%s) failed: %s", run.id, id,
+                    client == null ? "?" : client.externalId, reason(e));
+            await(() -> progress.failed(run.id, id, reason(e)));
         }
     }
 

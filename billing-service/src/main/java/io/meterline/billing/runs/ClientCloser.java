@@ -70,9 +70,9 @@ public class ClientCloser {
         if (work.isEmpty()) {
             return Uni.createFrom().item(0);
         }
-        List<Instant> starts = work.stream().map(w -> w.period().start()).toList();
+        // One read, under the client's lock: which periods have invoices, and the credit the latest one carries.
         return Client.<Client> findById(clientId, LockModeType.PESSIMISTIC_WRITE)
-                .chain(client -> Invoice.<Invoice> list("clientId = ?1 and periodStart in ?2", clientId, starts)
+                .chain(client -> Invoice.<Invoice> list("clientId = ?1 order by periodStart desc", clientId)
                         .chain(existing -> {
                             Set<Instant> done = existing.stream().map(i -> i.periodStart).collect(Collectors.toSet());
                             List<PeriodWork> open = work.stream().filter(w -> !done.contains(w.period().start()))
@@ -80,8 +80,9 @@ public class ClientCloser {
                             if (open.isEmpty()) {
                                 return Uni.createFrom().item(0);
                             }
-                            return latestCredit(clientId).chain(credit -> closeInOrder(runId, client, open, 0, credit,
-                                    issuedAt)).chain(() -> report(reports)).replaceWith(open.size());
+                            BigDecimal credit = existing.isEmpty() ? BigDecimal.ZERO : existing.get(0).creditCarried;
+                            return closeInOrder(runId, client, open, 0, credit, issuedAt)
+                                    .chain(() -> report(reports)).replaceWith(open.size());
                         }));
     }
 
@@ -93,11 +94,6 @@ public class ClientCloser {
         return Panache.getSession().chain(session -> io.smallrye.mutiny.Multi.createFrom().iterable(reports)
                 .onItem().transformToUniAndConcatenate(report -> session.merge(report)).collect().asList())
                 .invoke(merged -> rejected.increment(merged.size())).replaceWithVoid();
-    }
-
-    private Uni<BigDecimal> latestCredit(UUID clientId) {
-        return Invoice.<Invoice> find("clientId = ?1 order by periodStart desc", clientId).firstResult()
-                .map(last -> last == null ? BigDecimal.ZERO : last.creditCarried);
     }
 
     private Uni<Void> closeInOrder(UUID runId, Client client, List<PeriodWork> open, int index, BigDecimal credit,

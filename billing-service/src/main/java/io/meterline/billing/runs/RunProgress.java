@@ -53,11 +53,10 @@ public class RunProgress {
 
     /** Call in the client's transaction, so the progress commits with the invoices. */
     Uni<Void> done(UUID runId, UUID clientId, int invoices) {
-        return update("UPDATE billing_run_client SET status = 'DONE', invoices = ?3, error = NULL "
-                + "WHERE run_id = ?1 AND client_id = ?2", runId, clientId, invoices)
-                .chain(() -> update("UPDATE billing_run SET done = done + 1, invoices = invoices + ?2, "
-                        + "heartbeat_at = ?3 WHERE id = ?1", runId, invoices, clock.instant()))
-                .replaceWithVoid();
+        return update("WITH client AS (UPDATE billing_run_client SET status = 'DONE', invoices = ?3, error = NULL "
+                + "WHERE run_id = ?1 AND client_id = ?2) UPDATE billing_run SET done = done + 1, "
+                + "invoices = invoices + ?3, heartbeat_at = ?4 WHERE id = ?1", runId, clientId, invoices,
+                clock.instant()).replaceWithVoid();
     }
 
     Uni<Void> failed(UUID runId, UUID clientId, String reason) {

@@ -377,26 +377,8 @@ public final class IngestBenchmark implements Callable<Integer> {
         return values;
     }
 
-    private String token() throws IOException, InterruptedException {
-        Path file = home.resolve("credentials");
-        if (!Files.exists(file)) {
-            throw new IllegalStateException(file + " is missing: start the stack first with ./meterline up");
-        }
-        Properties credentials = new Properties();
-        try (Reader reader = Files.newBufferedReader(file)) {
-            credentials.load(reader);
-        }
-        String form = "grant_type=client_credentials&client_id="
-                + URLEncoder.encode(credentials.getProperty("AUTOMATION_CLIENT_ID"), StandardCharsets.UTF_8)
-                + "&client_secret=" + URLEncoder.encode(credentials.getProperty("AUTOMATION_CLIENT_SECRET"), StandardCharsets.UTF_8);
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(credentials.getProperty("TOKEN_URL")))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-        Matcher m = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"").matcher(response.body());
-        if (response.statusCode() != 200 || !m.find()) {
-            throw new IllegalStateException("Could not get a token: " + response.statusCode() + " " + response.body());
-        }
-        return m.group(1);
+    private String token() {
+        return StackApi.fetchToken(home, http);
     }
 
     private void post(String path, String token, String body, int expected) throws IOException, InterruptedException {

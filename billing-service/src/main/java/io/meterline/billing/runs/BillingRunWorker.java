@@ -176,6 +176,7 @@ public class BillingRunWorker {
 
     private void closeChunk(BillingRun run, List<UUID> clientIds, CatalogSnapshot catalog,
             Set<String> rejectMeters) throws Throwable {
+        long started = System.nanoTime();
         Instant lookbackFrom = run.asOf.minus(config.lateUsage().lookback());
         ClientChunk chunk = await(() -> Panache.withSession(() -> ClientChunk.load(clientIds, lookbackFrom)));
         PeriodInputsBuilder builder = new PeriodInputsBuilder(chunk, catalog);
@@ -200,7 +201,9 @@ public class BillingRunWorker {
         });
         Map<Window, Map<String, List<UsageTotal>>> rows = new HashMap<>();
         Map<Window, Map<String, List<UsageTotal>>> wholeRows = new HashMap<>();
+        long loaded = System.nanoTime();
         readUsage(chunk, builder, toRead, rows, wholeRows, failures);
+        long read = System.nanoTime();
         Instant issuedAt = clock.instant();
         List<java.util.concurrent.Future<?>> closing = new ArrayList<>();
         for (UUID id : clientIds) {
@@ -221,6 +224,9 @@ public class BillingRunWorker {
         for (java.util.concurrent.Future<?> done : closing) {
             done.get();
         }
+        LOG.infof("Billing run %s: %d clients: read in %d ms, usage from metering in %d ms, closed in %d ms", run.id,
+                clientIds.size(), (loaded - started) / 1_000_000, (read - loaded) / 1_000_000,
+                (System.nanoTime() - read) / 1_000_000);
     }
 
     /** Closes one client in its own transaction, or marks it failed with the reason. */

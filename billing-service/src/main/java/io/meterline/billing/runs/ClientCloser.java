@@ -81,8 +81,10 @@ public class ClientCloser {
                                 return Uni.createFrom().item(0);
                             }
                             BigDecimal credit = existing.isEmpty() ? BigDecimal.ZERO : existing.get(0).creditCarried;
-                            return closeInOrder(runId, client, open, 0, credit, issuedAt)
-                                    .chain(() -> report(reports)).replaceWith(open.size());
+                            return closeInOrder(runId, client, open, issuedAt, credit)
+                                    .call(() -> report(reports))
+                                    .call(written -> numberAndAnnounce(client, written, issuedAt))
+                                    .replaceWith(open.size());
                         }));
     }
 
@@ -96,45 +98,64 @@ public class ClientCloser {
                 .invoke(merged -> rejected.increment(merged.size())).replaceWithVoid();
     }
 
-    private Uni<Void> closeInOrder(UUID runId, Client client, List<PeriodWork> open, int index, BigDecimal credit,
-            Instant issuedAt) {
-        if (index == open.size()) {
-            return Uni.createFrom().voidItem();
-        }
-        PeriodWork work = open.get(index);
-        PeriodBill bill = PeriodBiller.bill(work.inputs().apply(credit));
-        return write(runId, client, work.period(), bill, issuedAt)
-                .chain(() -> closeInOrder(runId, client, open, index + 1, bill.creditCarriedForward(), issuedAt));
+    /** An invoice written but not yet numbered, with the bill behind it. */
+    private record Written(Invoice invoice, PeriodBill bill) {
     }
 
-    private Uni<Void> write(UUID runId, Client client, BillingPeriod period, PeriodBill bill, Instant issuedAt) {
-        return InvoiceNumbers.next(client.currency, issuedAt).chain(number -> {
-            Invoice invoice = new Invoice();
-            invoice.id = UUID.randomUUID();
-            invoice.number = number;
-            invoice.clientId = client.id;
-            invoice.periodStart = period.start();
-            invoice.periodEnd = period.end();
-            invoice.currency = client.currency;
-            invoice.status = Invoice.Status.FINALIZED;
-            invoice.total = bill.total();
-            invoice.creditCarried = bill.creditCarriedForward();
-            invoice.issuedAt = issuedAt;
-            invoice.dueAt = issuedAt.plus(Duration.ofDays(client.paymentTermsDays));
-            invoice.billingRunId = runId;
-            invoice.stripeStatus = client.stripeCustomerId == null ? null : Invoice.StripeStatus.PENDING;
-            List<InvoiceItem> items = new ArrayList<>();
-            for (int i = 0; i < bill.lines().size(); i++) {
-                items.add(item(invoice.id, i, bill.lines().get(i)));
-            }
-            List<BillingReading> readings = bill.readings().stream().map(r -> reading(invoice, r)).toList();
-            return invoice.persist().chain(() -> InvoiceItem.persist(items))
-                    .chain(() -> BillingReading.persist(readings))
+    private Uni<List<Written>> closeInOrder(UUID runId, Client client, List<PeriodWork> open, Instant issuedAt,
+            BigDecimal credit) {
+        List<Written> written = new ArrayList<>();
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        BigDecimal carried = credit;
+        for (PeriodWork work : open) {
+            PeriodBill bill = PeriodBiller.bill(work.inputs().apply(carried));
+            carried = bill.creditCarriedForward();
+            chain = chain.chain(() -> write(runId, client, work.period(), bill, issuedAt)
+                    .invoke(invoice -> written.add(new Written(invoice, bill))).replaceWithVoid());
+        }
+        return chain.replaceWith(written);
+    }
+
+    /**
+     * Numbers the invoices, oldest period first, and announces them. This comes last in the client's transaction,
+     * after everything else is flushed: the per-currency counter is locked from here to the commit, so the shorter
+     * this stretch, the more clients close at once.
+     */
+    private Uni<Void> numberAndAnnounce(Client client, List<Written> written, Instant issuedAt) {
+        Uni<Void> chain = Panache.flush();
+        for (Written w : written) {
+            chain = chain.chain(() -> InvoiceNumbers.next(client.currency, issuedAt)).invoke(number ->
+                    w.invoice().number = number)
                     .chain(() -> Panache.getSession()).chain(session -> outbox.add(session, Topics.BILLING_EVENTS,
                             BillingEvents.clientKey(client.id), BillingEvents.INVOICE_FINALIZED, client.externalId,
-                            finalized(invoice, client, bill)))
+                            finalized(w.invoice(), client, w.bill())))
                     .replaceWithVoid();
-        });
+        }
+        return chain;
+    }
+
+    private Uni<Invoice> write(UUID runId, Client client, BillingPeriod period, PeriodBill bill, Instant issuedAt) {
+        Invoice invoice = new Invoice();
+        invoice.id = UUID.randomUUID();
+        invoice.number = "DRAFT-" + invoice.id; // numbered in numberAndAnnounce, before the commit
+        invoice.clientId = client.id;
+        invoice.periodStart = period.start();
+        invoice.periodEnd = period.end();
+        invoice.currency = client.currency;
+        invoice.status = Invoice.Status.FINALIZED;
+        invoice.total = bill.total();
+        invoice.creditCarried = bill.creditCarriedForward();
+        invoice.issuedAt = issuedAt;
+        invoice.dueAt = issuedAt.plus(Duration.ofDays(client.paymentTermsDays));
+        invoice.billingRunId = runId;
+        invoice.stripeStatus = client.stripeCustomerId == null ? null : Invoice.StripeStatus.PENDING;
+        List<InvoiceItem> items = new ArrayList<>();
+        for (int i = 0; i < bill.lines().size(); i++) {
+            items.add(item(invoice.id, i, bill.lines().get(i)));
+        }
+        List<BillingReading> readings = bill.readings().stream().map(r -> reading(invoice, r)).toList();
+        return invoice.persist().chain(() -> InvoiceItem.persist(items))
+                .chain(() -> BillingReading.persist(readings)).replaceWith(invoice);
     }
 
     private InvoiceItem item(UUID invoiceId, int position, InvoiceLine line) {

@@ -1,16 +1,8 @@
 package io.meterline.testing;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.meterline.localstack.postgres.PostgresServer;
-import io.meterline.localstack.process.HttpProbe;
-import io.meterline.localstack.process.ManagedProcess;
 import io.meterline.localstack.process.Ports;
 import io.meterline.localstack.services.MeterlineService;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -82,45 +74,8 @@ public class MeteringServiceResource implements QuarkusTestResourceLifecycleMana
     }
 
     private static void launch() {
-        Path repository = repository();
-        Path jar = MeterlineService.METERING.runnableJar(repository);
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException(jar + " is missing: build metering-service first (mvn -B install)");
-        }
-        int port = Integer.parseInt(System.getProperty(PORT));
-        PostgresServer pg = PostgresTestResource.server();
-        String database = System.getProperty(DATABASE);
-        List<String> command = new ArrayList<>(List.of(ManagedProcess.javaExecutable(), "-Xmx384m",
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Dquarkus.http.port=" + port,
-                "-Dquarkus.datasource.jdbc.url=" + pg.jdbcUrl(database),
-                "-Dquarkus.datasource.reactive.url=" + pg.reactiveUrl(database),
-                "-Dkafka.bootstrap.servers=" + KafkaTestResource.bootstrapServers(),
-                "-Dkafka.compression.type=none",
-                "-Dmeterline.oidc.url=" + System.getProperty(OidcTestResource.URL_PROPERTY),
-                "-jar", jar.toString()));
-        ManagedProcess process = ManagedProcess.start("metering-service", command, Map.of(), repository,
-                repository.resolve("metering-service/target/metering-for-tests-" + port + "-"
-                        + System.currentTimeMillis() + ".log"));
+        ServiceProcess process = ServiceProcess.attach(MeterlineService.METERING,
+                Integer.parseInt(System.getProperty(PORT)), System.getProperty(DATABASE)).start();
         System.setProperty(PID, String.valueOf(process.pid()));
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> ProcessHandle.of(process.pid())
-                .ifPresent(ProcessHandle::destroyForcibly)));
-        try {
-            process.awaitReady(() -> HttpProbe.answers200(url() + "/q/health/ready"), Duration.ofSeconds(90));
-        } catch (RuntimeException e) {
-            throw new IllegalStateException("metering-service did not get ready: " + process.tail(40), e);
-        }
-    }
-
-    /** The checkout's root: the folder that holds metering-service. */
-    private static Path repository() {
-        Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath();
-        while (dir != null && !Files.isDirectory(dir.resolve("metering-service"))) {
-            dir = dir.getParent();
-        }
-        if (dir == null) {
-            throw new IllegalStateException("No metering-service folder above " + System.getProperty("user.dir"));
-        }
-        return dir;
     }
 }

@@ -103,6 +103,11 @@ public class BillingRunWorker {
         thread.submit(this::loop);
     }
 
+    /** Stops at once when the application shuts down, before the database pool closes under the worker. */
+    void onShutdown(@Observes io.quarkus.runtime.ShutdownEvent event) {
+        stop();
+    }
+
     @PreDestroy
     void stop() {
         stopped = true;
@@ -250,8 +255,7 @@ public class BillingRunWorker {
                 work.add(new ClientCloser.PeriodWork(period,
                         credit -> builder.inputs(client, period, mine, whole, adjustments, credit)));
             }
-            await(() -> Panache.withTransaction(() -> closer.close(run.id, id, work, found.reports(), issuedAt)
-                    .call(made -> progress.done(run.id, id, made))));
+            await(() -> closer.close(run.id, id, work, found.reports(), issuedAt));
         } catch (Throwable e) {
             LOG.warnf("Billing run %s: client %s (%s) failed: %s", run.id, id,
                     client == null ? "?" : client.externalId, reason(e));

@@ -29,7 +29,8 @@ final class CatalogSnapshot {
     private final Map<UUID, List<PlanVersion>> priceVersions = new HashMap<>();
     private final List<PlanVersion> costVersions = new ArrayList<>();
     private final List<DiscountChanged> discounts;
-    private final Map<String, List<ChargeSpec>> charges = new HashMap<>();
+    // Read by every closer thread of a run at once.
+    private final Map<String, List<ChargeSpec>> charges = new java.util.concurrent.ConcurrentHashMap<>();
     private final ObjectMapper json;
 
     CatalogSnapshot(List<PlanVersion> versions, List<PlanDiscount> discounts, ObjectMapper json) {

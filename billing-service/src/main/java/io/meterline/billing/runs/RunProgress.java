@@ -51,13 +51,10 @@ public class RunProgress {
                 + "AND owner = ?3", runId, clock.instant(), owner)).replaceWithVoid();
     }
 
-    /** Call in the client's transaction, so the progress commits with the invoices. */
-    Uni<Void> done(UUID runId, UUID clientId, int invoices) {
-        return update("WITH client AS (UPDATE billing_run_client SET status = 'DONE', invoices = ?3, error = NULL "
-                + "WHERE run_id = ?1 AND client_id = ?2) UPDATE billing_run SET done = done + 1, "
-                + "invoices = invoices + ?3, heartbeat_at = ?4 WHERE id = ?1", runId, clientId, invoices,
-                clock.instant()).replaceWithVoid();
-    }
+    /** Run in the client's transaction, so the progress commits with the invoices: $1 run, $2 client, $3 made. */
+    static final String DONE = "WITH client AS (UPDATE billing_run_client SET status = 'DONE', invoices = $3, "
+            + "error = NULL WHERE run_id = $1 AND client_id = $2) UPDATE billing_run SET done = done + 1, "
+            + "invoices = invoices + $3, heartbeat_at = $4 WHERE id = $1";
 
     Uni<Void> failed(UUID runId, UUID clientId, String reason) {
         return Panache.withTransaction(() -> update("UPDATE billing_run_client SET status = 'FAILED', error = ?3 "

@@ -55,6 +55,11 @@ public final class ServiceProcess implements AutoCloseable {
         return port;
     }
 
+    /** The JDBC URL of the service's own database, for a test's checks. */
+    public String jdbcUrl() {
+        return PostgresTestResource.server().jdbcUrl(database);
+    }
+
     /** Starts the process and waits until its readiness check answers. */
     public ServiceProcess start() {
         Path repository = repository();

@@ -59,12 +59,17 @@ final class CatalogSnapshot {
     }
 
     RatablePlan ratable(PlanVersion version, String clientExternalId) {
+        return ratable(version.planId, version.currency, charges(version), clientExternalId);
+    }
+
+    /** Charges of the plan (published, or a candidate's), with the plan's, its charges' and the client's discounts. */
+    RatablePlan ratable(UUID planId, String currency, List<ChargeSpec> charges, String clientExternalId) {
         List<DiscountChanged> applicable = discounts.stream().filter(d -> switch (d.scope()) {
-            case "PLAN", "CHARGE" -> version.planId.equals(d.planId());
+            case "PLAN", "CHARGE" -> planId.equals(d.planId());
             case "CLIENT" -> clientExternalId.equals(d.client());
             default -> false;
         }).toList();
-        return RatablePlan.of(version.currency, charges(version), applicable);
+        return RatablePlan.of(currency, charges, applicable);
     }
 
     /**

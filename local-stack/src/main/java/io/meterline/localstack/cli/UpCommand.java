@@ -129,6 +129,7 @@ public final class UpCommand implements Callable<Integer> {
             ServiceLauncher.Wiring wiring = new ServiceLauncher.Wiring("127.0.0.1", postgresPort,
                     "127.0.0.1:" + kafkaPort, credentials.issuer(), Map.of(MeterlineService.BILLING, Map.of(
                             "meterline.metering.url", "http://127.0.0.1:" + port(MeterlineService.METERING),
+                            "meterline.pricing.url", "http://127.0.0.1:" + port(MeterlineService.PRICING),
                             "meterline.billing-client.secret", credentials.billingClientSecret())));
             Map<MeterlineService, ManagedProcess> services = new LinkedHashMap<>();
             for (MeterlineService service : MeterlineService.values()) {

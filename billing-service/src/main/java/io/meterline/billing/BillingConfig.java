@@ -12,6 +12,31 @@ public interface BillingConfig {
     /** Billing runs. */
     Run run();
 
+    /** Stripe sync of finalized invoices, for clients with a Stripe customer id. */
+    Stripe stripe();
+
+    interface Stripe {
+
+        /** Off by default: invoices stay in Meterline. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** The secret key (sk_live_..., sk_test_...); required when enabled. */
+        java.util.Optional<String> apiKey();
+
+        /** Stripe's API, or a server speaking it. */
+        @WithDefault("https://api.stripe.com")
+        String apiBase();
+
+        /** Retries of a failed request, with back-off and the same idempotency key (stripe-java's). */
+        @WithDefault("3")
+        int maxRetries();
+
+        /** How often pending invoices are looked for. */
+        @WithDefault("PT5S")
+        Duration pollInterval();
+    }
+
     /** Late usage: usage stored for a period after its invoice was finalized. */
     LateUsage lateUsage();
 

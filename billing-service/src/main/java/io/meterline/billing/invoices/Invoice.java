@@ -84,6 +84,10 @@ public class Invoice extends PanacheEntityBase {
     @Column(name = "stripe_attempts")
     public int stripeAttempts;
 
+    /** Whether the Stripe invoice of this voided invoice was voided too. */
+    @Column(name = "stripe_voided")
+    public boolean stripeVoided;
+
     @Version
     public long version;
 }

@@ -72,6 +72,15 @@ public class InvoiceResource {
     }
 
     @POST
+    @Path("/{id}/stripe-sync")
+    @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR })
+    @Operation(summary = "Send a failed Stripe sync again", description = "Audited.")
+    @APIResponse(responseCode = "409", description = "The invoice's sync did not fail")
+    public Uni<InvoiceView> resync(@PathParam("id") String id) {
+        return service.resync(Ids.parse(id, "invoice"), Actor.of(identity));
+    }
+
+    @POST
     @Path("/{id}/void")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)

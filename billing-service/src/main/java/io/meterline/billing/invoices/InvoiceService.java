@@ -85,6 +85,22 @@ public class InvoiceService {
         });
     }
 
+    /** Sends an invoice whose Stripe sync failed again. */
+    @WithTransaction
+    public Uni<InvoiceView> resync(UUID id, Actor actor) {
+        return require(id).chain(invoice -> {
+            if (invoice.stripeStatus != Invoice.StripeStatus.FAILED) {
+                throw ProblemException.conflict("Invoice " + invoice.number + "'s Stripe sync is "
+                        + (invoice.stripeStatus == null ? "off (its client has no Stripe customer id)"
+                                : invoice.stripeStatus) + "; only a FAILED sync is sent again.");
+            }
+            return change(invoice, actor, "stripe-resync", () -> {
+                invoice.stripeStatus = Invoice.StripeStatus.PENDING;
+                invoice.stripeError = null;
+            });
+        });
+    }
+
     @WithTransaction
     public Uni<InvoiceView> voidInvoice(UUID id, String reason, Actor actor) {
         if (reason == null || reason.isBlank() || reason.length() > 500) {

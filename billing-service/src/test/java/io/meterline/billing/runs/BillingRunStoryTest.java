@@ -35,7 +35,7 @@ import io.restassured.path.json.JsonPath;
  */
 @QuarkusTest
 @BillingWithMeteringTest
-class BillingRunStoryTest {
+public class BillingRunStoryTest {
 
     static final String JAN = "2026-01-01T00:00:00Z";
     static final String FEB = "2026-02-01T00:00:00Z";
@@ -56,13 +56,13 @@ class BillingRunStoryTest {
                 .statusCode(200).extract().path("externalId");
     }
 
-    static String run(String asOf, String... clients) {
+    public static String run(String asOf, String... clients) {
         return given().auth().oauth2(TestTokens.operator()).contentType(ContentType.JSON)
                 .body(map("asOf", asOf, "clients", List.of(clients))).when().post("/api/v1/billing-runs").then()
                 .statusCode(202).body("status", equalTo("QUEUED")).extract().path("id");
     }
 
-    static JsonPath awaitFinished(String run) {
+    public static JsonPath awaitFinished(String run) {
         JsonPath[] last = new JsonPath[1];
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
             last[0] = given().auth().oauth2(TestTokens.viewer()).when().get("/api/v1/billing-runs/" + run).then()
@@ -72,7 +72,7 @@ class BillingRunStoryTest {
         return last[0];
     }
 
-    static JsonPath invoices(String client) {
+    public static JsonPath invoices(String client) {
         return given().auth().oauth2(TestTokens.viewer()).queryParam("client", client).when().get("/api/v1/invoices")
                 .then().statusCode(200).extract().jsonPath();
     }

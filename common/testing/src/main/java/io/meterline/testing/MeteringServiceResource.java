@@ -28,6 +28,10 @@ public class MeteringServiceResource implements QuarkusTestResourceLifecycleMana
 
     @Override
     public Map<String, String> start() {
+        // @QuarkusTestResource applies to every test of a module, and may be declared more than once: one process.
+        if (running(PID)) {
+            return Map.of("meterline.metering.url", url());
+        }
         int port = Ports.freePort();
         System.setProperty(PORT, String.valueOf(port));
         String database = "metering_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
@@ -40,6 +44,11 @@ public class MeteringServiceResource implements QuarkusTestResourceLifecycleMana
     @Override
     public void stop() {
         shutDown();
+    }
+
+    static boolean running(String pidProperty) {
+        String pid = System.getProperty(pidProperty);
+        return pid != null && ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false);
     }
 
     /** metering-service's base URL. */

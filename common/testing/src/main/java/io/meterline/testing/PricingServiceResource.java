@@ -22,6 +22,9 @@ public class PricingServiceResource implements QuarkusTestResourceLifecycleManag
 
     @Override
     public Map<String, String> start() {
+        if (MeteringServiceResource.running(PID)) { // declared more than once, or by several tests: one process
+            return Map.of("meterline.pricing.url", url());
+        }
         ServiceProcess process = ServiceProcess.of(MeterlineService.PRICING, Map.of()).start();
         System.setProperty(URL, process.url());
         System.setProperty(PID, String.valueOf(process.pid()));

@@ -37,6 +37,16 @@ public interface BillingConfig {
         Duration pollInterval();
     }
 
+    /** Auto-provisioning of buckets from unit-type templates. */
+    AutoProvision autoProvision();
+
+    interface AutoProvision {
+
+        /** When the nightly run happens: a Quartz-style cron (seconds minutes hours day month weekday). */
+        @WithDefault("0 0 2 * * ?")
+        String cron();
+    }
+
     /** Late usage: usage stored for a period after its invoice was finalized. */
     LateUsage lateUsage();
 

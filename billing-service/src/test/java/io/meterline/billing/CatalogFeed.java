@@ -97,7 +97,12 @@ public final class CatalogFeed {
         publishRaw(key, type, body, UUID.randomUUID().toString());
     }
 
-    private static synchronized void publishRaw(String key, String type, String body, String eventId) {
+    private static void publishRaw(String key, String type, String body, String eventId) {
+        publishTo(Topics.PRICING_CATALOG, key, type, body, eventId);
+    }
+
+    /** A CloudEvent in binary mode on any topic (another service's events: metering's assets). */
+    public static synchronized void publishTo(String topic, String key, String type, String body, String eventId) {
         if (producer == null) {
             Properties props = new Properties();
             props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestResource.bootstrapServers());
@@ -105,7 +110,7 @@ public final class CatalogFeed {
             producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
         }
         try {
-            ProducerRecord<String, String> record = new ProducerRecord<>(Topics.PRICING_CATALOG, key, body);
+            ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, body);
             for (Map.Entry<String, String> header : Map.of("ce_specversion", "1.0", "ce_id", eventId,
                     "ce_source", CatalogEvents.SOURCE, "ce_type", type).entrySet()) {
                 record.headers().add(header.getKey(), header.getValue().getBytes(StandardCharsets.UTF_8));

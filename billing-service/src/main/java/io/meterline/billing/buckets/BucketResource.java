@@ -87,6 +87,24 @@ public class BucketResource {
                 .map(created -> Created.at("/api/v1/buckets/" + created.id(), created));
     }
 
+    @Inject
+    AutoProvisioner provisioner;
+
+    /** What auto-provisioning made. */
+    public record Provisioned(java.util.List<BucketView> created) {
+    }
+
+    @POST
+    @Path("/auto-provision")
+    @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR })
+    @Operation(summary = "Auto-provision buckets now", description = "For every unit type with auto-provision on, a "
+            + "bucket for each client whose assets match its filter and that has none, from the template, "
+            + "unreviewed. The nightly job does the same. Each bucket is audited and announced.")
+    public Uni<Provisioned> autoProvision() {
+        return provisioner.provision(Actor.of(identity))
+                .map(made -> new Provisioned(made.stream().filter(java.util.Objects::nonNull).toList()));
+    }
+
     @PUT
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)

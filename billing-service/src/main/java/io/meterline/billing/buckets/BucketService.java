@@ -137,6 +137,36 @@ public class BucketService {
         }))).invoke(updated -> LOG.debugf("Updated bucket %s", updated.id()));
     }
 
+    /**
+     * A bucket made by auto-provisioning: the unit type's template, unreviewed, from now, counting {@code assets}.
+     * Call inside a transaction; answers null (and makes nothing) when a binding would conflict.
+     */
+    Uni<BucketView> provision(Client client, UnitType unitType, List<String> assets, Instant now, Actor actor) {
+        if (assets.isEmpty() || unitType.commitUnits == null || unitType.basePrice == null
+                || unitType.overageRate == null) {
+            return Uni.createFrom().nullItem();
+        }
+        Bucket bucket = new Bucket();
+        bucket.id = UUID.randomUUID();
+        bucket.clientId = client.id;
+        bucket.unitTypeId = unitType.id;
+        bucket.meter = unitType.meter;
+        bucket.name = unitType.name;
+        bucket.commitUnits = unitType.commitUnits;
+        bucket.basePrice = unitType.basePrice;
+        bucket.overageRate = unitType.overageRate;
+        bucket.startsAt = now;
+        bucket.reviewed = false;
+        bucket.enabled = true;
+        bucket.autoProvisioned = true;
+        bucket.createdAt = now;
+        bucket.updatedAt = now;
+        return requireCountable(bucket, assets)
+                .chain(() -> bucket.<Bucket> persist()).chain(() -> bind(bucket, assets, now)).call(Panache::flush)
+                .chain(() -> view(bucket)).call(made -> announce(actor, "auto-provision", null, made))
+                .onFailure(ProblemException.class).recoverWithNull();
+    }
+
     public static Uni<Bucket> require(UUID id) {
         return Bucket.<Bucket> findById(id).map(found -> {
             if (found == null) {

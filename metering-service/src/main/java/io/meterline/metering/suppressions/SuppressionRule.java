@@ -1,5 +1,7 @@
 package io.meterline.metering.suppressions;
 
+import io.meterline.platform.match.Glob;
+
 import java.time.OffsetDateTime;
 import java.util.UUID;
 

@@ -1,8 +1,8 @@
-package io.meterline.metering.suppressions;
+package io.meterline.platform.match;
 
 import java.util.regex.Pattern;
 
-/** A glob: {@code *} matches any characters, {@code ?} one character, everything else itself. Case-sensitive. */
+/** A glob (ingest suppressions, unit-type filters): {@code *} matches any characters, {@code ?} one character, everything else itself. Case-sensitive. */
 public final class Glob {
 
     private final String text;

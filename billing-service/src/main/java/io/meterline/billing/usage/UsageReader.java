@@ -25,13 +25,13 @@ public class UsageReader {
     BillingConfig config;
 
     /**
-     * Every row of the window for these customers and meters, by customer; per dimension set, or over all of them
-     * (for aggregations that cannot be summed). Throws when metering does not answer.
+     * Every row of the window for these customers and meters (null: every meter), by customer; per dimension set,
+     * or over all of them (for aggregations that cannot be summed). Throws when metering does not answer.
      */
     public Map<String, List<UsageTotal>> read(Instant from, Instant to, List<String> meters, List<String> customers,
             List<TotalsRequest.AssetGroup> groups, boolean byDimensions) {
         Map<String, List<UsageTotal>> byCustomer = new HashMap<>();
-        if (meters.isEmpty() || customers.isEmpty()) {
+        if ((meters != null && meters.isEmpty()) || customers.isEmpty()) {
             return byCustomer;
         }
         TotalsRequest request = new TotalsRequest(from, to, meters, customers, groups,

@@ -54,10 +54,12 @@ class UnboundAssetsStoryTest {
                 map("id", "u2", "meter", meter, "customer", customer, "asset", leak, "timestamp", at.toString(),
                         "value", "20")));
         MeteringFeed.awaitTotal(meter, customer, at.toString(), hour.toString(), "30");
+        // metering takes the assignment once billing's client event has reached it.
         for (String asset : List.of(bound, leak)) {
-            given().baseUri(MeteringServiceResource.url()).auth().oauth2(TestTokens.admin())
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> given()
+                    .baseUri(MeteringServiceResource.url()).auth().oauth2(TestTokens.admin())
                     .contentType(ContentType.JSON).body(Map.of("client", customer))
-                    .when().put("/api/v1/assets/" + asset + "/client").then().statusCode(200);
+                    .when().put("/api/v1/assets/" + asset + "/client").statusCode() == 200);
         }
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> BillingDatabase.count(
                 "SELECT count(*) FROM asset WHERE id = ? AND client = ?", leak, customer) == 1);

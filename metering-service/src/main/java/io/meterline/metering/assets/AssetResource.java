@@ -143,8 +143,7 @@ public class AssetResource {
         if (!body.containsKey("client") || body.size() != 1 || (client != null && (client.isBlank() || client.length() > 256))) {
             throw ProblemException.invalidField("client", "send {\"client\": \"<customer id>\"}, or null to unassign");
         }
-        return service.change(id, client == null ? "unassign" : "assign", a -> copy(a, a.name(), a.description(),
-                client, a.acknowledged(), a.enabled(), a.disregarded()), Actor.of(identity));
+        return service.assign(id, client, Actor.of(identity));
     }
 
     @POST

@@ -15,6 +15,7 @@ import io.meterline.platform.problem.ProblemException;
 import io.meterline.platform.security.Actor;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /** Asset changes: each audited and announced on the compacted assets topic in the same transaction. */
 @ApplicationScoped
@@ -51,6 +52,32 @@ public class AssetService {
                         .call(now -> audit.record(tx, actor, action, TABLE, id, old, now))
                         .call(now -> outbox.add(tx, Topics.METERING_ASSETS, id, AssetChanged.TYPE, id,
                                 now.toEvent(action)))));
+    }
+
+    /**
+     * Assigns the asset to a client, which billing must know and bill (from {@code meterline.billing.events}), or
+     * unassigns it ({@code client} null). An unknown or disabled client is a 400 naming the field.
+     */
+    public Uni<Asset> assign(String id, String client, Actor actor) {
+        UnaryOperator<Asset> assign = a -> new Asset(a.id(), a.name(), a.description(), a.source(), client,
+                a.acknowledged(), a.enabled(), a.disregarded(), a.firstSeen(), a.lastSeen(), a.createdAt(),
+                a.updatedAt());
+        if (client == null) {
+            return change(id, "unassign", assign, actor);
+        }
+        return pool.preparedQuery("SELECT bool_or(enabled) FROM billing_client WHERE external_id = $1")
+                .execute(Tuple.of(client)).chain(rows -> {
+                    Boolean enabled = rows.iterator().next().getBoolean(0);
+                    if (enabled == null) {
+                        throw ProblemException.invalidField("client", "billing has no client " + client
+                                + "; create it in billing-service first (its externalId is the customer)");
+                    }
+                    if (!enabled) {
+                        throw ProblemException.invalidField("client", "client " + client
+                                + " is disabled in billing");
+                    }
+                    return change(id, "assign", assign, actor);
+                });
     }
 
     private static Asset require(Asset found, String id) {

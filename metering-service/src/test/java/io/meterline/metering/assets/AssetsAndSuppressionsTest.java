@@ -60,7 +60,8 @@ class AssetsAndSuppressionsTest {
                 .body(Map.of("name", "Node 1", "enabled", true)).when().patch("/api/v1/assets/" + asset)
                 .then().statusCode(200).body("name", equalTo("Node 1"));
 
-        // Assigned: its earlier customer-less events now count for the client.
+        // Assigned: its earlier customer-less events now count for the client, which billing knows.
+        io.meterline.metering.Metering.billingClient(client, true);
         given().auth().oauth2(TestTokens.viewer()).contentType(ContentType.JSON).body(usageOf(meter, client))
                 .when().post("/api/v1/usage/query").then().statusCode(200).body("rows", empty());
         given().auth().oauth2(TestTokens.operator()).contentType(ContentType.JSON).body(Map.of("client", client))
@@ -103,6 +104,17 @@ class AssetsAndSuppressionsTest {
                 .when().patch("/api/v1/assets/" + asset).then().statusCode(400);
         given().auth().oauth2(TestTokens.operator()).contentType(ContentType.JSON).body(Map.of("customer", "x"))
                 .when().put("/api/v1/assets/" + asset + "/client").then().statusCode(400);
+        // A client billing does not know, or has disabled, is refused and the asset stays unassigned.
+        given().auth().oauth2(TestTokens.operator()).contentType(ContentType.JSON)
+                .body(Map.of("client", unique("stranger"))).when().put("/api/v1/assets/" + asset + "/client")
+                .then().statusCode(400).contentType("application/problem+json").body("errors.field", contains("client"));
+        String disabled = unique("disabled");
+        io.meterline.metering.Metering.billingClient(disabled, false);
+        given().auth().oauth2(TestTokens.operator()).contentType(ContentType.JSON).body(Map.of("client", disabled))
+                .when().put("/api/v1/assets/" + asset + "/client").then().statusCode(400)
+                .body("detail", org.hamcrest.Matchers.containsString("disabled"));
+        given().auth().oauth2(TestTokens.viewer()).when().get("/api/v1/assets/" + asset).then().statusCode(200)
+                .body("client", org.hamcrest.Matchers.nullValue());
         given().auth().oauth2(TestTokens.viewer()).when().post("/api/v1/assets/" + asset + "/ack").then().statusCode(403);
         given().auth().oauth2(TestTokens.operator()).when().post("/api/v1/assets/" + unique("none") + "/ack")
                 .then().statusCode(404);

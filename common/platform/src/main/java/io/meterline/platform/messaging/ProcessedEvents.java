@@ -13,6 +13,14 @@ public final class ProcessedEvents {
     private ProcessedEvents() {
     }
 
+    /** The same, on the reactive client's connection of the consumer's transaction. */
+    public static Uni<Boolean> firstTime(io.vertx.mutiny.sqlclient.SqlConnection tx, String consumer,
+            String eventId) {
+        return tx.preparedQuery("INSERT INTO processed_event (consumer, event_id) VALUES ($1, $2) "
+                + "ON CONFLICT DO NOTHING").execute(io.vertx.mutiny.sqlclient.Tuple.of(consumer, eventId))
+                .map(result -> result.rowCount() == 1);
+    }
+
     public static Uni<Boolean> firstTime(Mutiny.Session session, String consumer, String eventId) {
         return session.createNativeQuery("INSERT INTO processed_event (consumer, event_id) VALUES (?1, ?2) "
                 + "ON CONFLICT DO NOTHING").setParameter(1, consumer).setParameter(2, eventId).executeUpdate()

@@ -91,6 +91,26 @@ public final class PeriodBiller {
         return new PeriodBill(readings, lines, currency.round(sum), carried);
     }
 
+    /** The plan charges on meters the period's buckets count, and whether they bill too (the quote shows them). */
+    public static List<Overlap> overlaps(PeriodInputs in) {
+        List<Overlap> overlaps = new ArrayList<>();
+        for (PlanTerms plan : in.plans()) {
+            if (in.period().fractionOf(plan.startsAt(), plan.endsAt()).signum() == 0) {
+                continue;
+            }
+            for (Charge charge : plan.plan().charges()) {
+                for (BucketTerms bucket : in.buckets()) {
+                    if (bucket.meter().equals(charge.meter())
+                            && in.period().fractionOf(bucket.startsAt(), bucket.endsAt()).signum() > 0) {
+                        overlaps.add(new Overlap(charge.meter(), plan.planId(), charge.key(), bucket.bucketId(),
+                                plan.billMetersWithBuckets()));
+                    }
+                }
+            }
+        }
+        return overlaps;
+    }
+
     private static void billBucket(RatingCurrency currency, BucketTerms bucket, BigDecimal fraction,
             List<Charge> costCharges, Instant at, List<Reading> readings, List<InvoiceLine> lines) {
         BigDecimal commit = Proration.quantity(bucket.commitUnits(), fraction);

@@ -17,6 +17,7 @@ import io.meterline.billing.clients.Client;
 import io.meterline.billing.invoices.InvoiceView;
 import io.meterline.billing.invoicing.PeriodBill;
 import io.meterline.billing.invoicing.PeriodBiller;
+import io.meterline.billing.invoicing.PeriodInputs;
 import io.meterline.billing.periods.BillingPeriod;
 import io.meterline.platform.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -67,14 +68,14 @@ public class InvoicePreviewService {
                 ? periodUsage.read(c.chunk(), builder, c.period().start(), through, List.of(c.client().id))
                 : new PeriodUsage.Read(java.util.Map.of(), java.util.Map.of());
         String customer = c.client().externalId;
-        PeriodBill bill = PeriodBiller.bill(builder.inputs(c.client(), c.period(),
-                read.rows().getOrDefault(customer, List.of()), read.wholeRows().getOrDefault(customer, List.of()),
-                List.of(), c.chunk().credit.get(c.client().id)));
+        PeriodInputs inputs = builder.inputs(c.client(), c.period(), read.rows().getOrDefault(customer, List.of()),
+                read.wholeRows().getOrDefault(customer, List.of()), List.of(), c.chunk().credit.get(c.client().id));
+        PeriodBill bill = PeriodBiller.bill(inputs);
         return new InvoicePreview(c.client().id, customer, c.period().start(), c.period().end(),
                 through.isAfter(c.period().start()) ? through : c.period().start(), c.client().currency,
                 bill.total(), bill.lines().stream().map(l -> new InvoiceView.Line(l.kind().name(), l.description(),
                         l.quantity(), l.unitPrice(), l.amount(), l.bucketId(), l.chargeKey(),
                         l.dimensions() == null || l.dimensions().isEmpty() ? null : l.dimensions(),
-                        l.correctsPeriod())).toList(), bill.readings());
+                        l.correctsPeriod())).toList(), bill.readings(), PeriodBiller.overlaps(inputs));
     }
 }

@@ -111,6 +111,12 @@ class PeriodBillerTest {
             PeriodBill bill = PeriodBiller.bill(inputs(List.of(bucket("720", "300.00", "0.45", JAN, "800")),
                     List.of(plan), usage));
             assertThat(bill.total()).isEqualByComparingTo(both ? "1136.00" : "336.00");
+            PeriodInputs in = inputs(List.of(bucket("720", "300.00", "0.45", JAN, "800")), List.of(plan), usage);
+            assertThat(PeriodBiller.overlaps(in)).singleElement().satisfies(o -> {
+                assertThat(o.meter()).isEqualTo("vcpu_hours");
+                assertThat(o.chargeKey()).isEqualTo("vcpu");
+                assertThat(o.billedByBoth()).isEqualTo(both);
+            });
         }
     }
 

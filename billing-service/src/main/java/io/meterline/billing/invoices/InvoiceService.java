@@ -11,11 +11,8 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.meterline.billing.clients.Client;
+import io.meterline.billing.readings.StoredDimensions;
 import io.meterline.platform.audit.ChangeRecorder;
 import io.meterline.platform.paging.Page;
 import io.meterline.platform.paging.PageRequest;
@@ -36,9 +33,6 @@ public class InvoiceService {
 
     @Inject
     ChangeRecorder changes;
-
-    @Inject
-    ObjectMapper json;
 
     @Inject
     Clock clock;
@@ -163,7 +157,7 @@ public class InvoiceService {
                     for (InvoiceItem item : items) {
                         lines.computeIfAbsent(item.invoiceId, k -> new ArrayList<>()).add(new InvoiceView.Line(
                                 item.kind.name(), item.description, item.quantity, item.unitPrice, item.amount,
-                                item.bucketId, item.chargeKey, dimensions(item.dimensions), item.correctsPeriod));
+                                item.bucketId, item.chargeKey, item.dimensions == null ? null : StoredDimensions.read(item.dimensions), item.correctsPeriod));
                     }
                     return invoices.stream().map(i -> new InvoiceView(i.id, i.number, i.clientId,
                             externalIds.get(i.clientId), i.periodStart, i.periodEnd, i.currency, i.status.name(),
@@ -174,15 +168,4 @@ public class InvoiceService {
                 }));
     }
 
-    private Map<String, String> dimensions(String text) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return json.readValue(text, new TypeReference<Map<String, String>>() {
-            });
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -7,11 +7,6 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.meterline.billing.clients.Client;
 import io.meterline.platform.paging.Page;
@@ -25,9 +20,6 @@ import io.smallrye.mutiny.Uni;
 /** Billing readings, by client, bucket and period. */
 @ApplicationScoped
 public class ReadingService {
-
-    @Inject
-    ObjectMapper json;
 
     @WithSession
     public Uni<Page<ReadingView>> list(UUID client, UUID bucket, Instant periodStart, PageRequest page) {
@@ -62,19 +54,11 @@ public class ReadingService {
                             .collect(Collectors.toMap(c -> c.id, c -> c.externalId));
                     return readings.stream().map(r -> new ReadingView(r.id, r.bucketId, r.chargeKey, r.clientId,
                             externalIds.get(r.clientId), r.invoiceId, r.unitTypeId, r.sourceType, r.meter,
-                            dimensions(r.dimensions), r.periodStart, r.periodEnd, r.currency, r.usage, r.commitUnits,
+                            StoredDimensions.read(r.dimensions), r.periodStart, r.periodEnd, r.currency, r.usage, r.commitUnits,
                             r.overageUnits, r.overageAmount, r.bufferUnits, r.bufferAmount, r.baseAmount,
                             r.billedAmount, r.cost, r.uncostedUsage, r.billedAmount.subtract(r.cost), r.finalized))
                             .toList();
                 });
     }
 
-    private Map<String, String> dimensions(String text) {
-        try {
-            return json.readValue(text, new TypeReference<Map<String, String>>() {
-            });
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

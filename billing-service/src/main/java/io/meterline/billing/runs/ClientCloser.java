@@ -7,16 +7,12 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.meterline.billing.invoicing.InvoiceLine;
 import io.meterline.billing.invoicing.PeriodBill;
@@ -25,6 +21,7 @@ import io.meterline.billing.invoicing.PeriodInputs;
 import io.meterline.billing.invoicing.Reading;
 import io.meterline.billing.lateusage.LateUsageReport;
 import io.meterline.billing.periods.BillingPeriod;
+import io.meterline.billing.readings.StoredDimensions;
 import io.meterline.contracts.Topics;
 import io.meterline.contracts.billing.BillingEvents;
 import io.meterline.contracts.billing.InvoiceFinalized;
@@ -57,7 +54,7 @@ public class ClientCloser {
     Outbox outbox;
 
     @Inject
-    ObjectMapper json;
+    java.time.Clock clock;
 
     private final Counter rejected;
 
@@ -99,7 +96,7 @@ public class ClientCloser {
                             .chain(() -> report(tx, reports))
                             .chain(() -> numberAndAnnounce(tx, client, written, issuedAt));
             return writing.chain(() -> tx.preparedQuery(RunProgress.DONE).execute(Tuple.of(runId, clientId,
-                    written.size(), at(Instant.now())))).replaceWith(written.size());
+                    written.size(), at(clock.instant())))).replaceWith(written.size());
         })));
     }
 
@@ -153,7 +150,7 @@ public class ClientCloser {
                 InvoiceLine line = lines.get(i);
                 c.add(w.id(), i, line.kind().name(), line.description(), decimal(line.quantity()),
                         decimal(line.unitPrice()), decimal(line.amount()), line.bucketId(), line.chargeKey(),
-                        line.dimensions() == null || line.dimensions().isEmpty() ? null : text(line.dimensions()),
+                        line.dimensions() == null || line.dimensions().isEmpty() ? null : StoredDimensions.write(line.dimensions()),
                         line.correctsPeriod() == null ? null : line.correctsPeriod().toString());
             }
         }
@@ -172,7 +169,7 @@ public class ClientCloser {
             for (Reading r : w.bill().readings()) {
                 c.add(UUID.randomUUID(), w.id(), client.id(), w.period().start().toString(),
                         w.period().end().toString(), client.currency(), r.bucketId(), r.unitTypeId(), r.sourceType(),
-                        r.chargeKey(), r.meter(), text(r.dimensions()), decimal(r.usage()), decimal(r.commitUnits()),
+                        r.chargeKey(), r.meter(), StoredDimensions.write(r.dimensions()), decimal(r.usage()), decimal(r.commitUnits()),
                         decimal(r.overageUnits()), decimal(r.overageAmount()), decimal(r.bufferUnits()),
                         decimal(r.bufferAmount()), decimal(r.baseAmount()), decimal(r.billedAmount()),
                         decimal(r.cost()), decimal(r.uncostedUsage()));
@@ -290,13 +287,5 @@ public class ClientCloser {
 
     private static String decimal(BigDecimal value) {
         return value == null ? null : value.toPlainString();
-    }
-
-    private String text(Map<String, String> dimensions) {
-        try {
-            return json.writeValueAsString(new java.util.TreeMap<>(dimensions));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -19,6 +19,7 @@ import io.meterline.billing.invoicing.PeriodInputs;
 import io.meterline.billing.invoicing.PlanTerms;
 import io.meterline.billing.periods.BillingPeriod;
 import io.meterline.billing.readings.BillingReading;
+import io.meterline.billing.readings.StoredDimensions;
 import io.meterline.billing.subscriptions.Subscription;
 import io.meterline.billing.usage.Aggregations;
 import io.meterline.billing.usage.UsageTotal;
@@ -28,9 +29,6 @@ import io.meterline.rating.UsageQuantity;
 
 /** Turns what a run read (the chunk, the catalog, metering's totals) into one period's {@link PeriodInputs}. */
 final class PeriodInputsBuilder {
-
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
-            new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final ClientChunk chunk;
     private final CatalogSnapshot catalog;
@@ -118,7 +116,7 @@ final class PeriodInputsBuilder {
             if (reading.bucketId != null) {
                 billedByBucket.put(reading.bucketId, reading.usage);
             } else if (rejectMeters.contains(reading.meter)) {
-                billedCharges.add(new UsageQuantity(reading.meter, dimensions(reading.dimensions), reading.usage));
+                billedCharges.add(new UsageQuantity(reading.meter, StoredDimensions.read(reading.dimensions), reading.usage));
             }
         }
         List<BucketTerms> buckets = now.buckets().stream().map(b -> !rejectMeters.contains(b.meter()) ? b
@@ -133,19 +131,6 @@ final class PeriodInputsBuilder {
                 BigDecimal.ZERO);
     }
 
-    private static Map<String, String> dimensions(String canonicalJson) {
-        Map<String, String> dims = new java.util.TreeMap<>();
-        if (canonicalJson == null || canonicalJson.length() <= 2) {
-            return dims;
-        }
-        try {
-            JSON.readTree(canonicalJson).fields()
-                    .forEachRemaining(e -> dims.put(e.getKey(), e.getValue().asText()));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        return dims;
-    }
 
     /** The client's usage per meter and dimension set, across asset groups, for plan charges. */
     private static List<UsageQuantity> clientUsage(List<UsageTotal> rows) {

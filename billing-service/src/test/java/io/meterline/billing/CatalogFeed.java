@@ -3,18 +3,11 @@ package io.meterline.billing;
 import static io.restassured.RestAssured.given;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,7 +18,7 @@ import io.meterline.contracts.catalog.ChargeSpec;
 import io.meterline.contracts.catalog.DiscountChanged;
 import io.meterline.contracts.catalog.PlanVersionPublished;
 import io.meterline.contracts.catalog.UnitTypeChanged;
-import io.meterline.testing.KafkaTestResource;
+import io.meterline.testing.EventFeed;
 import io.meterline.testing.TestTokens;
 import io.quarkus.arc.Arc;
 
@@ -34,8 +27,6 @@ import io.quarkus.arc.Arc;
  * billing's tests run on the real consumer, and waits until billing has applied them.
  */
 public final class CatalogFeed {
-
-    private static KafkaProducer<String, String> producer;
 
     private CatalogFeed() {
     }
@@ -98,27 +89,7 @@ public final class CatalogFeed {
     }
 
     private static void publishRaw(String key, String type, String body, String eventId) {
-        publishTo(Topics.PRICING_CATALOG, key, type, body, eventId);
-    }
-
-    /** A CloudEvent in binary mode on any topic (another service's events: metering's assets). */
-    public static synchronized void publishTo(String topic, String key, String type, String body, String eventId) {
-        if (producer == null) {
-            Properties props = new Properties();
-            props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestResource.bootstrapServers());
-            props.put(ProducerConfig.ACKS_CONFIG, "all");
-            producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
-        }
-        try {
-            ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, body);
-            for (Map.Entry<String, String> header : Map.of("ce_specversion", "1.0", "ce_id", eventId,
-                    "ce_source", CatalogEvents.SOURCE, "ce_type", type).entrySet()) {
-                record.headers().add(header.getKey(), header.getValue().getBytes(StandardCharsets.UTF_8));
-            }
-            producer.send(record).get();
-        } catch (Exception e) {
-            throw new IllegalStateException("Could not publish a catalog event", e);
-        }
+        EventFeed.publish(Topics.PRICING_CATALOG, key, type, CatalogEvents.SOURCE, body, eventId);
     }
 
     private static BigDecimal dec(String value) {

@@ -90,20 +90,10 @@ public final class Metering {
         String body = "{\"schemaVersion\":1,\"id\":\"" + id + "\",\"revision\":" + System.nanoTime()
                 + ",\"externalId\":\"" + externalId + "\",\"name\":\"" + externalId + "\",\"currency\":\"USD\","
                 + "\"timeZone\":\"UTC\",\"enabled\":" + enabled + ",\"startsAt\":\"2026-01-01T00:00:00Z\"}";
-        java.util.Properties props = new java.util.Properties();
-        props.put("bootstrap.servers", io.meterline.testing.KafkaTestResource.bootstrapServers());
-        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(props,
-                new org.apache.kafka.common.serialization.StringSerializer(),
-                new org.apache.kafka.common.serialization.StringSerializer())) {
-            var record = new org.apache.kafka.clients.producer.ProducerRecord<String, String>(
-                    io.meterline.contracts.Topics.BILLING_EVENTS, io.meterline.contracts.billing.BillingEvents.clientKey(id),
-                    body);
-            record.headers().add("ce_id", java.util.UUID.randomUUID().toString().getBytes());
-            record.headers().add("ce_type", io.meterline.contracts.billing.BillingEvents.CLIENT_CHANGED.getBytes());
-            producer.send(record).get();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        io.meterline.testing.EventFeed.publish(io.meterline.contracts.Topics.BILLING_EVENTS,
+                io.meterline.contracts.billing.BillingEvents.clientKey(id),
+                io.meterline.contracts.billing.BillingEvents.CLIENT_CHANGED,
+                io.meterline.contracts.billing.BillingEvents.SOURCE, body, java.util.UUID.randomUUID().toString());
         await().atMost(java.time.Duration.ofSeconds(20)).until(() -> count(
                 "SELECT count(*) FROM billing_client WHERE external_id = ? AND enabled = ?", externalId, enabled) == 1);
     }

@@ -56,26 +56,27 @@ public class ReadingExport {
         AtomicInteger page = new AtomicInteger();
         Multi<String> rows = Multi.createBy().repeating()
                 .uni(() -> rows(unitType, month, from, to, page.getAndIncrement()))
-                .whilst(chunk -> !chunk.isEmpty()).filter(chunk -> !chunk.equals(NOTHING_THIS_PAGE));
+                .whilst(Page::more).map(Page::csv).filter(csv -> !csv.isEmpty());
         return Multi.createBy().concatenating().streams(Multi.createFrom().item(Csv.row(COLUMNS)), rows);
     }
 
-    /** A page that had readings, none of them in the month (other zones' months): keep going. */
-    private static final String NOTHING_THIS_PAGE = "\u0000";
+    /** A page of readings as CSV rows: it may hold none of the month's (other zones' months) and yet more follow. */
+    private record Page(boolean more, String csv) {
+    }
 
-    private Uni<String> rows(UnitType unitType, YearMonth month, Instant from, Instant to, int page) {
+    private Uni<Page> rows(UnitType unitType, YearMonth month, Instant from, Instant to, int page) {
         return Panache.withSession(() -> BillingReading.<BillingReading> find(
                 "unitTypeId = ?1 and periodStart >= ?2 and periodStart < ?3", Sort.by("periodStart").and("id"),
                 unitType.id, from, to).page(page, PAGE).list().chain(readings -> {
                     if (readings.isEmpty()) {
-                        return Uni.createFrom().item("");
+                        return Uni.createFrom().item(new Page(false, ""));
                     }
                     List<UUID> clientIds = readings.stream().map(r -> r.clientId).distinct().toList();
                     List<UUID> bucketIds = readings.stream().map(r -> r.bucketId).distinct().toList();
                     return Client.<Client> list("id in ?1", clientIds).chain(clients -> Bucket.<Bucket> list(
-                            "id in ?1", bucketIds).map(buckets -> format(readings, month, unitType,
+                            "id in ?1", bucketIds).map(buckets -> new Page(true, format(readings, month, unitType,
                                     clients.stream().collect(Collectors.toMap(c -> c.id, Function.identity())),
-                                    buckets.stream().collect(Collectors.toMap(b -> b.id, Function.identity())))));
+                                    buckets.stream().collect(Collectors.toMap(b -> b.id, Function.identity()))))));
                 }));
     }
 
@@ -95,7 +96,7 @@ public class ReadingExport {
                     Csv.number(r.bufferAmount), Csv.number(r.billedAmount), Csv.number(r.cost),
                     Csv.text(r.currency)))));
         }
-        return out.length() == 0 ? NOTHING_THIS_PAGE : out.toString();
+        return out.toString();
     }
 
     private static YearMonth month(String period) {

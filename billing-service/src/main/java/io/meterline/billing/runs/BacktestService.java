@@ -1,5 +1,7 @@
 package io.meterline.billing.runs;
 
+import static io.meterline.platform.reactive.Await.await;
+
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -11,7 +13,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -19,10 +20,8 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.meterline.billing.catalog.PlanDiscount;
 import io.meterline.billing.catalog.PlanVersion;
 import io.meterline.billing.clients.Client;
 import io.meterline.billing.invoicing.LateUsageCorrections;
@@ -41,7 +40,6 @@ import io.meterline.platform.problem.ProblemException;
 import io.meterline.platform.security.Actor;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Sort;
-import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -76,7 +74,7 @@ public class BacktestService {
             return store(request, planId, "", month, actor, List.of());
         }
         String name = loaded.catalog().priceVersionAt(planId, Instant.MAX).map(v -> v.name).orElse(null);
-        Candidate candidate = candidate(planId, request.version(), loaded.versions());
+        Candidate candidate = candidate(planId, request.version(), loaded.catalog());
         PeriodInputsBuilder builder = new PeriodInputsBuilder(loaded.chunk(), loaded.catalog());
         List<BacktestResult.ClientResult> results = new ArrayList<>();
         for (UUID id : loaded.clientIds()) {
@@ -86,7 +84,7 @@ public class BacktestService {
         return store(request, planId, name != null ? name : candidate.name(), month, actor, results);
     }
 
-    private record Loaded(List<UUID> clientIds, ClientChunk chunk, CatalogSnapshot catalog, List<PlanVersion> versions) {
+    private record Loaded(List<UUID> clientIds, ClientChunk chunk, CatalogSnapshot catalog) {
     }
 
     private record Candidate(String label, String name, String currency, String client, List<ChargeSpec> charges) {
@@ -112,25 +110,18 @@ public class BacktestService {
                 throw ProblemException.invalidField("clients", "a backtest covers at most " + MAX_CLIENTS
                         + " clients; name some");
             }
-            return ClientChunk.load(list).chain(chunk -> PlanVersion.<PlanVersion> listAll()
-                    .chain(versions -> PlanDiscount.<PlanDiscount> listAll().map(discounts -> new Loaded(list, chunk,
-                            new CatalogSnapshot(versions, discounts, json), versions))));
+            return ClientChunk.load(list).chain(chunk -> CatalogSnapshot.load(json)
+                    .map(catalog -> new Loaded(list, chunk, catalog)));
         });
     }
 
     /** The candidate's charges: a published version from billing's catalog, or the draft from pricing-service. */
-    private Candidate candidate(UUID planId, Integer version, List<PlanVersion> versions) {
+    private Candidate candidate(UUID planId, Integer version, CatalogSnapshot catalog) {
         if (version != null) {
-            PlanVersion found = versions.stream().filter(v -> v.planId.equals(planId) && v.version == version
-                    && "PRICE".equals(v.kind)).findFirst().orElseThrow(() -> ProblemException.invalidField("version",
-                            "price plan " + planId + " has no published version " + version));
-            try {
-                return new Candidate("version " + version, found.name, found.currency, found.client,
-                        json.readValue(found.charges, new TypeReference<List<ChargeSpec>>() {
-                        }));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
+            PlanVersion found = catalog.priceVersion(planId, version).orElseThrow(() -> ProblemException
+                    .invalidField("version", "price plan " + planId + " has no published version " + version));
+            return new Candidate("version " + version, found.name, found.currency, found.client,
+                    catalog.charges(found));
         }
         PricingClient.Plan plan;
         try {
@@ -268,15 +259,5 @@ public class BacktestService {
             }
         }
         return ids;
-    }
-
-    private static <T> T await(Supplier<Uni<T>> work) {
-        try {
-            return VertxContextSupport.subscribeAndAwait(work);
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

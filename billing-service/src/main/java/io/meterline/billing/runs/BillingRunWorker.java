@@ -1,5 +1,7 @@
 package io.meterline.billing.runs;
 
+import static io.meterline.platform.reactive.Await.await;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,7 +16,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import jakarta.annotation.PreDestroy;
@@ -27,8 +28,6 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.meterline.billing.BillingConfig;
-import io.meterline.billing.catalog.PlanDiscount;
-import io.meterline.billing.catalog.PlanVersion;
 import io.meterline.billing.clients.Client;
 import io.meterline.billing.invoices.Invoice;
 import io.meterline.billing.invoicing.InvoiceLine;
@@ -41,8 +40,6 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.vertx.VertxContextSupport;
-import io.smallrye.mutiny.Uni;
 
 /**
  * Works billing runs off, one at a time, on its own thread: claims a queued run (or one whose process died), then
@@ -129,35 +126,33 @@ public class BillingRunWorker {
                 Optional<UUID> run = await(() -> progress.claim(owner, config.run().staleAfter()));
                 if (run.isPresent()) {
                     process(run.get());
-                } else {
-                    wake.tryAcquire(config.run().pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-                    wake.drainPermits();
+                    continue;
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (Throwable e) {
+            } catch (Exception | Error e) {
                 if (stopped) {
                     return;
                 }
                 LOG.error("The billing run worker failed; it tries again", e);
-                try {
-                    Thread.sleep(config.run().pollInterval().toMillis());
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
+            }
+            // Idle, or after a failure: wait for a new run or the next poll.
+            try {
+                wake.tryAcquire(config.run().pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                wake.drainPermits();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
     }
 
-    private void process(UUID runId) throws Throwable {
+    private void process(UUID runId) throws InterruptedException, java.util.concurrent.ExecutionException {
         Timer.Sample sample = Timer.start(registry);
         BillingRun run = await(() -> Panache.withSession(() -> BillingRun.findById(runId)));
         LOG.infof("Billing run %s as of %s: started by %s", runId, run.asOf, owner);
-        CatalogSnapshot catalog = await(() -> Panache.withSession(() -> PlanVersion.<PlanVersion> listAll()
-                .chain(versions -> PlanDiscount.<PlanDiscount> listAll()
-                        .map(discounts -> new CatalogSnapshot(versions, discounts, json)))));
+        CatalogSnapshot catalog = await(() -> Panache.withSession(() -> CatalogSnapshot.load(json)));
         Set<String> rejectMeters = await(() -> Panache.withSession(() -> LateUsagePolicy.<LateUsagePolicy> list(
                 "policy", LateUsagePolicy.Policy.REJECT))).stream().map(p -> p.meter).collect(Collectors.toSet());
         while (!stopped) {
@@ -180,7 +175,7 @@ public class BillingRunWorker {
     }
 
     private void closeChunk(BillingRun run, List<UUID> clientIds, CatalogSnapshot catalog,
-            Set<String> rejectMeters) throws Throwable {
+            Set<String> rejectMeters) throws InterruptedException, java.util.concurrent.ExecutionException {
         long started = System.nanoTime();
         Instant lookbackFrom = run.asOf.minus(config.lateUsage().lookback());
         ClientChunk chunk = await(() -> Panache.withSession(() -> ClientChunk.load(clientIds, lookbackFrom)));
@@ -214,14 +209,8 @@ public class BillingRunWorker {
         for (UUID id : clientIds) {
             closing.add(closers.submit(() -> {
                 if (!stopped) {
-                    try {
-                        closeClient(run, id, chunk, builder, periods, late, rows, wholeRows, failures, rejectMeters,
-                                issuedAt);
-                    } catch (Exception | Error e) {
-                        throw e;
-                    } catch (Throwable e) {
-                        throw new IllegalStateException(e);
-                    }
+                    closeClient(run, id, chunk, builder, periods, late, rows, wholeRows, failures, rejectMeters,
+                            issuedAt);
                 }
                 return null;
             }));
@@ -238,7 +227,7 @@ public class BillingRunWorker {
     private void closeClient(BillingRun run, UUID id, ClientChunk chunk, PeriodInputsBuilder builder,
             Map<UUID, List<BillingPeriod>> periods, Map<UUID, List<BillingPeriod>> late,
             Map<Window, Map<String, List<UsageTotal>>> rows, Map<Window, Map<String, List<UsageTotal>>> wholeRows,
-            Map<UUID, String> failures, Set<String> rejectMeters, Instant issuedAt) throws Throwable {
+            Map<UUID, String> failures, Set<String> rejectMeters, Instant issuedAt) {
         if (failures.containsKey(id)) {
             await(() -> progress.failed(run.id, id, failures.get(id)));
             return;
@@ -256,7 +245,7 @@ public class BillingRunWorker {
                         credit -> builder.inputs(client, period, mine, whole, adjustments, credit)));
             }
             await(() -> closer.close(run.id, id, work, found.reports(), issuedAt));
-        } catch (Throwable e) {
+        } catch (RuntimeException e) {
             LOG.warnf("Billing run %s: client %s (%s) failed: %s", run.id, id,
                     client == null ? "?" : client.externalId, reason(e));
             await(() -> progress.failed(run.id, id, reason(e)));
@@ -331,9 +320,5 @@ public class BillingRunWorker {
         }
         String message = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
         return message.length() > 1000 ? message.substring(0, 1000) : message;
-    }
-
-    private static <T> T await(Supplier<Uni<T>> work) throws Throwable {
-        return VertxContextSupport.subscribeAndAwait(work);
     }
 }

@@ -19,6 +19,7 @@ import io.meterline.contracts.catalog.ChargeSpec;
 import io.meterline.contracts.catalog.DiscountChanged;
 import io.meterline.contracts.catalog.RatablePlan;
 import io.meterline.rating.Charge;
+import io.smallrye.mutiny.Uni;
 
 /**
  * The catalog as a run sees it: every published price and cost-rate version and every discount, read once, with the
@@ -45,6 +46,17 @@ final class CatalogSnapshot {
         priceVersions.values().forEach(list -> list.sort(Comparator.comparing(v -> v.effectiveFrom)));
         costVersions.sort(Comparator.comparing((PlanVersion v) -> v.effectiveFrom).reversed());
         this.discounts = discounts.stream().filter(d -> !d.archived).map(PlanDiscount::toEvent).toList();
+    }
+
+    /** Reads the whole catalog copy; call inside a session. */
+    static Uni<CatalogSnapshot> load(ObjectMapper json) {
+        return PlanVersion.<PlanVersion> listAll().chain(versions -> PlanDiscount.<PlanDiscount> listAll()
+                .map(discounts -> new CatalogSnapshot(versions, discounts, json)));
+    }
+
+    /** A published price version, by number. */
+    Optional<PlanVersion> priceVersion(UUID planId, int version) {
+        return priceVersions.getOrDefault(planId, List.of()).stream().filter(v -> v.version == version).findFirst();
     }
 
     /** The price plan's version in effect at {@code at}: the last to take effect at or before it. */
@@ -90,7 +102,7 @@ final class CatalogSnapshot {
         return RatablePlan.costCharges(ordered.stream().map(this::charges).toList());
     }
 
-    private List<ChargeSpec> charges(PlanVersion version) {
+    List<ChargeSpec> charges(PlanVersion version) {
         return charges.computeIfAbsent(version.planId + "/" + version.version, k -> {
             try {
                 return json.readValue(version.charges, new TypeReference<List<ChargeSpec>>() {

@@ -11,8 +11,6 @@ import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.meterline.billing.catalog.PlanDiscount;
-import io.meterline.billing.catalog.PlanVersion;
 import io.meterline.billing.clients.Client;
 import io.meterline.billing.invoices.InvoiceView;
 import io.meterline.billing.invoicing.PeriodBill;
@@ -49,9 +47,8 @@ public class InvoicePreviewService {
             BillingPeriod period = client.periods().containing(now).orElseThrow(() -> ProblemException.conflict(
                     "Client " + client.externalId + " is not billed now (it starts at " + client.startsAt
                             + (client.endsAt == null ? "" : " and ends at " + client.endsAt) + ")."));
-            return ClientChunk.load(List.of(clientId)).chain(chunk -> PlanVersion.<PlanVersion> listAll()
-                    .chain(versions -> PlanDiscount.<PlanDiscount> listAll().map(discounts -> new Context(client,
-                            period, chunk, new CatalogSnapshot(versions, discounts, json)))));
+            return ClientChunk.load(List.of(clientId)).chain(chunk -> CatalogSnapshot.load(json)
+                    .map(catalog -> new Context(client, period, chunk, catalog)));
         })).emitOn(Infrastructure.getDefaultWorkerPool()).map(this::bill);
     }
 

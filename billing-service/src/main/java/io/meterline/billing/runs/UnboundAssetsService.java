@@ -21,7 +21,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.meterline.billing.assets.Asset;
 import io.meterline.billing.buckets.Bucket;
-import io.meterline.billing.catalog.PlanDiscount;
 import io.meterline.billing.catalog.PlanVersion;
 import io.meterline.billing.catalog.UnitType;
 import io.meterline.billing.clients.Client;
@@ -66,17 +65,14 @@ public class UnboundAssetsService {
             }
             BillingPeriod period = client.periods().containing(now).orElseThrow(() -> ProblemException.conflict(
                     "Client " + client.externalId + " is not billed now."));
-            return ClientChunk.load(List.of(clientId)).chain(chunk -> PlanVersion.<PlanVersion> listAll()
-                    .chain(versions -> PlanDiscount.<PlanDiscount> listAll()
-                            .chain(discounts -> UnitType.<UnitType> list("deleted = false and currency = ?1",
-                                    client.currency)
-                                    .chain(unitTypes -> Asset.<Asset> list("client = ?1 and disregarded = false",
-                                            client.externalId).map(assets -> {
-                                                Map<String, Asset> byId = new HashMap<>();
-                                                assets.forEach(a -> byId.put(a.id, a));
-                                                return new Loaded(client, period, chunk, new CatalogSnapshot(versions,
-                                                        discounts, json), unitTypes, byId);
-                                            })))));
+            return ClientChunk.load(List.of(clientId)).chain(chunk -> CatalogSnapshot.load(json).chain(catalog ->
+                    UnitType.<UnitType> list("deleted = false and currency = ?1", client.currency).chain(unitTypes ->
+                            Asset.<Asset> list("client = ?1 and disregarded = false", client.externalId)
+                                    .map(assets -> {
+                                        Map<String, Asset> byId = new HashMap<>();
+                                        assets.forEach(a -> byId.put(a.id, a));
+                                        return new Loaded(client, period, chunk, catalog, unitTypes, byId);
+                                    }))));
         })).emitOn(Infrastructure.getDefaultWorkerPool()).map(this::value);
     }
 

@@ -1,11 +1,12 @@
 package io.meterline.billing.stripe;
 
+import static io.meterline.platform.reactive.Await.await;
+
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -26,8 +27,6 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Sort;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.vertx.VertxContextSupport;
-import io.smallrye.mutiny.Uni;
 
 /**
  * Syncs finalized invoices of clients with a Stripe customer id to Stripe, off by default
@@ -134,15 +133,5 @@ public class StripeSync {
             found.stripeError = error == null ? null : error.length() > 1000 ? error.substring(0, 1000) : error;
             found.stripeAttempts++;
         })));
-    }
-
-    private static <T> T await(Supplier<Uni<T>> work) {
-        try {
-            return VertxContextSupport.subscribeAndAwait(work);
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -24,6 +24,7 @@ import io.meterline.billing.CatalogFeed;
 import io.meterline.contracts.Topics;
 import io.meterline.contracts.assets.AssetChanged;
 import io.meterline.contracts.catalog.UnitTypeChanged;
+import io.meterline.testing.EventFeed;
 import io.meterline.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -35,7 +36,7 @@ class AutoProvisionTest {
     private static void asset(String id, String source, String client) throws Exception {
         AssetChanged event = new AssetChanged(AssetChanged.SCHEMA_VERSION, id, id, null, source, client, true, true,
                 false, Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-02T00:00:00Z"), "discovered");
-        CatalogFeed.publishTo(Topics.METERING_ASSETS, id, AssetChanged.TYPE,
+        EventFeed.publish(Topics.METERING_ASSETS, id, AssetChanged.TYPE, "/meterline/metering-service",
                 new ObjectMapper().registerModule(new JavaTimeModule()).writeValueAsString(event),
                 UUID.randomUUID().toString());
     }

@@ -13,8 +13,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
-import io.meterline.billing.periods.BillingCycle;
-import io.meterline.billing.periods.BillingPeriods;
+import io.meterline.rating.periods.BillingCycle;
+import io.meterline.rating.periods.BillingPeriods;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
 /** A customer who is billed. Its periods are computed in its own time zone. */

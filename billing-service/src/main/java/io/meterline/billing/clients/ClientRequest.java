@@ -8,11 +8,11 @@ import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-import io.meterline.billing.periods.BillingCycle;
 import io.meterline.platform.problem.Problem;
 import io.meterline.platform.problem.ProblemException;
 import io.meterline.rating.InvalidRatingInputException;
 import io.meterline.rating.RatingCurrency;
+import io.meterline.rating.periods.BillingCycle;
 
 /** What an admin sends to create or replace a client. Absent optional fields take the documented defaults. */
 @Schema(name = "ClientRequest")

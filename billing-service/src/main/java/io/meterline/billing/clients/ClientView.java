@@ -5,7 +5,7 @@ import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-import io.meterline.billing.periods.BillingCycle;
+import io.meterline.rating.periods.BillingCycle;
 
 /** A client as the API shows it, and as the audit log records it. */
 @Schema(name = "Client")

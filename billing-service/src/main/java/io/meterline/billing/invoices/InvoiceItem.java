@@ -14,7 +14,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 
-import io.meterline.billing.invoicing.InvoiceLine;
+import io.meterline.rating.invoicing.InvoiceLine;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
 /** A stored invoice line, in its invoice's order. {@code dimensions} is canonical JSON text. */

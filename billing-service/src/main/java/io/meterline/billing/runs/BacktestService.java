@@ -24,12 +24,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.meterline.billing.catalog.PlanVersion;
 import io.meterline.billing.clients.Client;
-import io.meterline.billing.invoicing.LateUsageCorrections;
-import io.meterline.billing.invoicing.PeriodBill;
-import io.meterline.billing.invoicing.PeriodBiller;
-import io.meterline.billing.invoicing.PeriodInputs;
-import io.meterline.billing.invoicing.PlanTerms;
-import io.meterline.billing.periods.BillingPeriod;
 import io.meterline.billing.subscriptions.Subscription;
 import io.meterline.billing.usage.PricingClient;
 import io.meterline.contracts.catalog.ChargeSpec;
@@ -38,6 +32,12 @@ import io.meterline.platform.paging.Page;
 import io.meterline.platform.paging.PageRequest;
 import io.meterline.platform.problem.ProblemException;
 import io.meterline.platform.security.Actor;
+import io.meterline.rating.invoicing.LateUsageCorrections;
+import io.meterline.rating.invoicing.PeriodBill;
+import io.meterline.rating.invoicing.PeriodBiller;
+import io.meterline.rating.invoicing.PeriodInputs;
+import io.meterline.rating.invoicing.PlanTerms;
+import io.meterline.rating.periods.BillingPeriod;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
@@ -158,8 +158,8 @@ public class BacktestService {
             RatablePlan ratable = catalog.ratable(planId, candidate.currency(), candidate.charges(),
                     client.externalId);
             List<PlanTerms> swapped = current.plans().stream().map(t -> !t.planId().equals(planId) ? t
-                    : new PlanTerms(t.subscriptionId(), t.planId(), t.version(), t.planName(), ratable, t.startsAt(),
-                            t.endsAt(), t.billMetersWithBuckets())).toList();
+                    : new PlanTerms(t.subscriptionId(), t.planId(), t.version(), t.planName(), ratable.charges(),
+                            ratable.planDiscounts(), t.startsAt(), t.endsAt(), t.billMetersWithBuckets())).toList();
             PeriodInputs trial = new PeriodInputs(current.currency(), p, current.buckets(), swapped,
                     current.costCharges(), current.clientUsage(), List.of(), BigDecimal.ZERO);
             PeriodBill now = PeriodBiller.bill(current);

@@ -16,10 +16,10 @@ import io.meterline.billing.catalog.UnitType;
 import io.meterline.billing.clients.Client;
 import io.meterline.billing.invoices.Invoice;
 import io.meterline.billing.invoices.InvoiceItem;
-import io.meterline.billing.invoicing.InvoiceLine;
-import io.meterline.billing.periods.BillingPeriod;
 import io.meterline.billing.readings.BillingReading;
 import io.meterline.billing.subscriptions.Subscription;
+import io.meterline.rating.invoicing.InvoiceLine;
+import io.meterline.rating.periods.BillingPeriod;
 import io.smallrye.mutiny.Uni;
 
 /**

@@ -9,8 +9,8 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import io.meterline.billing.invoices.InvoiceView;
-import io.meterline.billing.invoicing.Overlap;
-import io.meterline.billing.invoicing.Reading;
+import io.meterline.rating.invoicing.Overlap;
+import io.meterline.rating.invoicing.Reading;
 
 /** The open period's invoice as it stands: rated now, never stored. */
 @Schema(name = "InvoicePreview")

@@ -13,11 +13,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.meterline.billing.clients.Client;
 import io.meterline.billing.invoices.InvoiceView;
-import io.meterline.billing.invoicing.PeriodBill;
-import io.meterline.billing.invoicing.PeriodBiller;
-import io.meterline.billing.invoicing.PeriodInputs;
-import io.meterline.billing.periods.BillingPeriod;
 import io.meterline.platform.problem.ProblemException;
+import io.meterline.rating.invoicing.PeriodBill;
+import io.meterline.rating.invoicing.PeriodBiller;
+import io.meterline.rating.invoicing.PeriodInputs;
+import io.meterline.rating.periods.BillingPeriod;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;

@@ -12,17 +12,17 @@ import jakarta.inject.Inject;
 
 import io.meterline.billing.clients.Client;
 import io.meterline.billing.invoices.Invoice;
-import io.meterline.billing.invoicing.BucketTerms;
-import io.meterline.billing.invoicing.InvoiceLine;
-import io.meterline.billing.invoicing.LateUsageCorrections;
-import io.meterline.billing.invoicing.PeriodBiller;
-import io.meterline.billing.invoicing.PeriodInputs;
 import io.meterline.billing.lateusage.LateUsageReport;
-import io.meterline.billing.periods.BillingPeriod;
 import io.meterline.billing.readings.BillingReading;
 import io.meterline.billing.usage.UsageTotal;
 import io.meterline.rating.RatingCurrency;
 import io.meterline.rating.UsageQuantity;
+import io.meterline.rating.invoicing.BucketTerms;
+import io.meterline.rating.invoicing.InvoiceLine;
+import io.meterline.rating.invoicing.LateUsageCorrections;
+import io.meterline.rating.invoicing.PeriodBiller;
+import io.meterline.rating.invoicing.PeriodInputs;
+import io.meterline.rating.periods.BillingPeriod;
 
 /**
  * Finds a client's late usage when its next invoice is made: each finalized period in the lookback is re-rated with

@@ -13,19 +13,20 @@ import io.meterline.billing.buckets.Bucket;
 import io.meterline.billing.catalog.PlanVersion;
 import io.meterline.billing.catalog.UnitType;
 import io.meterline.billing.clients.Client;
-import io.meterline.billing.invoicing.BucketTerms;
-import io.meterline.billing.invoicing.InvoiceLine;
-import io.meterline.billing.invoicing.PeriodInputs;
-import io.meterline.billing.invoicing.PlanTerms;
-import io.meterline.billing.periods.BillingPeriod;
 import io.meterline.billing.readings.BillingReading;
 import io.meterline.billing.readings.StoredDimensions;
 import io.meterline.billing.subscriptions.Subscription;
 import io.meterline.billing.usage.Aggregations;
 import io.meterline.billing.usage.UsageTotal;
+import io.meterline.contracts.catalog.RatablePlan;
 import io.meterline.rating.Charge;
 import io.meterline.rating.RatingCurrency;
 import io.meterline.rating.UsageQuantity;
+import io.meterline.rating.invoicing.BucketTerms;
+import io.meterline.rating.invoicing.InvoiceLine;
+import io.meterline.rating.invoicing.PeriodInputs;
+import io.meterline.rating.invoicing.PlanTerms;
+import io.meterline.rating.periods.BillingPeriod;
 
 /** Turns what a run read (the chunk, the catalog, metering's totals) into one period's {@link PeriodInputs}. */
 final class PeriodInputsBuilder {
@@ -91,8 +92,9 @@ final class PeriodInputsBuilder {
             PlanVersion version = catalog.priceVersionAt(subscription.pricePlanId, at)
                     .orElseThrow(() -> new ClientBillingException("price plan " + subscription.pricePlanId
                             + " has no version in effect at " + at + " (subscription " + subscription.id + ")"));
+            RatablePlan ratable = catalog.ratable(version, client.externalId);
             plans.add(new PlanTerms(subscription.id, version.planId, version.version, version.name,
-                    catalog.ratable(version, client.externalId), subscription.startsAt, subscription.endsAt,
+                    ratable.charges(), ratable.planDiscounts(), subscription.startsAt, subscription.endsAt,
                     subscription.billMetersWithBuckets));
         }
         List<Charge> costCharges = catalog.costChargesAt(client.currency, client.externalId, at);

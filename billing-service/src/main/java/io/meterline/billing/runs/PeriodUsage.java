@@ -13,10 +13,10 @@ import jakarta.inject.Inject;
 
 import io.meterline.billing.buckets.Bucket;
 import io.meterline.billing.clients.Client;
-import io.meterline.billing.periods.BillingPeriod;
 import io.meterline.billing.usage.TotalsRequest;
 import io.meterline.billing.usage.UsageReader;
 import io.meterline.billing.usage.UsageTotal;
+import io.meterline.rating.periods.BillingPeriod;
 
 /**
  * Reads from metering the usage some clients' periods are billed from, for one window: the meters of their buckets

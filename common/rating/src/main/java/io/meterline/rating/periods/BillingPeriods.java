@@ -1,4 +1,4 @@
-package io.meterline.billing.periods;
+package io.meterline.rating.periods;
 
 import java.time.Instant;
 import java.time.LocalDate;

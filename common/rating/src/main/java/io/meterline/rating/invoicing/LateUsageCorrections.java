@@ -1,11 +1,11 @@
-package io.meterline.billing.invoicing;
+package io.meterline.rating.invoicing;
 
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
 
-import io.meterline.billing.periods.BillingPeriod;
 import io.meterline.rating.RatingCurrency;
+import io.meterline.rating.periods.BillingPeriod;
 
 /**
  * Late-usage corrections, computed and never accumulated: a finalized period re-rated now (under the plan and cost

@@ -1,12 +1,12 @@
-package io.meterline.billing.invoicing;
+package io.meterline.rating.invoicing;
 
 import java.math.BigDecimal;
 import java.util.List;
 
-import io.meterline.billing.periods.BillingPeriod;
 import io.meterline.rating.Charge;
 import io.meterline.rating.RatingCurrency;
 import io.meterline.rating.UsageQuantity;
+import io.meterline.rating.periods.BillingPeriod;
 
 /**
  * Everything one client's period is billed from, already read: its buckets, its plans, the cost rates in effect,

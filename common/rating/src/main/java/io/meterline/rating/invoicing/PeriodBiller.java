@@ -1,4 +1,4 @@
-package io.meterline.billing.invoicing;
+package io.meterline.rating.invoicing;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -98,7 +98,7 @@ public final class PeriodBiller {
             if (in.period().fractionOf(plan.startsAt(), plan.endsAt()).signum() == 0) {
                 continue;
             }
-            for (Charge charge : plan.plan().charges()) {
+            for (Charge charge : plan.charges()) {
                 for (BucketTerms bucket : in.buckets()) {
                     if (bucket.meter().equals(charge.meter())
                             && in.period().fractionOf(bucket.startsAt(), bucket.endsAt()).signum() > 0) {
@@ -141,10 +141,10 @@ public final class PeriodBiller {
     private static void billPlan(RatingCurrency currency, PlanTerms plan, BigDecimal fraction,
             List<UsageQuantity> usage, List<Charge> costCharges, Instant at, List<Reading> readings,
             List<InvoiceLine> lines) {
-        PlanRating rating = PlanRater.rate(currency, plan.plan().charges(), usage, plan.plan().planDiscounts(),
+        PlanRating rating = PlanRater.rate(currency, plan.charges(), usage, plan.planDiscounts(),
                 fraction, at);
         Map<String, Charge> chargeByMeter = new HashMap<>();
-        for (Charge charge : plan.plan().charges()) {
+        for (Charge charge : plan.charges()) {
             chargeByMeter.putIfAbsent(charge.meter(), charge);
         }
         // The usage rows behind each rated group, to cost exactly the usage each charge billed.

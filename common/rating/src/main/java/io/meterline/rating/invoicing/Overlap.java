@@ -1,4 +1,4 @@
-package io.meterline.billing.invoicing;
+package io.meterline.rating.invoicing;
 
 import java.util.UUID;
 

@@ -1,4 +1,4 @@
-package io.meterline.billing.invoicing;
+package io.meterline.billing.runs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,9 +11,6 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import io.meterline.billing.periods.BillingCycle;
-import io.meterline.billing.periods.BillingPeriod;
-import io.meterline.billing.periods.BillingPeriods;
 import io.meterline.contracts.catalog.ChargeSpec;
 import io.meterline.contracts.catalog.DimensionPriceSpec;
 import io.meterline.contracts.catalog.DiscountChanged;
@@ -22,6 +19,16 @@ import io.meterline.contracts.catalog.RatablePlan;
 import io.meterline.contracts.catalog.TierSpec;
 import io.meterline.rating.RatingCurrency;
 import io.meterline.rating.UsageQuantity;
+import io.meterline.rating.invoicing.BucketTerms;
+import io.meterline.rating.invoicing.InvoiceLine;
+import io.meterline.rating.invoicing.PeriodBill;
+import io.meterline.rating.invoicing.PeriodBiller;
+import io.meterline.rating.invoicing.PeriodInputs;
+import io.meterline.rating.invoicing.PlanTerms;
+import io.meterline.rating.invoicing.Reading;
+import io.meterline.rating.periods.BillingCycle;
+import io.meterline.rating.periods.BillingPeriod;
+import io.meterline.rating.periods.BillingPeriods;
 
 /** Exact invoice lines for the cases billing's story tests tell end to end. */
 class PeriodBillerTest {
@@ -90,8 +97,7 @@ class PeriodBillerTest {
                 List.of(new DimensionPriceSpec(Map.of("model", "gpt-4o"), graduated)));
         DiscountChanged tenPercent = new DiscountChanged(1, UUID.randomUUID(), 1, "Negotiated 10%", "PERCENT",
                 BigDecimal.TEN, null, "CLIENT", null, null, "acme", null, null, false);
-        PlanTerms plan = new PlanTerms(UUID.randomUUID(), UUID.randomUUID(), 1, "AI platform",
-                RatablePlan.of("USD", List.of(tokens), List.of(tenPercent)), JAN, null, false);
+        PlanTerms plan = terms("AI platform", RatablePlan.of("USD", List.of(tokens), List.of(tenPercent)), false);
         PeriodBill bill = PeriodBiller.bill(inputs(List.of(), List.of(plan), List.of(
                 new UsageQuantity("llm_tokens", Map.of("model", "gpt-4o"), new BigDecimal("1500")),
                 new UsageQuantity("llm_tokens", Map.of("model", "small"), new BigDecimal("2000")))));
@@ -106,8 +112,7 @@ class PeriodBillerTest {
                 new BigDecimal("1"), null, null, null, null, null, null, null, null), null);
         List<UsageQuantity> usage = List.of(new UsageQuantity("vcpu_hours", Map.of(), new BigDecimal("800")));
         for (boolean both : new boolean[] { false, true }) {
-            PlanTerms plan = new PlanTerms(UUID.randomUUID(), UUID.randomUUID(), 1, "Compute",
-                    RatablePlan.of("USD", List.of(vcpu), List.of()), JAN, null, both);
+            PlanTerms plan = terms("Compute", RatablePlan.of("USD", List.of(vcpu), List.of()), both);
             PeriodBill bill = PeriodBiller.bill(inputs(List.of(bucket("720", "300.00", "0.45", JAN, "800")),
                     List.of(plan), usage));
             assertThat(bill.total()).isEqualByComparingTo(both ? "1136.00" : "336.00");
@@ -130,5 +135,10 @@ class PeriodBillerTest {
                 "CREDIT 70.00");
         assertThat(bill.total()).isEqualByComparingTo("0.00");
         assertThat(bill.creditCarriedForward()).isEqualByComparingTo("70.00");
+    }
+
+    private static PlanTerms terms(String name, RatablePlan plan, boolean billMetersWithBuckets) {
+        return new PlanTerms(UUID.randomUUID(), UUID.randomUUID(), 1, name, plan.charges(), plan.planDiscounts(), JAN,
+                null, billMetersWithBuckets);
     }
 }

@@ -1,4 +1,4 @@
-package io.meterline.billing.periods;
+package io.meterline.rating.periods;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,16 +1,11 @@
-package io.meterline.billing.periods;
-
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
+package io.meterline.rating.periods;
 
 /**
  * When a client's periods start: on the 1st of each month ({@code CALENDAR_MONTH}), or on {@code anchorDay} of each
  * month ({@code ANNIVERSARY}; the month's last day when the month is shorter). Both in the client's time zone.
  */
-@Schema(name = "BillingCycle", description = "When a client's billing periods start, in the client's time zone.")
 public record BillingCycle(
-        @Schema(required = true, enumeration = { "CALENDAR_MONTH", "ANNIVERSARY" }, examples = "ANNIVERSARY")
         Type type,
-        @Schema(description = "1 to 31, for ANNIVERSARY only. A shorter month uses its last day.", examples = "31")
         Integer anchorDay) {
 
     public enum Type {

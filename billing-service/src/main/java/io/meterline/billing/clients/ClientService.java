@@ -139,7 +139,7 @@ public class ClientService {
     private Uni<Void> announce(Actor actor, String action, ClientView old, ClientView now) {
         ClientChanged event = new ClientChanged(ClientChanged.SCHEMA_VERSION, now.id(), now.version(),
                 now.externalId(), now.name(), now.currency(), now.timeZone(), now.enabled(), now.startsAt(),
-                now.endsAt());
+                now.endsAt(), now.billingCycle());
         return changes.auditedAndAnnounced(actor, action, TABLE, now.id(), old, now, new ChangeRecorder.Announcement(
                 Topics.BILLING_EVENTS, BillingEvents.clientKey(now.id()), BillingEvents.CLIENT_CHANGED,
                 now.externalId(), event));

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,6 +14,9 @@ import jakarta.inject.Inject;
 
 import io.meterline.billing.clients.Client;
 import io.meterline.billing.readings.StoredDimensions;
+import io.meterline.contracts.Topics;
+import io.meterline.contracts.billing.BillingEvents;
+import io.meterline.contracts.billing.InvoiceVoided;
 import io.meterline.platform.audit.ChangeRecorder;
 import io.meterline.platform.paging.Page;
 import io.meterline.platform.paging.PageRequest;
@@ -75,7 +79,7 @@ public class InvoiceService {
             return change(invoice, actor, "pay", () -> {
                 invoice.status = Invoice.Status.PAID;
                 invoice.paidAt = clock.instant();
-            });
+            }, null);
         });
     }
 
@@ -91,7 +95,7 @@ public class InvoiceService {
             return change(invoice, actor, "stripe-resync", () -> {
                 invoice.stripeStatus = Invoice.StripeStatus.PENDING;
                 invoice.stripeError = null;
-            });
+            }, null);
         });
     }
 
@@ -109,16 +113,24 @@ public class InvoiceService {
                 invoice.status = Invoice.Status.VOID;
                 invoice.voidedAt = clock.instant();
                 invoice.voidReason = reason.trim();
-            });
+            }, now -> new ChangeRecorder.Announcement(Topics.BILLING_EVENTS, BillingEvents.clientKey(now.client()),
+                    BillingEvents.INVOICE_VOIDED, now.number(), new InvoiceVoided(InvoiceVoided.SCHEMA_VERSION,
+                            now.id(), now.number(), now.client(), now.periodStart(), now.voidedAt(),
+                            now.voidReason())));
         });
     }
 
-    private Uni<InvoiceView> change(Invoice invoice, Actor actor, String action, Runnable change) {
+    /** Applies a change with its audit row, and its announcement when it has one, in the same transaction. */
+    private Uni<InvoiceView> change(Invoice invoice, Actor actor, String action, Runnable change,
+            Function<InvoiceView, ChangeRecorder.Announcement> announcement) {
         return views(List.of(invoice)).map(list -> list.get(0)).chain(old -> {
             change.run();
             return io.quarkus.hibernate.reactive.panache.Panache.flush()
                     .chain(() -> views(List.of(invoice))).map(list -> list.get(0))
-                    .call(now -> changes.audited(actor, action, TABLE, invoice.id, summary(old), summary(now)));
+                    .call(now -> announcement == null
+                            ? changes.audited(actor, action, TABLE, invoice.id, summary(old), summary(now))
+                            : changes.auditedAndAnnounced(actor, action, TABLE, invoice.id, summary(old),
+                                    summary(now), announcement.apply(now)));
         });
     }
 

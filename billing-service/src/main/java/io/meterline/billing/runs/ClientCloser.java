@@ -249,7 +249,9 @@ public class ClientCloser {
                                 r.chargeKey(), r.meter(), r.dimensions(), r.usage(), r.commitUnits(),
                                 r.overageUnits(), r.overageAmount(), r.bufferUnits(), r.bufferAmount(),
                                 r.billedAmount(), r.cost()))
-                        .toList());
+                        .toList(),
+                w.bill().lines().stream().map(l -> new InvoiceFinalized.LineSummary(l.kind().name(), l.amount(),
+                        l.bucketId(), l.chargeKey(), l.dimensions(), l.correctsPeriod())).toList());
     }
 
     /** Parallel arrays, one per column, for an {@code unnest} insert; every value as text, cast by the SQL. */

@@ -11,6 +11,7 @@ public final class BillingEvents {
     public static final String BUCKET_CHANGED = "io.meterline.billing.bucket-changed.v1";
     public static final String SUBSCRIPTION_CHANGED = "io.meterline.billing.subscription-changed.v1";
     public static final String INVOICE_FINALIZED = "io.meterline.billing.invoice-finalized.v1";
+    public static final String INVOICE_VOIDED = "io.meterline.billing.invoice-voided.v1";
     public static final String READING_FINALIZED = "io.meterline.billing.reading-finalized.v1";
 
     private BillingEvents() {

@@ -2,22 +2,16 @@ package io.meterline.projection;
 
 import java.util.List;
 
-import io.meterline.testing.KafkaTestResource;
-import io.meterline.testing.OidcTestResource;
-import io.meterline.testing.PostgresTestResource;
 import io.meterline.testing.ServiceFoundationContract;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-@QuarkusTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "service", value = "projection"))
-@QuarkusTestResource(KafkaTestResource.class)
-@QuarkusTestResource(OidcTestResource.class)
+@ProjectionTest
 class ProjectionFoundationTest extends ServiceFoundationContract {
 
     @Override
     protected List<String> expectedTables() {
-        return List.of("audit_log");
+        return List.of("audit_log", "outbox", "processed_event", "replica", "usage_hour", "usage_meter_hour",
+                "projection", "projection_total", "closed_invoice", "closed_reading");
     }
 }

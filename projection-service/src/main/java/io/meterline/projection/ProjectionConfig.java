@@ -1,0 +1,92 @@
+package io.meterline.projection;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** projection-service's settings (docs/configuration.md). */
+@ConfigMapping(prefix = "meterline.projection")
+public interface ProjectionConfig {
+
+    /** Real-time usage from {@code meterline.usage.metered}. */
+    Usage usage();
+
+    interface Usage {
+
+        /**
+         * How long each applied event identity is remembered, so a redelivery is not counted twice. Longer than any
+         * redelivery: a consumer restart, a rebalance, metering's relay resending a batch.
+         */
+        @WithDefault("P7D")
+        Duration seenRetention();
+    }
+
+    /** Projections of each client's open period. */
+    Recompute recompute();
+
+    interface Recompute {
+
+        /**
+         * How often clients whose usage changed are recomputed: usage arriving marks its client, and every debounce
+         * the marked clients are recomputed together, so a burst of events costs one recompute per client.
+         */
+        @WithDefault("PT0.5S")
+        Duration debounce();
+
+        /** Every client is recomputed this often, whether usage arrived or not (the projection moves with time). */
+        @WithDefault("PT15M")
+        Duration schedule();
+
+        /** How much hourly history a forecast learns from (the weekly profile wants at least 4 weeks). */
+        @WithDefault("P56D")
+        Duration history();
+
+        /** Clients recomputed per database round trip. */
+        @WithDefault("200")
+        int chunkSize();
+    }
+
+    /** Alert evaluation and webhook delivery. */
+    Alerts alerts();
+
+    interface Alerts {
+
+        /** How often alert rules are evaluated against the latest projections. */
+        @WithDefault("PT5S")
+        Duration evaluateEvery();
+
+        /**
+         * The hysteresis band, as a fraction of the threshold: a FIRING rule clears only once the value is this far
+         * back on the other side, so a value hovering at the threshold does not flap.
+         */
+        @WithDefault("0.05")
+        BigDecimal hysteresis();
+
+        /** How often due webhook deliveries are attempted. */
+        @WithDefault("PT1S")
+        Duration deliverEvery();
+
+        /** A webhook request's timeout. */
+        @WithDefault("PT10S")
+        Duration webhookTimeout();
+
+        /** Trailing closed periods a cost-per-unit anomaly is judged against. */
+        @WithDefault("6")
+        int anomalyBaselinePeriods();
+    }
+
+    /** Consumers' dead letters: readiness goes down when records keep failing. */
+    DeadLetters deadLetters();
+
+    interface DeadLetters {
+
+        /** Dead-lettered records within {@code window} that make readiness DOWN. */
+        @WithDefault("100")
+        int readinessThreshold();
+
+        @WithDefault("PT5M")
+        Duration window();
+    }
+}

@@ -1,0 +1,73 @@
+package io.meterline.projection.forecast;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.zone.ZoneRules;
+import java.util.Arrays;
+
+/**
+ * The UTC hours in [from, to) still to forecast, counted per local hour-of-week slot. Only the first and the last hour
+ * can be partial (now inside an hour; a period boundary at a half-hour offset); they count by their fraction.
+ */
+final class RemainingHours {
+
+    private static final long HOUR_NANOS = Duration.ofHours(1).toNanos();
+    private static final BigDecimal HOUR_NANOS_DECIMAL = BigDecimal.valueOf(HOUR_NANOS);
+
+    /** Whole hours per slot. */
+    final int[] wholeHours;
+    /** Slots and fractions of the (at most two) partial hours. */
+    final int[] partialSlots;
+    final BigDecimal[] partialFractions;
+    /** Total hours, partial ones by their fraction. */
+    final BigDecimal hours;
+    /** Number of hours touched, a partial one counting as one: the horizon the backtests forecast. */
+    final int horizon;
+
+    private RemainingHours(int[] wholeHours, int[] partialSlots, BigDecimal[] partialFractions, BigDecimal hours,
+            int horizon) {
+        this.wholeHours = wholeHours;
+        this.partialSlots = partialSlots;
+        this.partialFractions = partialFractions;
+        this.hours = hours;
+        this.horizon = horizon;
+    }
+
+    static RemainingHours of(Instant from, Instant to, ZoneRules rules) {
+        int[] wholeHours = new int[HourOfWeek.SLOTS];
+        if (!from.isBefore(to)) {
+            return new RemainingHours(wholeHours, new int[0], new BigDecimal[0], BigDecimal.ZERO, 0);
+        }
+        long firstHour = HourOfWeek.epochHour(from);
+        int count = Math.toIntExact(HourOfWeek.epochHour(to.minusNanos(1)) - firstHour + 1);
+        int[] slots = HourOfWeek.slots(rules, firstHour, count);
+        int[] partialSlots = new int[2];
+        BigDecimal[] partialFractions = new BigDecimal[2];
+        int partials = 0;
+        int whole = 0;
+        BigDecimal hours = BigDecimal.ZERO;
+        for (int i = 0; i < count; i++) {
+            Instant start = Instant.ofEpochSecond((firstHour + i) * HourOfWeek.SECONDS_PER_HOUR);
+            Instant end = start.plusSeconds(HourOfWeek.SECONDS_PER_HOUR);
+            long nanos = i > 0 && i < count - 1 ? HOUR_NANOS
+                    : Duration.between(start.isBefore(from) ? from : start, end.isAfter(to) ? to : end).toNanos();
+            if (nanos == HOUR_NANOS) {
+                wholeHours[slots[i]]++;
+                whole++;
+            } else {
+                BigDecimal fraction = BigDecimal.valueOf(nanos).divide(HOUR_NANOS_DECIMAL, MathContext.DECIMAL64);
+                partialSlots[partials] = slots[i];
+                partialFractions[partials++] = fraction;
+                hours = hours.add(fraction);
+            }
+        }
+        return new RemainingHours(wholeHours, Arrays.copyOf(partialSlots, partials),
+                Arrays.copyOf(partialFractions, partials), hours.add(BigDecimal.valueOf(whole)), count);
+    }
+
+    boolean isEmpty() {
+        return horizon == 0;
+    }
+}

@@ -1,0 +1,98 @@
+package io.meterline.projection.projections;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.meterline.contracts.billing.BucketChanged;
+import io.meterline.contracts.billing.ClientChanged;
+import io.meterline.platform.paging.Page;
+import io.meterline.platform.paging.PageRequest;
+import io.meterline.platform.problem.ProblemException;
+import io.meterline.projection.state.DimensionSets;
+import io.meterline.projection.state.ReplicaKind;
+import io.meterline.projection.state.Replicas;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/** Reads projections: a client's whole period in one read, or every client's, paged. */
+@ApplicationScoped
+public class ProjectionQueries {
+
+    private static final String COLUMNS = "client_id, external_id, bucket_id, charge_key, meter, dimensions, "
+            + "source_type, period_start, period_end, currency, current_usage, projected_usage, projected_low, "
+            + "projected_high, commit_units, percent_of_commit, projected_cost, projected_metered_cost, "
+            + "current_revenue, current_cost, projected_overage, projected_buffer, method, calculated_at";
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    Replicas replicas;
+
+    public Uni<Page<ProjectionView>> list(UUID client, UUID bucket, PageRequest page) {
+        Uni<Void> known = Uni.createFrom().voidItem();
+        if (client != null) {
+            known = replicas.one(ReplicaKind.CLIENT, client.toString(), ClientChanged.class).invoke(found -> {
+                if (found == null) {
+                    throw ProblemException.notFound("No client " + client + ": billing has announced no such client.");
+                }
+            }).replaceWithVoid();
+        }
+        if (bucket != null) {
+            known = known.chain(() -> replicas.one(ReplicaKind.BUCKET, bucket.toString(), BucketChanged.class)
+                    .invoke(found -> {
+                        if (found == null || (client != null && !found.client().equals(client))) {
+                            throw ProblemException.notFound("No bucket " + bucket
+                                    + (client != null ? " of client " + client : "") + ".");
+                        }
+                    })).replaceWithVoid();
+        }
+        String where = "WHERE ($1::uuid IS NULL OR client_id = $1) AND ($2::uuid IS NULL OR bucket_id = $2)";
+        Tuple args = Tuple.of(client, bucket);
+        return known.chain(() -> pool.preparedQuery("SELECT count(*) FROM projection " + where).execute(args))
+                .map(rows -> rows.iterator().next().getLong(0))
+                .chain(total -> pool.preparedQuery("SELECT " + COLUMNS + " FROM projection " + where
+                        + " ORDER BY external_id, client_id, line LIMIT $3 OFFSET $4")
+                        .execute(Tuple.of(client, bucket, page.size(), page.offset()))
+                        .map(rows -> {
+                            List<ProjectionView> items = new ArrayList<>();
+                            rows.forEach(r -> items.add(view(r)));
+                            return new Page<>(items, page.page(), page.size(), total);
+                        }));
+    }
+
+    private static ProjectionView view(Row r) {
+        BigDecimal commit = r.getBigDecimal("commit_units");
+        BigDecimal current = r.getBigDecimal("current_usage");
+        String currentPercent = commit == null || commit.signum() == 0 ? null
+                : current.multiply(BigDecimal.valueOf(100)).divide(commit, 2, RoundingMode.HALF_UP).toPlainString();
+        return new ProjectionView(r.getUUID("client_id"), r.getString("external_id"), r.getUUID("bucket_id"),
+                r.getString("charge_key"), r.getString("meter"), DimensionSets.parse(r.getString("dimensions")),
+                r.getString("source_type"), r.getOffsetDateTime("period_start").toInstant(),
+                r.getOffsetDateTime("period_end").toInstant(), r.getString("currency"), text(current),
+                text(r.getBigDecimal("projected_usage")), text(r.getBigDecimal("projected_low")),
+                text(r.getBigDecimal("projected_high")), text(commit), text(r.getBigDecimal("percent_of_commit")),
+                currentPercent, text(r.getBigDecimal("projected_cost")),
+                text(r.getBigDecimal("projected_metered_cost")), text(r.getBigDecimal("current_revenue")),
+                text(r.getBigDecimal("current_cost")), text(r.getBigDecimal("projected_overage")),
+                text(r.getBigDecimal("projected_buffer")), r.getString("method"),
+                r.getOffsetDateTime("calculated_at").toInstant());
+    }
+
+    /** Quantities to at most 6 decimals, trailing zeros dropped; money keeps its currency's digits. */
+    static String text(BigDecimal value) {
+        if (value == null) {
+            return null;
+        }
+        BigDecimal v = value.scale() > 6 ? value.setScale(6, RoundingMode.HALF_UP) : value;
+        return v.scale() > 2 ? v.stripTrailingZeros().toPlainString() : v.toPlainString();
+    }
+}

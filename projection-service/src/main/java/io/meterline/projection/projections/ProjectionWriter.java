@@ -1,0 +1,86 @@
+package io.meterline.projection.projections;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.meterline.projection.state.DimensionSets;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Stores a chunk of clients' projections in one transaction, each client's lines replaced whole (a line that no
+ * longer exists, such as an ended bucket, goes). Batched statements: the recompute benchmark's write path.
+ */
+@ApplicationScoped
+public class ProjectionWriter {
+
+    @Inject
+    Pool pool;
+
+    public Uni<Void> save(List<ClientProjection> projections) {
+        if (projections.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        UUID[] clients = projections.stream().map(ClientProjection::clientId).toArray(UUID[]::new);
+        List<Tuple> lines = new ArrayList<>();
+        List<Tuple> totals = new ArrayList<>();
+        for (ClientProjection p : projections) {
+            OffsetDateTime start = utc(p.period().start());
+            OffsetDateTime end = utc(p.period().end());
+            OffsetDateTime at = utc(p.calculatedAt());
+            for (ProjectionLine l : p.lines()) {
+                lines.add(Tuple.from(Arrays.asList(p.clientId(), l.key(), p.externalId(), l.bucketId(), l.chargeKey(),
+                        l.meter(), DimensionSets.canonical(l.dimensions()), l.unitTypeId(), l.sourceType(), start,
+                        end, p.currency(), l.currentUsage(), l.projectedUsage(), l.projectedLow(), l.projectedHigh(),
+                        l.commitUnits(), l.percentOfCommit(), l.currentRevenue(), l.currentCost(), l.projectedCost(),
+                        l.projectedMeteredCost(), l.projectedOverage(), l.projectedBuffer(), l.method(), at)));
+            }
+            totals.add(Tuple.from(Arrays.asList(p.clientId(), p.externalId(), start, end, p.currency(),
+                    p.currentRevenue(), p.currentCost(), p.projectedRevenue(), p.projectedCost(), at)));
+        }
+        return pool.withTransaction(tx -> tx.preparedQuery("DELETE FROM projection WHERE client_id = ANY ($1)")
+                .execute(Tuple.of((Object) clients))
+                .chain(() -> lines.isEmpty() ? Uni.createFrom().voidItem()
+                        : tx.preparedQuery("INSERT INTO projection (client_id, line, external_id, bucket_id, "
+                                + "charge_key, meter, dimensions, unit_type_id, source_type, period_start, "
+                                + "period_end, currency, current_usage, projected_usage, projected_low, "
+                                + "projected_high, commit_units, percent_of_commit, current_revenue, current_cost, "
+                                + "projected_cost, projected_metered_cost, projected_overage, projected_buffer, "
+                                + "method, calculated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
+                                + "$12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26)")
+                                .executeBatch(lines).replaceWithVoid())
+                .chain(() -> tx.preparedQuery("INSERT INTO projection_total (client_id, external_id, period_start, "
+                        + "period_end, currency, current_revenue, current_cost, projected_revenue, projected_cost, "
+                        + "calculated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (client_id) "
+                        + "DO UPDATE SET external_id = excluded.external_id, period_start = excluded.period_start, "
+                        + "period_end = excluded.period_end, currency = excluded.currency, current_revenue = "
+                        + "excluded.current_revenue, current_cost = excluded.current_cost, projected_revenue = "
+                        + "excluded.projected_revenue, projected_cost = excluded.projected_cost, calculated_at = "
+                        + "excluded.calculated_at").executeBatch(totals)))
+                .replaceWithVoid();
+    }
+
+    /** Clients without an open period any more (ended, disabled, unknown) keep no projection. */
+    public Uni<Void> forget(List<String> customers) {
+        if (customers.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        String[] ids = customers.toArray(String[]::new);
+        return pool.withTransaction(tx -> tx.preparedQuery("DELETE FROM projection WHERE external_id = ANY ($1)")
+                .execute(Tuple.of((Object) ids)).chain(() -> tx.preparedQuery(
+                        "DELETE FROM projection_total WHERE external_id = ANY ($1)").execute(Tuple.of((Object) ids))))
+                .replaceWithVoid();
+    }
+
+    private static OffsetDateTime utc(java.time.Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,152 @@
+package io.meterline.projection.projections;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import io.meterline.contracts.catalog.PublishedCatalog;
+import io.meterline.contracts.catalog.UnitTypeChanged;
+import io.meterline.projection.ProjectionConfig;
+import io.meterline.projection.state.DirtyClients;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.mutiny.sqlclient.Pool;
+
+/**
+ * Keeps projections current. Usage and terms mark clients ({@link DirtyClients}); every debounce the marked clients
+ * are recomputed in chunks, so a burst of events costs one recompute per client. On a schedule every client is
+ * marked, since a projection moves with time alone. The rating runs on worker threads, never the event loop.
+ */
+@ApplicationScoped
+public class Recomputer {
+
+    private static final Logger LOG = Logger.getLogger(Recomputer.class);
+
+    /** What a pass did: clients recomputed and how long it took. */
+    public record Pass(int clients, Duration took, Instant finishedAt) {
+    }
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    DirtyClients dirty;
+
+    @Inject
+    ProjectionInputs inputs;
+
+    @Inject
+    ProjectionWriter writer;
+
+    @Inject
+    ProjectionConfig config;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    MeterRegistry registry;
+
+    private final AtomicReference<Pass> last = new AtomicReference<>();
+
+    @Scheduled(every = "${meterline.projection.recompute.debounce:PT0.5S}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> debounced() {
+        return drain().replaceWithVoid();
+    }
+
+    @Scheduled(every = "${meterline.projection.recompute.schedule:PT15M}", delayed = "10s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> everyone() {
+        return markAll();
+    }
+
+    public Uni<Void> markAll() {
+        return pool.withTransaction(dirty::markAll);
+    }
+
+    /** Recomputes every marked client, chunk by chunk, until none is marked. */
+    public Uni<Pass> drain() {
+        Instant started = clock.instant();
+        return inputs.catalog().chain(catalog -> inputs.unitTypes()
+                .chain(unitTypes -> drain(catalog, unitTypes, 0)))
+                .map(count -> {
+                    Pass pass = new Pass(count, Duration.between(started, clock.instant()), clock.instant());
+                    if (count > 0) {
+                        last.set(pass);
+                        registry.counter("meterline.projection.recomputed.clients").increment(count);
+                    }
+                    return pass;
+                });
+    }
+
+    private Uni<Integer> drain(PublishedCatalog catalog, Map<UUID, UnitTypeChanged> unitTypes, int done) {
+        return pool.withTransaction(tx -> dirty.take(tx, config.recompute().chunkSize()))
+                .chain(customers -> customers.isEmpty() ? Uni.createFrom().item(done)
+                        : recompute(customers, catalog, unitTypes)
+                                .chain(() -> drain(catalog, unitTypes, done + customers.size()))
+                                .onFailure().recoverWithUni(e -> {
+                                    // The database or the pool failed: mark them again and let the next pass retry.
+                                    LOG.warnf(e, "Recomputing %d clients failed; they stay marked", customers.size());
+                                    return pool.withTransaction(tx -> remark(tx, customers)).replaceWith(done);
+                                }));
+    }
+
+    private Uni<Void> remark(io.vertx.mutiny.sqlclient.SqlConnection tx, List<String> customers) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (String c : customers) {
+            chain = chain.chain(() -> dirty.mark(tx, c));
+        }
+        return chain;
+    }
+
+    private Uni<Void> recompute(List<String> customers, PublishedCatalog catalog,
+            Map<UUID, UnitTypeChanged> unitTypes) {
+        Instant now = clock.instant();
+        Set<String> projectedAnyway = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        return inputs.load(customers, unitTypes, now)
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .map(loaded -> {
+                    projectedAnyway.clear();
+                    List<ClientProjection> out = new ArrayList<>(loaded.size());
+                    for (ProjectionInputs.ClientInputs in : loaded) {
+                        try {
+                            out.add(ProjectionCalculator.project(in.terms(), catalog, in.period(), now, in.soFar(),
+                                    in.history()));
+                        } catch (RuntimeException e) {
+                            // One client's terms cannot be rated (say, a plan in another currency): the others go on.
+                            LOG.warnf(e, "Cannot project client %s; its last projection stays",
+                                    in.terms().client().externalId());
+                            projectedAnyway.add(in.terms().client().externalId());
+                        }
+                    }
+                    return out;
+                })
+                .chain(projections -> {
+                    Set<String> projected = new HashSet<>();
+                    projections.forEach(p -> projected.add(p.externalId()));
+                    projected.addAll(projectedAnyway);
+                    List<String> gone = customers.stream().filter(c -> !projected.contains(c)).toList();
+                    return writer.save(projections).chain(() -> writer.forget(gone));
+                });
+    }
+
+    /** The last pass that recomputed anything (the console's health card). */
+    public Pass lastPass() {
+        return last.get();
+    }
+}

@@ -1,0 +1,43 @@
+package io.meterline.projection.state;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * The debounce queue of recomputes: a change to a client's usage or terms marks the client (by its customer id, the
+ * {@code customer} on usage events); the recompute job takes the marks in bulk.
+ */
+@ApplicationScoped
+public class DirtyClients {
+
+    public Uni<Void> mark(SqlClient tx, String customer) {
+        return tx.preparedQuery("INSERT INTO dirty_customer (customer, changed_at) VALUES ($1, now()) "
+                + "ON CONFLICT (customer) DO UPDATE SET changed_at = excluded.changed_at")
+                .execute(Tuple.of(customer)).replaceWithVoid();
+    }
+
+    /** A catalog change can move every client's projection. */
+    public Uni<Void> markAll(SqlClient tx) {
+        return tx.query("INSERT INTO dirty_customer (customer, changed_at) SELECT customer, now() FROM replica "
+                + "WHERE kind = 'CLIENT' ON CONFLICT (customer) DO UPDATE SET changed_at = "
+                + "excluded.changed_at").execute().replaceWithVoid();
+    }
+
+    /** Takes up to {@code limit} marks: the customers to recompute now. */
+    public Uni<List<String>> take(SqlClient client, int limit) {
+        return client.preparedQuery("DELETE FROM dirty_customer WHERE customer IN (SELECT customer FROM "
+                + "dirty_customer ORDER BY changed_at LIMIT $1 FOR UPDATE SKIP LOCKED) RETURNING customer")
+                .execute(Tuple.of(limit))
+                .map(rows -> {
+                    List<String> out = new ArrayList<>();
+                    rows.forEach(row -> out.add(row.getString(0)));
+                    return out;
+                });
+    }
+}

@@ -68,6 +68,13 @@ public interface ProjectionConfig {
         @WithDefault("PT1S")
         Duration deliverEvery();
 
+        /**
+         * The first retry's delay; the rest of the schedule (docs/projections.md) scales with it. 30 s spreads the
+         * retries over three days.
+         */
+        @WithDefault("PT30S")
+        Duration firstRetry();
+
         /** A webhook request's timeout. */
         @WithDefault("PT10S")
         Duration webhookTimeout();

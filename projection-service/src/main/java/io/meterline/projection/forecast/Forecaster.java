@@ -13,22 +13,24 @@ import java.time.zone.ZoneRules;
  * "usage so far / hours elapsed" is badly wrong when the period is a few days old and those days were a weekend, or a
  * run of weekdays. The forecast instead sums, over every remaining hour, the rate of that hour's local hour-of-week
  * slot: an 8-week hour-of-week profile, level-adjusted to the last 7 days and shrunk toward the run-rate while there
- * are fewer than 4 weeks of history ({@code SEASONAL} at 4 weeks or more, {@code BLENDED} below; {@code RUN_RATE} alone
- * under a day of history). See {@link SeasonalModel}.
+ * are fewer than 4 weeks of history: method {@code SEASONAL} at 4 weeks or more, {@code BLENDED} below, and
+ * {@code RUN_RATE} alone under a day of history (see {@link SeasonalModel}). Without any history the run-rate is the
+ * period's own: usage so far / hours elapsed.
  *
- * <p>The interval comes from the method's own backtested errors at past cut points ({@link ErrorCalibration}), applied to
- * the remaining part only, so it narrows as the period fills up and never drops below the usage so far.
+ * <p>The interval comes from the method's own errors when backtested at past cut points ({@link ErrorCalibration}),
+ * applied to the remaining part only, so it narrows as the period fills up and never drops below the usage so far.
  *
- * <p>Pure and exact: {@link BigDecimal} throughout, {@link MathContext#DECIMAL64} for divisions, no clock, no I/O. A
- * series of equal hours forecasts exactly (while the numbers fit 16 significant digits) with a zero-width interval.
+ * <p>Pure and exact: {@link BigDecimal} throughout, {@link MathContext#DECIMAL64} for divisions, no clock, no I/O,
+ * thread-safe. A series of equal hours forecasts exactly (while the numbers fit 16 significant digits) with a
+ * zero-width interval.
  */
 public final class Forecaster {
 
     /** The nominal coverage of the interval [low, high]. */
     public static final BigDecimal NOMINAL_COVERAGE = new BigDecimal("0.80");
-    public static final String SEASONAL = "SEASONAL";
-    public static final String BLENDED = "BLENDED";
-    public static final String RUN_RATE = "RUN_RATE";
+    static final String SEASONAL = "SEASONAL";
+    static final String BLENDED = "BLENDED";
+    static final String RUN_RATE = "RUN_RATE";
     /** Below a day of history there is no daily shape to learn: run-rate only. */
     static final int MIN_HISTORY_HOURS = 24;
 

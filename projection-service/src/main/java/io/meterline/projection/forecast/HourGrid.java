@@ -7,14 +7,23 @@ import java.util.List;
 
 /**
  * The history as a dense grid of whole UTC hours, from the first history hour (at most 8 weeks back) up to, not
- * including, the hour that contains now. Missing hours are zero; each hour knows its local hour-of-week slot.
+ * including, the hour that contains now (still running, its usage is part of usage so far only). Missing hours are
+ * zero; each hour knows its local hour-of-week slot.
+ *
+ * <p>Hours are held as longs in one decimal scale ({@code units} × 10^−{@code scale}): exact for values of up to 16
+ * significant digits in that scale, which is what DECIMAL64 keeps anyway; beyond that the scale is reduced and hours
+ * are rounded half-even. Longs keep sums cheap (8 weeks is 1,344 hours), and equal hours stay equal.
  */
 final class HourGrid {
 
     static final int MAX_HOURS = 8 * HourOfWeek.SLOTS;
 
-    /** Backtests work on longs; the largest hour is scaled to stay below this, so sums of 27720-scaled means fit. */
-    private static final long QUANTIZED_MAX = 100_000_000_000L;
+    /** A single value gets at most this many digits. */
+    private static final int FINE_DIGITS = 16;
+    /** No hour reaches this, so a week of hours (168) or a slot's 8 to 12 hours still add up within a long. */
+    private static final long MAX_UNITS = 50_000_000_000_000_000L;
+    /** Backtest units stay below this, so sums of 27720-scaled slot means over 4 weeks fit a long. */
+    private static final int COARSE_DIGITS = 11;
     private static final long[] POW10 = new long[19];
 
     static {
@@ -24,58 +33,94 @@ final class HourGrid {
         }
     }
 
-    final BigDecimal[] values;
+    final long[] units;
+    final int scale;
     final int[] slots;
+    private final long maxUnits;
 
-    private HourGrid(BigDecimal[] values, int[] slots) {
-        this.values = values;
+    private HourGrid(long[] units, int scale, int[] slots, long maxUnits) {
+        this.units = units;
+        this.scale = scale;
         this.slots = slots;
+        this.maxUnits = maxUnits;
     }
 
     static HourGrid of(List<HourlyUsage> history, long nowHour, ZoneRules rules) {
-        long earliest = nowHour - MAX_HOURS;
-        long first = Long.MAX_VALUE;
+        long origin = nowHour - MAX_HOURS;
+        long first = nowHour;
+        BigDecimal max = BigDecimal.ZERO;
+        int maxScale = 0;
         for (HourlyUsage usage : history) {
             long hour = HourOfWeek.epochHour(usage.hour());
-            if (hour >= earliest && hour < nowHour && hour < first) {
-                first = hour;
+            if (hour >= origin && hour < nowHour) {
+                first = Math.min(first, hour);
+                BigDecimal value = usage.value();
+                if (value.signum() != 0) {
+                    maxScale = max.signum() == 0 ? value.scale() : Math.max(maxScale, value.scale());
+                    max = value.compareTo(max) > 0 ? value : max;
+                }
             }
         }
-        if (first == Long.MAX_VALUE) {
-            return new HourGrid(new BigDecimal[0], new int[0]);
+        int scale = max.signum() == 0 ? 0 : Math.min(maxScale, FINE_DIGITS - (max.precision() - max.scale()));
+        long[] units = units(history, first, nowHour, scale);
+        while (units == null) { // several entries for one hour added up to too much: one digit less
+            units = units(history, first, nowHour, --scale);
         }
-        BigDecimal[] values = new BigDecimal[(int) (nowHour - first)];
+        long maxUnits = 0;
+        for (long value : units) {
+            maxUnits = Math.max(maxUnits, value);
+        }
+        return new HourGrid(units, scale, HourOfWeek.slots(rules, first, units.length), maxUnits);
+    }
+
+    /** The hours in [first, nowHour) in units of 10^−scale, or null if an hour reaches {@link #MAX_UNITS}. */
+    private static long[] units(List<HourlyUsage> history, long first, long nowHour, int scale) {
+        long[] units = new long[(int) (nowHour - first)];
         for (HourlyUsage usage : history) {
             long hour = HourOfWeek.epochHour(usage.hour());
             if (hour >= first && hour < nowHour) {
                 int i = (int) (hour - first);
-                values[i] = values[i] == null ? usage.value() : values[i].add(usage.value());
+                units[i] += toUnits(usage.value(), scale);
+                if (units[i] >= MAX_UNITS) {
+                    return null;
+                }
             }
         }
-        for (int i = 0; i < values.length; i++) {
-            if (values[i] == null) {
-                values[i] = BigDecimal.ZERO;
-            }
+        return units;
+    }
+
+    private static long toUnits(BigDecimal value, int scale) {
+        if (value.signum() == 0) {
+            return 0;
         }
-        return new HourGrid(values, HourOfWeek.slots(rules, first, values.length));
+        int shift = scale - value.scale();
+        if (shift >= 0) {
+            // the unscaled value (scale 0 after the shift; exact, below 10^16 by the choice of scale)
+            return value.scaleByPowerOfTen(value.scale()).longValue() * POW10[shift];
+        }
+        return value.setScale(scale, RoundingMode.HALF_EVEN).unscaledValue().longValueExact();
     }
 
     int size() {
-        return values.length;
+        return units.length;
     }
 
-    BigDecimal sum(int from, int to) {
-        BigDecimal sum = BigDecimal.ZERO;
+    long sum(int from, int to) {
+        long sum = 0;
         for (int i = from; i < to; i++) {
-            sum = sum.add(values[i]);
+            sum += units[i];
         }
         return sum;
     }
 
+    BigDecimal decimal(long units) {
+        return BigDecimal.valueOf(units, scale);
+    }
+
     /** True if every hour has the same value (a flat meter, e.g. seats or reserved capacity). */
     boolean isFlat() {
-        for (BigDecimal value : values) {
-            if (value.compareTo(values[0]) != 0) {
+        for (long value : units) {
+            if (value != units[0]) {
                 return false;
             }
         }
@@ -83,44 +128,26 @@ final class HourGrid {
     }
 
     /**
-     * Prefix sums of the hours as longs in a common decimal scale (exact unless that would need more than about 11
-     * significant digits for the largest hour; then rounded, which only the backtests see). Equal hours always give
-     * equal longs, so a flat history backtests with exactly zero error.
+     * Prefix sums for the backtests, in units rounded (half-even) to about 11 significant digits of the largest hour
+     * if the grid's own units have more: the backtests only estimate error quantiles, and equal hours stay equal, so a
+     * flat history still backtests with exactly zero error.
      */
-    long[] quantizedPrefix() {
-        BigDecimal max = BigDecimal.ZERO;
-        int maxScale = Integer.MIN_VALUE;
-        for (BigDecimal value : values) {
-            if (value.signum() != 0) {
-                maxScale = Math.max(maxScale, value.scale());
-                if (value.compareTo(max) > 0) {
-                    max = value;
-                }
-            }
-        }
-        long[] prefix = new long[values.length + 1];
-        if (max.signum() == 0) {
-            return prefix;
-        }
-        int integerDigits = max.precision() - max.scale();
-        int scale = Math.min(maxScale, 11 - integerDigits);
-        for (int i = 0; i < values.length; i++) {
-            prefix[i + 1] = prefix[i] + quantize(values[i], scale);
+    long[] coarsePrefix() {
+        int excess = Long.toString(maxUnits).length() - COARSE_DIGITS;
+        long divisor = excess > 0 ? POW10[excess] : 1;
+        long[] prefix = new long[units.length + 1];
+        for (int i = 0; i < units.length; i++) {
+            prefix[i + 1] = prefix[i] + (divisor == 1 ? units[i] : roundHalfEven(units[i], divisor));
         }
         return prefix;
     }
 
-    private static long quantize(BigDecimal value, int scale) {
-        if (value.signum() == 0) {
-            return 0;
+    private static long roundHalfEven(long value, long divisor) {
+        long quotient = value / divisor;
+        long twiceRemainder = 2 * (value % divisor);
+        if (twiceRemainder > divisor || (twiceRemainder == divisor && (quotient & 1) == 1)) {
+            quotient++;
         }
-        int shift = scale - value.scale();
-        if (shift >= 0 && shift < POW10.length) {
-            long unscaled = value.unscaledValue().longValue();
-            if (unscaled < QUANTIZED_MAX) {
-                return unscaled * POW10[shift];
-            }
-        }
-        return value.setScale(scale, RoundingMode.HALF_EVEN).unscaledValue().longValueExact();
+        return quotient;
     }
 }

@@ -21,27 +21,27 @@ final class HourOfWeek {
     /** The slots of {@code count} consecutive UTC hours, the first starting at epoch hour {@code firstEpochHour}. */
     static int[] slots(ZoneRules rules, long firstEpochHour, int count) {
         int[] slots = new int[count];
-        if (count == 0) {
-            return slots;
-        }
         long second = firstEpochHour * SECONDS_PER_HOUR;
-        Instant first = Instant.ofEpochSecond(second);
-        int offset = rules.getOffset(first).getTotalSeconds();
-        ZoneOffsetTransition next = rules.nextTransition(first);
-        long nextSecond = next == null ? Long.MAX_VALUE : next.toEpochSecond();
-        for (int i = 0; i < count; i++, second += SECONDS_PER_HOUR) {
-            while (second >= nextSecond) {
-                offset = next.getOffsetAfter().getTotalSeconds();
-                next = rules.nextTransition(next.getInstant());
-                nextSecond = next == null ? Long.MAX_VALUE : next.toEpochSecond();
-            }
-            long local = second + offset;
-            long day = Math.floorDiv(local, SECONDS_PER_DAY);
-            int hourOfDay = Math.floorMod(local, SECONDS_PER_DAY) / SECONDS_PER_HOUR;
-            int mondayBased = Math.floorMod(day + 3, 7); // 1970-01-01 was a Thursday
-            slots[i] = mondayBased * 24 + hourOfDay;
+        int i = 0;
+        while (i < count) {
+            // one stretch of constant offset: the slot just advances by one each hour
+            Instant at = Instant.ofEpochSecond(second);
+            ZoneOffsetTransition next = rules.nextTransition(at);
+            long end = next == null ? Long.MAX_VALUE : next.toEpochSecond();
+            int slot = slot(second + rules.getOffset(at).getTotalSeconds());
+            do {
+                slots[i++] = slot;
+                slot = slot == SLOTS - 1 ? 0 : slot + 1;
+                second += SECONDS_PER_HOUR;
+            } while (i < count && second < end);
         }
         return slots;
+    }
+
+    private static int slot(long localSecond) {
+        int hourOfDay = Math.floorMod(localSecond, SECONDS_PER_DAY) / SECONDS_PER_HOUR;
+        int mondayBased = Math.floorMod(Math.floorDiv(localSecond, SECONDS_PER_DAY) + 3, 7); // 1970-01-01: Thursday
+        return mondayBased * 24 + hourOfDay;
     }
 
     static long epochHour(Instant instant) {

@@ -43,16 +43,17 @@ final class RemainingHours {
         long firstHour = HourOfWeek.epochHour(from);
         int count = Math.toIntExact(HourOfWeek.epochHour(to.minusNanos(1)) - firstHour + 1);
         int[] slots = HourOfWeek.slots(rules, firstHour, count);
+        Instant firstEnd = Instant.ofEpochSecond((firstHour + 1) * HourOfWeek.SECONDS_PER_HOUR);
+        Instant lastStart = Instant.ofEpochSecond((firstHour + count - 1) * HourOfWeek.SECONDS_PER_HOUR);
+        long firstNanos = Duration.between(from, count == 1 ? to : firstEnd).toNanos();
+        long lastNanos = Duration.between(lastStart, to).toNanos();
         int[] partialSlots = new int[2];
         BigDecimal[] partialFractions = new BigDecimal[2];
         int partials = 0;
         int whole = 0;
         BigDecimal hours = BigDecimal.ZERO;
         for (int i = 0; i < count; i++) {
-            Instant start = Instant.ofEpochSecond((firstHour + i) * HourOfWeek.SECONDS_PER_HOUR);
-            Instant end = start.plusSeconds(HourOfWeek.SECONDS_PER_HOUR);
-            long nanos = i > 0 && i < count - 1 ? HOUR_NANOS
-                    : Duration.between(start.isBefore(from) ? from : start, end.isAfter(to) ? to : end).toNanos();
+            long nanos = i == 0 ? firstNanos : i == count - 1 ? lastNanos : HOUR_NANOS;
             if (nanos == HOUR_NANOS) {
                 wholeHours[slots[i]]++;
                 whole++;

@@ -40,18 +40,20 @@ final class SeasonalModel {
 
     static SeasonalModel fit(HourGrid grid) {
         int n = grid.size();
-        BigDecimal[] sums = new BigDecimal[HourOfWeek.SLOTS];
+        long[] sums = new long[HourOfWeek.SLOTS];
         int[] counts = new int[HourOfWeek.SLOTS];
         for (int i = 0; i < n; i++) {
             int slot = grid.slots[i];
-            sums[slot] = counts[slot]++ == 0 ? grid.values[i] : sums[slot].add(grid.values[i]);
+            sums[slot] += grid.units[i];
+            counts[slot]++;
         }
         BigDecimal[] scaledMeans = new BigDecimal[HourOfWeek.SLOTS];
         for (int slot = 0; slot < HourOfWeek.SLOTS; slot++) {
             if (counts[slot] > 0) {
+                BigDecimal sum = grid.decimal(sums[slot]);
                 scaledMeans[slot] = SCALE_INT % counts[slot] == 0
-                        ? sums[slot].multiply(BigDecimal.valueOf(SCALE_INT / counts[slot]))
-                        : sums[slot].multiply(SCALE).divide(BigDecimal.valueOf(counts[slot]), MC);
+                        ? sum.multiply(BigDecimal.valueOf(SCALE_INT / counts[slot]))
+                        : sum.multiply(SCALE).divide(BigDecimal.valueOf(counts[slot]), MC);
             }
         }
         int window = Math.min(LEVEL_WINDOW_HOURS, n);
@@ -59,7 +61,8 @@ final class SeasonalModel {
         for (int i = n - window; i < n; i++) {
             windowProfile = windowProfile.add(scaledMeans[grid.slots[i]]);
         }
-        return new SeasonalModel(scaledMeans, grid.sum(n - window, n), window, windowProfile, weight(n));
+        return new SeasonalModel(scaledMeans, grid.decimal(grid.sum(n - window, n)), window, windowProfile,
+                weight(n));
     }
 
     /** Expected usage over the remaining hours. */
@@ -102,18 +105,21 @@ final class SeasonalModel {
      */
     static BigDecimal combine(BigDecimal windowActual, int windowHours, BigDecimal windowProfile,
             BigDecimal horizonProfile, BigDecimal uncoveredHours, BigDecimal hours, BigDecimal weight) {
-        BigDecimal runRate = windowActual.divide(BigDecimal.valueOf(windowHours), MC);
-        BigDecimal runRateTotal = runRate.multiply(hours);
         if (weight.signum() == 0) {
-            return runRateTotal.round(MC);
+            return windowActual.divide(BigDecimal.valueOf(windowHours), MC).multiply(hours).round(MC);
         }
         // level-adjusted profile: profile × actual / profile-over-the-window; a zero window profile means a zero
         // window (usage is never negative), so the level is taken as 1
         BigDecimal seasonal = windowProfile.signum() == 0
                 ? horizonProfile.divide(SCALE, MC)
                 : windowActual.multiply(horizonProfile).divide(windowProfile, MC);
+        if (uncoveredHours.signum() == 0 && weight.compareTo(BigDecimal.ONE) == 0) {
+            return seasonal.round(MC); // what the general formula below gives for w = 1
+        }
+        BigDecimal runRate = windowActual.divide(BigDecimal.valueOf(windowHours), MC);
+        BigDecimal runRateTotal = runRate.multiply(hours);
         BigDecimal seasonalTotal = seasonal.add(runRate.multiply(uncoveredHours));
-        // w·seasonal + (1 − w)·runRate, written so that equal totals come out exactly equal
+        // w·seasonal + (1 − w)·run-rate, written so that equal totals come out exactly equal
         return runRateTotal.add(weight.multiply(seasonalTotal.subtract(runRateTotal))).round(MC);
     }
 
@@ -121,8 +127,8 @@ final class SeasonalModel {
     static BigDecimal runRateOnly(HourGrid grid, BigDecimal hours) {
         int n = grid.size();
         int window = Math.min(LEVEL_WINDOW_HOURS, n);
-        return combine(grid.sum(n - window, n), window, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, hours,
-                BigDecimal.ZERO);
+        BigDecimal none = BigDecimal.ZERO;
+        return combine(grid.decimal(grid.sum(n - window, n)), window, none, none, none, hours, none);
     }
 
     /** w = min(1, weeks of history / 4). */

@@ -63,10 +63,38 @@ public class Recomputer {
 
     private final AtomicReference<Pass> last = new AtomicReference<>();
 
-    @Scheduled(every = "${meterline.projection.recompute.debounce:PT0.5S}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> debounced() {
-        return drain().replaceWithVoid();
+    @Inject
+    io.vertx.mutiny.core.Vertx vertx;
+
+    private final java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicBoolean again = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** A Vert.x timer, not the scheduler: the debounce is shorter than the scheduler's one-second floor. */
+    void start(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent event) {
+        vertx.setPeriodic(config.recompute().debounce().toMillis(), id -> nudge());
+    }
+
+    /**
+     * Recomputes the marked clients now, or right after the pass under way: usage that arrives during a pass is
+     * picked up by the next one, never lost and never computed twice at once.
+     */
+    public void nudge() {
+        if (!running.compareAndSet(false, true)) {
+            again.set(true);
+            return;
+        }
+        again.set(false);
+        drain().subscribe().with(pass -> finished(), failure -> {
+            LOG.warnf(failure, "A recompute pass failed; the next one retries");
+            finished();
+        });
+    }
+
+    private void finished() {
+        running.set(false);
+        if (again.get()) {
+            nudge();
+        }
     }
 
     @Scheduled(every = "${meterline.projection.recompute.schedule:PT15M}", delayed = "10s",
@@ -82,9 +110,7 @@ public class Recomputer {
     /** Recomputes every marked client, chunk by chunk, until none is marked. */
     public Uni<Pass> drain() {
         Instant started = clock.instant();
-        return inputs.catalog().chain(catalog -> inputs.unitTypes()
-                .chain(unitTypes -> drain(catalog, unitTypes, 0)))
-                .map(count -> {
+        return drain(0).map(count -> {
                     Pass pass = new Pass(count, Duration.between(started, clock.instant()), clock.instant());
                     if (count > 0) {
                         last.set(pass);
@@ -94,11 +120,16 @@ public class Recomputer {
                 });
     }
 
-    private Uni<Integer> drain(PublishedCatalog catalog, Map<UUID, UnitTypeChanged> unitTypes, int done) {
+    /**
+     * One chunk, then the next. The catalog is read after the chunk's marks are taken, so a catalog change (which
+     * marks every client) is never rated with the catalog from before it.
+     */
+    private Uni<Integer> drain(int done) {
         return pool.withTransaction(tx -> dirty.take(tx, config.recompute().chunkSize()))
                 .chain(customers -> customers.isEmpty() ? Uni.createFrom().item(done)
-                        : recompute(customers, catalog, unitTypes)
-                                .chain(() -> drain(catalog, unitTypes, done + customers.size()))
+                        : inputs.catalog().chain(catalog -> inputs.unitTypes()
+                                .chain(unitTypes -> recompute(customers, catalog, unitTypes)))
+                                .chain(() -> drain(done + customers.size()))
                                 .onFailure().recoverWithUni(e -> {
                                     // The database or the pool failed: mark them again and let the next pass retry.
                                     LOG.warnf(e, "Recomputing %d clients failed; they stay marked", customers.size());

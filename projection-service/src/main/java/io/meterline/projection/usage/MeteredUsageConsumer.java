@@ -55,6 +55,9 @@ public class MeteredUsageConsumer {
     Clock clock;
 
     @Inject
+    io.meterline.projection.projections.Recomputer recomputer;
+
+    @Inject
     @Channel("usage-dead-letters")
     MutinyEmitter<String> deadLetterTopic;
 
@@ -72,7 +75,8 @@ public class MeteredUsageConsumer {
         }
         Uni<Void> dead = setAside.isEmpty() ? Uni.createFrom().voidItem()
                 : Uni.join().all(setAside).andFailFast().replaceWithVoid();
-        return dead.chain(() -> writer.apply(events));
+        // Freshness: the batch's clients are recomputed as soon as it commits (marks made during a pass wait for it).
+        return dead.chain(() -> writer.apply(events)).invoke(recomputer::nudge);
     }
 
     private MeteredUsageEvent read(ConsumerRecord<String, String> record) {

@@ -12,14 +12,17 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.TreeMap;
 
 /**
- * Accuracy of {@link Forecaster} on synthetic series, against the naive run-rate: for each series, 8 weeks of history
- * before a calendar-month period, then a forecast at every day of the period (at a varying hour). Reports the mean
- * absolute percentage error of the period total for both methods and how often the truth fell inside [low, high].
- * {@link #main} prints the markdown table used in the docs; {@code ForecastAccuracyTest} asserts on the same numbers.
+ * Accuracy of {@link Forecaster} on synthetic series, against the naive run-rate (usage so far / hours elapsed ×
+ * period hours). Each series is a client in one of six zones (DST on both hemispheres) around a calendar-month period;
+ * established clients are forecast once a day through the period (at a random hour), new clients 24 times on day 3.
+ * Reported: the mean absolute percentage error of the period total for both, and how often the true total fell inside
+ * [low, high]. {@link #main} prints the markdown table for the docs; {@code ForecastAccuracyTest} asserts on the same
+ * numbers.
  *
- * <p>Doubles appear only in generating the test data (noise from a seeded {@link Random}); every value is turned into a
+ * <p>Doubles appear only in generating the test data (noise from a seeded {@link Random}); every value is a
  * {@link BigDecimal} before the forecaster or the metrics see it.
  */
 public final class ForecastAccuracy {
@@ -28,28 +31,35 @@ public final class ForecastAccuracy {
     static final List<ZoneId> ZONES = List.of(ZoneId.of("America/New_York"), ZoneId.of("Europe/London"),
             ZoneId.of("Europe/Berlin"), ZoneId.of("Asia/Tokyo"), ZoneId.of("UTC"), ZoneId.of("Australia/Sydney"));
     static final int HISTORY_HOURS = 8 * 168;
+    /** The seed of the numbers in the docs and the tests. */
+    static final long SEED = 20_250_101L;
 
-    /** Kinds of synthetic series. */
+    /** Kinds of synthetic series and clients. */
     public enum Kind {
-        /** Weekday business hours high, evenings lower, nights and weekends low; hourly and daily noise. */
-        SEASONAL("weekly seasonal", HISTORY_HOURS),
-        /** The same level every hour, with the same noise. */
-        FLAT("flat", HISTORY_HOURS),
-        /** Weekly seasonal, but a new client: only 3 days of history before each forecast. */
-        NEW_CLIENT("weekly seasonal, 3 days of history", 72);
+        /** Weekday business hours high, evenings lower, nights and weekends low; 8 weeks of history. */
+        SEASONAL("weekly seasonal", false, HISTORY_HOURS),
+        /** The same level every hour, with the same noise; 8 weeks of history. */
+        FLAT("flat", false, HISTORY_HOURS),
+        /** Weekly seasonal, a client since 2 weeks before the period (2 to 6 weeks of history: BLENDED). */
+        YOUNG("weekly seasonal, client since 2 weeks before the period", false, 2 * 168),
+        /** Weekly seasonal, a new client 3 days into its first period (3 to 4 days of history). */
+        NEW_CLIENT("weekly seasonal, new client 3 days into its first period", true, 0);
 
         final String label;
-        final int historyHours;
+        final boolean newClient;
+        /** How long the client has been using the meter before the period starts. */
+        final int hoursBeforePeriod;
 
-        Kind(String label, int historyHours) {
+        Kind(String label, boolean newClient, int hoursBeforePeriod) {
             this.label = label;
-            this.historyHours = historyHours;
+            this.newClient = newClient;
+            this.hoursBeforePeriod = hoursBeforePeriod;
         }
     }
 
     /** The accuracy over all forecasts of one kind. */
     public record Result(Kind kind, int forecasts, BigDecimal mapeMethod, BigDecimal mapeRunRate,
-            BigDecimal coverage, long nanosPerForecast) {
+            BigDecimal coverage, String methods) {
     }
 
     private ForecastAccuracy() {
@@ -57,26 +67,79 @@ public final class ForecastAccuracy {
 
     public static void main(String[] args) {
         int series = args.length > 0 ? Integer.parseInt(args[0]) : 24;
-        evaluate(Kind.SEASONAL, 4, 99); // warm-up for the timing column
-        System.out.println("| series | forecasts | MAPE method | MAPE run-rate | coverage (nominal 0.80) | µs/forecast |");
+        BigDecimal micros = microsPerForecast(); // first, while the JIT has seen nothing else
+        System.out.println(
+                "| series | forecasts | method used | MAPE method | MAPE run-rate | coverage (nominal 0.80) |");
         System.out.println("|---|---|---|---|---|---|");
         for (Kind kind : Kind.values()) {
-            Result r = evaluate(kind, series, 20_250_101L);
-            System.out.printf("| %s | %d | %s%% | %s%% | %s | %s |%n", kind.label, r.forecasts(),
+            Result r = evaluate(kind, series, SEED);
+            System.out.printf("| %s | %d | %s | %s%% | %s%% | %s |%n", kind.label, r.forecasts(), r.methods(),
                     percent(r.mapeMethod()), percent(r.mapeRunRate()),
-                    r.coverage().setScale(3, RoundingMode.HALF_EVEN).toPlainString(),
-                    BigDecimal.valueOf(r.nanosPerForecast()).movePointLeft(3).setScale(1, RoundingMode.HALF_EVEN));
+                    r.coverage().setScale(3, RoundingMode.HALF_EVEN).toPlainString());
         }
+        System.out.printf("%ntime per forecast, 8 weeks of history, after warm-up: %s µs%n", micros);
     }
 
-    /** Forecasts every day of {@code series} month-long periods of this kind. */
+    /** Forecasts {@code series} month-long periods of this kind: each day of it, or 24 times on day 3 (new client). */
     public static Result evaluate(Kind kind, int series, long seed) {
         Random random = new Random(seed);
         BigDecimal apeMethod = BigDecimal.ZERO;
         BigDecimal apeRunRate = BigDecimal.ZERO;
         int inside = 0;
         int forecasts = 0;
-        long nanos = 0;
+        TreeMap<String, Integer> methods = new TreeMap<>();
+        for (Scenario scenario : scenarios(kind, series, random)) {
+            for (int nowIndex : scenario.nowIndexes()) {
+                Forecast forecast = Forecaster.forecast(scenario.input(nowIndex));
+                BigDecimal truth = scenario.truth();
+                apeMethod = apeMethod.add(ape(forecast.projected(), truth));
+                apeRunRate = apeRunRate.add(ape(scenario.naiveRunRate(nowIndex), truth));
+                if (forecast.low().compareTo(truth) <= 0 && truth.compareTo(forecast.high()) <= 0) {
+                    inside++;
+                }
+                methods.merge(forecast.method(), 1, Integer::sum);
+                forecasts++;
+            }
+        }
+        BigDecimal count = BigDecimal.valueOf(forecasts);
+        return new Result(kind, forecasts, apeMethod.divide(count, MC), apeRunRate.divide(count, MC),
+                BigDecimal.valueOf(inside).divide(count, MC), String.join(", ", methods.keySet()));
+    }
+
+    /** One client's series around one period, and the points in it to forecast from. */
+    record Scenario(ZoneId zone, Instant seriesStart, BigDecimal[] hours, int clientStart, int periodStart,
+            int periodEnd, List<Integer> nowIndexes) {
+
+        Instant at(int index) {
+            return seriesStart.plus(Duration.ofHours(index));
+        }
+
+        ForecastInput input(int nowIndex) {
+            List<HourlyUsage> history = new ArrayList<>();
+            for (int i = Math.max(clientStart, nowIndex - HISTORY_HOURS); i < nowIndex; i++) {
+                history.add(new HourlyUsage(at(i), hours[i]));
+            }
+            return new ForecastInput(at(periodStart), at(periodEnd), at(nowIndex), zone,
+                    sum(hours, periodStart, nowIndex), history);
+        }
+
+        BigDecimal truth() {
+            return sum(hours, periodStart, periodEnd);
+        }
+
+        /**
+         * The naive run-rate: usage so far / hours elapsed × period hours, or, at the very start of the period, the
+         * mean hourly usage of the last 7 days (or what there is of them) × period hours.
+         */
+        BigDecimal naiveRunRate(int nowIndex) {
+            BigDecimal periodHours = BigDecimal.valueOf(periodEnd - periodStart);
+            int from = nowIndex > periodStart ? periodStart : Math.max(clientStart, nowIndex - 168);
+            return sum(hours, from, nowIndex).multiply(periodHours).divide(BigDecimal.valueOf(nowIndex - from), MC);
+        }
+    }
+
+    static List<Scenario> scenarios(Kind kind, int series, Random random) {
+        List<Scenario> scenarios = new ArrayList<>();
         for (int s = 0; s < series; s++) {
             ZoneId zone = ZONES.get(s % ZONES.size());
             LocalDate month = LocalDate.of(2024 + (s / 12) % 2, 1 + (s * 5) % 12, 1);
@@ -85,55 +148,47 @@ public final class ForecastAccuracy {
             Instant seriesStart = periodStart.minus(Duration.ofHours(HISTORY_HOURS + 24));
             BigDecimal[] hours = generate(kind == Kind.FLAT, random, zone, seriesStart,
                     (int) Duration.between(seriesStart, periodEnd).toHours());
-            int startIndex = index(seriesStart, periodStart);
-            int endIndex = index(seriesStart, periodEnd);
-            BigDecimal truth = sum(hours, startIndex, endIndex);
-            int periodHours = endIndex - startIndex;
-            for (int day = 0; day < periodHours / 24; day++) {
-                ZonedDateTime local = month.atStartOfDay(zone).plusDays(day).plusHours(random.nextInt(24));
-                Instant now = local.toInstant();
-                if (!now.isBefore(periodEnd)) {
-                    continue;
+            int start = index(seriesStart, periodStart);
+            int end = index(seriesStart, periodEnd);
+            List<Integer> nows = new ArrayList<>();
+            if (kind.newClient) {
+                for (int hour = 0; hour < 24; hour++) {
+                    nows.add(start + 72 + hour);
                 }
-                int nowIndex = index(seriesStart, now);
-                List<HourlyUsage> history = new ArrayList<>();
-                for (int i = Math.max(0, nowIndex - kind.historyHours); i < nowIndex; i++) {
-                    history.add(new HourlyUsage(seriesStart.plus(Duration.ofHours(i)), hours[i]));
+            } else {
+                for (int day = 0; day < (end - start) / 24; day++) {
+                    Instant now = month.atStartOfDay(zone).plusDays(day).plusHours(random.nextInt(24)).toInstant();
+                    if (now.isBefore(periodEnd)) {
+                        nows.add(index(seriesStart, now));
+                    }
                 }
-                BigDecimal soFar = sum(hours, startIndex, nowIndex);
-                ForecastInput input = new ForecastInput(periodStart, periodEnd, now, zone, soFar, history);
-                long t0 = System.nanoTime();
-                Forecast forecast = Forecaster.forecast(input);
-                nanos += System.nanoTime() - t0;
-
-                BigDecimal naive = naiveRunRate(hours, startIndex, nowIndex, periodHours, kind.historyHours);
-                apeMethod = apeMethod.add(ape(forecast.projected(), truth));
-                apeRunRate = apeRunRate.add(ape(naive, truth));
-                if (forecast.low().compareTo(truth) <= 0 && truth.compareTo(forecast.high()) <= 0) {
-                    inside++;
-                }
-                forecasts++;
             }
+            scenarios.add(new Scenario(zone, seriesStart, hours, start - kind.hoursBeforePeriod, start, end, nows));
         }
-        BigDecimal count = BigDecimal.valueOf(forecasts);
-        return new Result(kind, forecasts, apeMethod.divide(count, MC), apeRunRate.divide(count, MC),
-                BigDecimal.valueOf(inside).divide(count, MC), nanos / forecasts);
+        return scenarios;
     }
 
-    /**
-     * The naive run-rate: usage so far / hours elapsed × period hours, or, at the very start of the period, the mean
-     * hourly usage of the last 7 days × period hours.
-     */
-    static BigDecimal naiveRunRate(BigDecimal[] hours, int startIndex, int nowIndex, int periodHours,
-            int historyHours) {
-        int elapsed = nowIndex - startIndex;
-        if (elapsed > 0) {
-            return sum(hours, startIndex, nowIndex).multiply(BigDecimal.valueOf(periodHours))
-                    .divide(BigDecimal.valueOf(elapsed), MC);
+    /** Steady-state time of one forecast with 8 weeks of history (after warming up the JIT). */
+    static BigDecimal microsPerForecast() {
+        List<ForecastInput> inputs = new ArrayList<>();
+        for (Scenario scenario : scenarios(Kind.SEASONAL, 1, new Random(SEED))) {
+            for (int nowIndex : scenario.nowIndexes()) {
+                inputs.add(scenario.input(nowIndex));
+            }
         }
-        int window = Math.min(168, historyHours);
-        return sum(hours, nowIndex - window, nowIndex).multiply(BigDecimal.valueOf(periodHours))
-                .divide(BigDecimal.valueOf(window), MC);
+        long nanos = 0;
+        int count = 0;
+        for (int round = 0; round < 400; round++) {
+            long start = System.nanoTime();
+            for (ForecastInput input : inputs) {
+                Forecaster.forecast(input);
+            }
+            if (round >= 200) {
+                nanos += System.nanoTime() - start;
+                count += inputs.size();
+            }
+        }
+        return BigDecimal.valueOf(nanos).divide(BigDecimal.valueOf(count * 1000L), new MathContext(3));
     }
 
     /**

@@ -1,0 +1,100 @@
+package io.meterline.projection.alerts;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.meterline.platform.paging.Page;
+import io.meterline.platform.paging.PageRequest;
+import io.meterline.platform.problem.ProblemException;
+import io.quarkus.hibernate.reactive.panache.PanacheQuery;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+
+/** Reads alert states, their history and webhook deliveries. */
+@ApplicationScoped
+public class AlertQueries {
+
+    @WithSession
+    public Uni<Page<AlertViews.Alert>> alerts(String status, UUID rule, UUID client, PageRequest page) {
+        StringBuilder where = new StringBuilder("1 = 1");
+        Parameters params = new Parameters();
+        if (status != null) {
+            AlertStatus parsed;
+            try {
+                parsed = AlertStatus.valueOf(status);
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.invalidField("status", "must be OK, WARNING or FIRING");
+            }
+            where.append(" and status = :status");
+            params.and("status", parsed);
+        }
+        if (rule != null) {
+            where.append(" and ruleId = :rule");
+            params.and("rule", rule);
+        }
+        if (client != null) {
+            where.append(" and clientId = :client");
+            params.and("client", client);
+        }
+        PanacheQuery<AlertStateRecord> query = AlertStateRecord.<AlertStateRecord> find(where.toString(),
+                Sort.by("status").and("ruleId").and("scope"), params)
+                .page(io.quarkus.panache.common.Page.of(page.page(), page.size()));
+        return query.list().chain(states -> query.count().chain(total -> rules(states.stream().map(s -> s.ruleId)
+                .distinct().toList()).map(rules -> new Page<>(states.stream().map(s -> {
+                    AlertRule r = rules.get(s.ruleId);
+                    return new AlertViews.Alert(s.ruleId, r.name, r.kind.name(), s.scope, s.clientId,
+                            s.status.name(), s.since, s.value, r.threshold, r.warningAt, s.periodStart,
+                            s.notifiedPeriod, s.evaluatedAt);
+                }).toList(), page.page(), page.size(), total))));
+    }
+
+    @WithSession
+    public Uni<Page<AlertViews.History>> history(UUID rule, PageRequest page) {
+        return AlertRuleService.require(rule).chain(found -> {
+            PanacheQuery<AlertHistoryEntry> query = AlertHistoryEntry.<AlertHistoryEntry> find("ruleId", Sort
+                    .by("at", Sort.Direction.Descending).and("id"), rule)
+                    .page(io.quarkus.panache.common.Page.of(page.page(), page.size()));
+            return query.list().chain(items -> query.count().map(total -> new Page<>(items.stream()
+                    .map(h -> new AlertViews.History(h.ruleId, h.scope, h.fromStatus == null ? null
+                            : h.fromStatus.name(), h.toStatus.name(), h.value, h.threshold, h.notified, h.at))
+                    .toList(), page.page(), page.size(), total)));
+        });
+    }
+
+    @WithSession
+    public Uni<Page<AlertViews.Delivery>> deliveries(UUID rule, PageRequest page) {
+        return AlertRuleService.require(rule).chain(found -> {
+            PanacheQuery<WebhookDelivery> query = WebhookDelivery.<WebhookDelivery> find("ruleId", Sort
+                    .by("createdAt", Sort.Direction.Descending).and("id"), rule)
+                    .page(io.quarkus.panache.common.Page.of(page.page(), page.size()));
+            return query.list().chain(items -> query.count().chain(total -> attempts(items).map(log -> new Page<>(
+                    items.stream().map(d -> new AlertViews.Delivery(d.id, d.url, d.status.name(), d.attempts,
+                            d.nextAttemptAt, d.createdAt, d.deliveredAt, d.payload, log.getOrDefault(d.id,
+                                    List.of()))).toList(), page.page(), page.size(), total))));
+        });
+    }
+
+    private static Uni<Map<UUID, List<AlertViews.Attempt>>> attempts(List<WebhookDelivery> deliveries) {
+        if (deliveries.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return WebhookAttempt.<WebhookAttempt> list("deliveryId in ?1 order by deliveryId, attempt",
+                deliveries.stream().map(d -> d.id).toList()).map(attempts -> attempts.stream().collect(
+                        Collectors.groupingBy(a -> a.deliveryId, Collectors.mapping(a -> new AlertViews.Attempt(
+                                a.attempt, a.at, a.statusCode, a.error, a.durationMs), Collectors.toList()))));
+    }
+
+    private static Uni<Map<UUID, AlertRule>> rules(List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return AlertRule.<AlertRule> list("id in ?1", ids)
+                .map(rules -> rules.stream().collect(Collectors.toMap(r -> r.id, r -> r)));
+    }
+}

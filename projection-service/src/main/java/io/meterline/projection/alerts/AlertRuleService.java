@@ -1,0 +1,151 @@
+package io.meterline.projection.alerts;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.meterline.contracts.billing.BucketChanged;
+import io.meterline.contracts.billing.ClientChanged;
+import io.meterline.platform.audit.ChangeRecorder;
+import io.meterline.platform.paging.Page;
+import io.meterline.platform.paging.PageRequest;
+import io.meterline.platform.problem.ProblemException;
+import io.meterline.platform.security.Actor;
+import io.meterline.projection.state.ReplicaKind;
+import io.meterline.projection.state.Replicas;
+import io.quarkus.hibernate.reactive.panache.PanacheQuery;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+
+/** Alert rules: created, listed, enabled or disabled, deleted; each change audited in its transaction. */
+@ApplicationScoped
+public class AlertRuleService {
+
+    static final String TABLE = "alert_rule";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @Inject
+    ChangeRecorder changes;
+
+    @Inject
+    Replicas replicas;
+
+    @Inject
+    Clock clock;
+
+    @WithTransaction
+    public Uni<AlertRuleView> create(AlertRuleRequest request, Actor actor) {
+        request.validate();
+        AlertRuleRequest.Scope scope = request.scopeOrAll();
+        return requireScope(scope).chain(() -> {
+            Instant now = clock.instant();
+            AlertRule rule = new AlertRule();
+            rule.id = UUID.randomUUID();
+            rule.name = request.name().trim();
+            rule.kind = request.alertKind();
+            rule.clientId = scope.client();
+            rule.bucketId = scope.bucket();
+            rule.meter = scope.meter() == null ? null : scope.meter().trim();
+            rule.threshold = request.threshold();
+            rule.warningAt = request.warningAt();
+            if (request.webhook() != null) {
+                rule.webhookUrl = request.webhook().url().trim();
+                rule.webhookSecret = WebhookSigner.newSecret(RANDOM);
+            }
+            rule.enabled = true;
+            rule.createdAt = now;
+            rule.updatedAt = now;
+            return rule.<AlertRule> persistAndFlush()
+                    .call(saved -> changes.audited(actor, "create", TABLE, saved.id, null, audited(saved)))
+                    .map(saved -> AlertRuleView.of(saved, true));
+        });
+    }
+
+    @WithSession
+    public Uni<Page<AlertRuleView>> list(PageRequest page) {
+        PanacheQuery<AlertRule> query = AlertRule.<AlertRule> findAll(Sort.by("createdAt").and("id"))
+                .page(io.quarkus.panache.common.Page.of(page.page(), page.size()));
+        return query.list().chain(items -> query.count().map(total -> new Page<>(items.stream()
+                .map(r -> AlertRuleView.of(r, false)).toList(), page.page(), page.size(), total)));
+    }
+
+    @WithSession
+    public Uni<AlertRuleView> get(UUID id) {
+        return require(id).map(r -> AlertRuleView.of(r, false));
+    }
+
+    @WithTransaction
+    public Uni<AlertRuleView> setEnabled(UUID id, boolean enabled, Actor actor) {
+        return require(id).chain(rule -> {
+            Map<String, Object> old = audited(rule);
+            rule.enabled = enabled;
+            rule.updatedAt = clock.instant();
+            return rule.<AlertRule> persistAndFlush()
+                    .call(saved -> changes.audited(actor, enabled ? "enable" : "disable", TABLE, id, old,
+                            audited(saved)))
+                    .map(saved -> AlertRuleView.of(saved, false));
+        });
+    }
+
+    @WithTransaction
+    public Uni<Void> delete(UUID id, Actor actor) {
+        return require(id).chain(rule -> {
+            Map<String, Object> old = audited(rule);
+            return rule.delete().call(() -> changes.audited(actor, "delete", TABLE, id, old, null));
+        });
+    }
+
+    static Uni<AlertRule> require(UUID id) {
+        return AlertRule.<AlertRule> findById(id).map(found -> {
+            if (found == null) {
+                throw ProblemException.notFound("No alert rule " + id + ".");
+            }
+            return found;
+        });
+    }
+
+    private Uni<Void> requireScope(AlertRuleRequest.Scope scope) {
+        Uni<Void> checks = Uni.createFrom().voidItem();
+        if (scope.client() != null) {
+            checks = replicas.one(ReplicaKind.CLIENT, scope.client().toString(), ClientChanged.class)
+                    .invoke(found -> {
+                        if (found == null) {
+                            throw ProblemException.notFound("No client " + scope.client()
+                                    + ": billing has announced no such client.");
+                        }
+                    }).replaceWithVoid();
+        }
+        if (scope.bucket() != null) {
+            checks = checks.chain(() -> replicas.one(ReplicaKind.BUCKET, scope.bucket().toString(),
+                    BucketChanged.class).invoke(found -> {
+                        if (found == null || (scope.client() != null && !found.client().equals(scope.client()))) {
+                            throw ProblemException.notFound("No bucket " + scope.bucket()
+                                    + (scope.client() != null ? " of client " + scope.client() : "") + ".");
+                        }
+                    })).replaceWithVoid();
+        }
+        return checks;
+    }
+
+    /** What the audit log keeps of a rule: everything but the webhook secret. */
+    private static Map<String, Object> audited(AlertRule r) {
+        java.util.HashMap<String, Object> values = new java.util.HashMap<>();
+        values.put("name", r.name);
+        values.put("kind", r.kind.name());
+        values.put("client", r.clientId);
+        values.put("bucket", r.bucketId);
+        values.put("meter", r.meter);
+        values.put("threshold", r.threshold);
+        values.put("warningAt", r.warningAt);
+        values.put("webhookUrl", r.webhookUrl);
+        values.put("enabled", r.enabled);
+        return values;
+    }
+}

@@ -1,0 +1,150 @@
+package io.meterline.projection.alerts;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.startsWith;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+import io.meterline.contracts.Topics;
+import io.meterline.contracts.billing.BucketChanged;
+import io.meterline.contracts.billing.ClientChanged;
+import io.meterline.contracts.catalog.UnitTypeChanged;
+import io.meterline.projection.Feed;
+import io.meterline.projection.ProjectionTest;
+import io.meterline.testing.TestTokens;
+import io.meterline.testing.TopicReader;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+
+/** Usage crosses a rule's warning and threshold; the alert goes to Kafka and to a signed, retried webhook. */
+@QuarkusTest
+@ProjectionTest
+class AlertStoryTest {
+
+    @Test
+    void crossingTheCommitWarnsThenFiresOnceAndTheWebhookIsRetriedUntilDelivered() throws Exception {
+        ClientChanged client = Feed.client(Feed.unique("alerted"), "USD", "UTC");
+        UnitTypeChanged unitType = Feed.unitType("gpu_hours", "SUM");
+        BucketChanged bucket = Feed.bucket(client, unitType, "100", "500.00", "6.00", List.of());
+        awaitKnown(client);
+        try (WebhookReceiver receiver = new WebhookReceiver(500)) {
+            JsonPath rule = given().auth().oauth2(TestTokens.operator()).contentType(ContentType.JSON)
+                    .body(Map.of("name", "GPU commit", "kind", "PERCENT_OF_COMMIT", "scope",
+                            Map.of("client", client.id().toString(), "bucket", bucket.id().toString()),
+                            "threshold", 80, "warningAt", 50, "webhook", Map.of("url", receiver.url())))
+                    .when().post("/api/v1/alert-rules").then().statusCode(201)
+                    .body("webhook.secret", startsWith("whsec_")).extract().jsonPath();
+            String ruleId = rule.getString("id");
+            receiver.expectSecret(rule.getString("webhook.secret"));
+            given().auth().oauth2(TestTokens.viewer()).when().get("/api/v1/alert-rules/" + ruleId).then()
+                    .statusCode(200).body(org.hamcrest.Matchers.not(containsString("whsec_")));
+
+            Instant now = Instant.now();
+            Feed.metered(Feed.usage(client.externalId(), "gpu_hours", "gpu-1", now.minus(2, ChronoUnit.HOURS), "60",
+                    Map.of()));
+            awaitStatus(ruleId, "WARNING");
+            Feed.metered(Feed.usage(client.externalId(), "gpu_hours", "gpu-1", now.minus(1, ChronoUnit.HOURS), "30",
+                    Map.of()));
+            awaitStatus(ruleId, "FIRING");
+
+            // The receiver answered 500, then 200: one delivery, two attempts, the same webhook-id, both signed.
+            Map<String, Object> delivery = Awaitility.await().atMost(Duration.ofSeconds(30)).until(
+                    () -> given().auth().oauth2(TestTokens.viewer()).when()
+                            .get("/api/v1/alert-rules/" + ruleId + "/deliveries").then().statusCode(200).extract()
+                            .jsonPath().<Map<String, Object>> getList("items").stream().findFirst().orElse(null),
+                    d -> d != null && "DELIVERED".equals(d.get("status")));
+            assertThat(delivery).containsEntry("attempts", 2);
+            assertThat((List<Map<String, Object>>) delivery.get("log")).extracting(a -> a.get("statusCode"))
+                    .containsExactly(500, 200);
+            assertThat(receiver.received()).hasSize(2).allSatisfy(r -> {
+                assertThat(r.signatureValid()).as(r.verifyError()).isTrue();
+                assertThat(r.headers().get("webhook-id")).isEqualTo(delivery.get("id"));
+                assertThat(r.body()).contains("\"type\":\"alert.firing\"", client.id().toString());
+            });
+
+            List<TopicReader.Message> events = TopicReader.await(Topics.PROJECTION_ALERTS,
+                    m -> ruleId.equals(JsonPath.from(m.value()).getString("rule"))
+                            && "FIRING".equals(JsonPath.from(m.value()).getString("status")),
+                    Duration.ofSeconds(20));
+            assertThat(events).anySatisfy(m -> {
+                JsonPath event = JsonPath.from(m.value());
+                assertThat(event.getBoolean("notified")).isTrue();
+                assertThat(event.getString("previousStatus")).isEqualTo("WARNING");
+                assertThat(m.header("ce_type")).isEqualTo("io.meterline.projection.alert-state-changed.v1");
+            });
+
+            // Still above: no second notification this period.
+            Feed.metered(Feed.usage(client.externalId(), "gpu_hours", "gpu-1", now.minus(1, ChronoUnit.HOURS), "5",
+                    Map.of()));
+            JsonPath history = Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> given().auth()
+                    .oauth2(TestTokens.viewer()).when().get("/api/v1/alert-rules/" + ruleId + "/history").then()
+                    .extract().jsonPath(), h -> h.getList("items").size() >= 2);
+            assertThat(history.getList("items.to", String.class)).containsExactly("FIRING", "WARNING");
+            assertThat(history.getList("items.notified", Boolean.class)).containsExactly(true, false);
+        }
+    }
+
+    @Test
+    void badRulesAreRefusedAndStoreNothing() {
+        ClientChanged client = Feed.client(Feed.unique("rules"), "USD", "UTC");
+        ClientChanged other = Feed.client(Feed.unique("other"), "USD", "UTC");
+        BucketChanged othersBucket = Feed.bucket(other, Feed.unitType("disk_gb", "MAX"), "10", "1.00", "0.10",
+                List.of());
+        awaitKnown(client);
+        awaitKnown(other);
+        long before = rules();
+        refuse(400, Map.of("name", "x", "kind", "USAGE_THRESHOLD", "threshold", 1, "webhook",
+                Map.of("url", "ftp://example.com/hook")), "webhook.url");
+        refuse(400, Map.of("name", "x", "kind", "USAGE_THRESHOLD", "threshold", 1, "webhook",
+                Map.of("url", "/relative")), "webhook.url");
+        refuse(400, Map.of("name", "x", "kind", "SOMETHING"), "kind");
+        refuse(400, Map.of("name", "x", "kind", "USAGE_THRESHOLD"), "threshold");
+        refuse(400, Map.of("name", "x", "kind", "USAGE_THRESHOLD", "threshold", 10, "warningAt", 20), "warningAt");
+        refuse(400, Map.of("name", "x", "kind", "MARGIN_BELOW", "threshold", 20, "warningAt", 10), "warningAt");
+        refuse(404, Map.of("name", "x", "kind", "USAGE_THRESHOLD", "threshold", 1, "scope",
+                Map.of("client", UUID.randomUUID().toString())), "No client");
+        refuse(404, Map.of("name", "x", "kind", "USAGE_THRESHOLD", "threshold", 1, "scope",
+                Map.of("client", client.id().toString(), "bucket", othersBucket.id().toString())), "No bucket");
+        given().auth().oauth2(TestTokens.viewer()).contentType(ContentType.JSON)
+                .body(Map.of("name", "x", "kind", "USAGE_THRESHOLD", "threshold", 1)).when()
+                .post("/api/v1/alert-rules").then().statusCode(403);
+        given().auth().oauth2(TestTokens.viewer()).when().get("/api/v1/alert-rules/" + UUID.randomUUID()
+                + "/deliveries").then().statusCode(404);
+        given().auth().oauth2(TestTokens.viewer()).queryParam("status", "LOUD").when().get("/api/v1/alerts").then()
+                .statusCode(400);
+        assertThat(rules()).isEqualTo(before);
+    }
+
+    private static void refuse(int status, Map<String, Object> body, String detail) {
+        given().auth().oauth2(TestTokens.operator()).contentType(ContentType.JSON).body(body).when()
+                .post("/api/v1/alert-rules").then().statusCode(status).contentType("application/problem+json")
+                .body(containsString(detail));
+    }
+
+    private static long rules() {
+        return given().auth().oauth2(TestTokens.viewer()).when().get("/api/v1/alert-rules").then().statusCode(200)
+                .extract().jsonPath().getLong("total");
+    }
+
+    static void awaitKnown(ClientChanged client) {
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> given().auth().oauth2(TestTokens.viewer())
+                .queryParam("client", client.id().toString()).when().get("/api/v1/projections").statusCode() == 200);
+    }
+
+    static void awaitStatus(String ruleId, String status) {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().oauth2(TestTokens.viewer())
+                .queryParam("rule", ruleId).when().get("/api/v1/alerts").then().extract().jsonPath()
+                .getList("items.status", String.class).contains(status));
+    }
+}

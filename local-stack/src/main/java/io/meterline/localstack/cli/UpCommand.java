@@ -130,7 +130,10 @@ public final class UpCommand implements Callable<Integer> {
                     "127.0.0.1:" + kafkaPort, credentials.issuer(), Map.of(MeterlineService.BILLING, Map.of(
                             "meterline.metering.url", "http://127.0.0.1:" + port(MeterlineService.METERING),
                             "meterline.pricing.url", "http://127.0.0.1:" + port(MeterlineService.PRICING),
-                            "meterline.billing-client.secret", credentials.billingClientSecret())));
+                            "meterline.billing-client.secret", credentials.billingClientSecret()),
+                            MeterlineService.PROJECTION, Map.of(
+                            "meterline.metering.url", "http://127.0.0.1:" + port(MeterlineService.METERING),
+                            "meterline.projection-client.secret", credentials.projectionClientSecret())));
             Map<MeterlineService, ManagedProcess> services = new LinkedHashMap<>();
             for (MeterlineService service : MeterlineService.values()) {
                 ManagedProcess process = ServiceLauncher.start(service, port(service), wiring,

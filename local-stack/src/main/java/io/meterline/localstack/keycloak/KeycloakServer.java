@@ -81,6 +81,7 @@ public final class KeycloakServer implements AutoCloseable {
                     .replace("${AUTOMATION_CLIENT_SECRET}", credentials.automationClientSecret())
                     .replace("${CONSOLE_CLIENT_SECRET}", credentials.consoleClientSecret())
                     .replace("${BILLING_CLIENT_SECRET}", credentials.billingClientSecret())
+                .replace("${PROJECTION_CLIENT_SECRET}", credentials.projectionClientSecret())
                     .replace("${GATEWAY_URL}", gatewayUrl);
         }
     }

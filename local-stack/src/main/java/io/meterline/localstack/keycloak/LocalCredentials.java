@@ -18,12 +18,14 @@ import java.util.Properties;
  */
 public record LocalCredentials(String keycloakUrl, String keycloakAdminPassword, String adminPassword,
         String operatorPassword, String viewerPassword, String automationClientSecret, String consoleClientSecret,
-        String billingClientSecret) {
+        String billingClientSecret, String projectionClientSecret) {
 
     public static final String AUTOMATION_CLIENT_ID = "meterline-automation";
     public static final String CONSOLE_CLIENT_ID = "meterline-console";
     /** billing-service's own service account, which reads usage from metering. */
     public static final String BILLING_CLIENT_ID = "meterline-billing";
+    /** projection-service's own service account, which reads metering's totals. */
+    public static final String PROJECTION_CLIENT_ID = "meterline-projection";
     public static final String REALM = "meterline";
 
     private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
@@ -41,10 +43,12 @@ public record LocalCredentials(String keycloakUrl, String keycloakAdminPassword,
             return new LocalCredentials(keycloakUrl, required(p, "KEYCLOAK_ADMIN_PASSWORD", file),
                     required(p, "ADMIN_PASSWORD", file), required(p, "OPERATOR_PASSWORD", file),
                     required(p, "VIEWER_PASSWORD", file), required(p, "AUTOMATION_CLIENT_SECRET", file),
-                    required(p, "CONSOLE_CLIENT_SECRET", file), required(p, "BILLING_CLIENT_SECRET", file));
+                    required(p, "CONSOLE_CLIENT_SECRET", file), required(p, "BILLING_CLIENT_SECRET", file),
+                    // Added after the first stacks were made: an older file gets one now (and is rewritten).
+                    p.getProperty("PROJECTION_CLIENT_SECRET", secret(32)));
         }
         return new LocalCredentials(keycloakUrl, secret(20), secret(16), secret(16), secret(16), secret(32), secret(32),
-                secret(32));
+                secret(32), secret(32));
     }
 
     public void write(Path file) {
@@ -58,6 +62,8 @@ public record LocalCredentials(String keycloakUrl, String keycloakAdminPassword,
         lines.put("CONSOLE_CLIENT_SECRET", consoleClientSecret);
         lines.put("BILLING_CLIENT_ID", BILLING_CLIENT_ID);
         lines.put("BILLING_CLIENT_SECRET", billingClientSecret);
+        lines.put("PROJECTION_CLIENT_ID", PROJECTION_CLIENT_ID);
+        lines.put("PROJECTION_CLIENT_SECRET", projectionClientSecret);
         lines.put("ADMIN_PASSWORD", adminPassword);
         lines.put("OPERATOR_PASSWORD", operatorPassword);
         lines.put("VIEWER_PASSWORD", viewerPassword);

@@ -51,6 +51,23 @@ public class AnalyticsResource {
         return margin.margin(range, groupBy, dimension, client == null ? null : Ids.parse(client, "client"));
     }
 
+    @Inject
+    ReconciliationService reconciliation;
+
+    @GET
+    @Path("/reconciliation")
+    @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER })
+    @Operation(summary = "Reconciliation score of closed periods", description = "For every client period that "
+            + "starts in the range (invoiced, not void), and each meter: metering's stored total, projection's "
+            + "real-time total and the usage billing billed; the share that agree exactly, and the ones that do not. "
+            + "At most 5,000 client periods per request.")
+    @APIResponse(responseCode = "400", description = "A bad range, or one holding too many periods")
+    public Uni<Reconciliation> reconciliation(
+            @Parameter(required = true, example = "2026-10-01T00:00:00Z") @QueryParam("from") String from,
+            @Parameter(required = true, example = "2026-11-01T00:00:00Z") @QueryParam("to") String to) {
+        return reconciliation.reconcile(AnalyticsRange.parse(from, to), false);
+    }
+
     @GET
     @Path("/margin/trend")
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER })

@@ -54,6 +54,55 @@ public class AnalyticsResource {
     @Inject
     ReconciliationService reconciliation;
 
+    @Inject
+    OverUnderService overUnder;
+
+    @Inject
+    DashboardService dashboard;
+
+    @GET
+    @Path("/dashboard")
+    @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER })
+    @Operation(summary = "The dashboard's figures", description = "Projected revenue this period, month over month, "
+            + "top clients and their share, revenue by source type and per client last period, client status last "
+            + "period, new overages (projected over a commit they were under last period) and health.")
+    public Uni<Dashboard> dashboard() {
+        return dashboard.dashboard();
+    }
+
+    @GET
+    @Path("/over-under")
+    @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER })
+    @Operation(summary = "Over/under-commit analysis", description = "Each client's status in its last closed "
+            + "period (filtered), the overage $ against buffer $ trend over 12 months, right-size candidates, the "
+            + "total buffer and the figures per unit type.")
+    @APIResponse(responseCode = "400", description = "An unknown status filter or a bad limit")
+    public Uni<OverUnder> overUnder(
+            @Parameter(schema = @Schema(type = SchemaType.STRING, enumeration = { "all", "over", "under", "mixed" },
+                    defaultValue = "all")) @QueryParam("status") String status,
+            @Parameter(description = "Clients listed, 1–1000 (default 200).") @QueryParam("limit") Integer limit) {
+        return overUnder.overUnder(status, limit == null ? 200 : limit);
+    }
+
+    @GET
+    @Path("/unit-economics")
+    @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER })
+    @Operation(summary = "Unit economics for a range", description = "Per client, meter or dimension value, and "
+            + "per meter (a per-unit figure needs one unit): usage, revenue, metered cost, revenue and cost per unit, "
+            + "and the contribution margin. Revenue and cost as in the margin figures; per currency.")
+    @APIResponse(responseCode = "400", description = "A bad range or grouping")
+    public Uni<List<UnitEconomicsRow>> unitEconomics(
+            @Parameter(required = true, example = "2026-01-01T00:00:00Z") @QueryParam("from") String from,
+            @Parameter(required = true, example = "2027-01-01T00:00:00Z") @QueryParam("to") String to,
+            @Parameter(schema = @Schema(type = SchemaType.STRING, enumeration = { "client", "meter", "dimension" },
+                    defaultValue = "client")) @QueryParam("groupBy") String groupBy,
+            @Parameter(description = "The dimension key, when grouping by dimension.", example = "model")
+            @QueryParam("dimension") String dimension,
+            @Parameter(description = "Only this client (billing's client id).") @QueryParam("client") String client) {
+        return margin.unitEconomics(AnalyticsRange.parse(from, to), groupBy, dimension,
+                client == null ? null : Ids.parse(client, "client"));
+    }
+
     @GET
     @Path("/reconciliation")
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER })

@@ -46,7 +46,8 @@ public class MarginFacts {
     }
 
     /** One group's unrounded sums; {@code usage} is in the meter's units (meaningful per meter). */
-    public record Sums(String key, String currency, BigDecimal revenue, BigDecimal cost, BigDecimal usage) {
+    public record Sums(String key, String meter, String currency, BigDecimal revenue, BigDecimal cost,
+            BigDecimal usage) {
     }
 
     private static final String FACTS = """
@@ -97,8 +98,8 @@ public class MarginFacts {
                        o.projected_cost + CASE WHEN o.is_charge AND o.charge_total <> 0
                            THEN o.discount * o.projected_cost / o.charge_total ELSE 0 END
                 FROM open_line o)
-            SELECT %s AS key, f.currency, sum(f.revenue), sum(f.cost), sum(f.usage)
-            FROM f %s GROUP BY 1, 2 ORDER BY 2, 3 DESC, 1
+            SELECT %s AS key, %s AS meter, f.currency, sum(f.revenue), sum(f.cost), sum(f.usage)
+            FROM f %s GROUP BY 1, 2, 3 ORDER BY 3, 4 DESC, 1, 2
             """;
 
     @Inject
@@ -109,15 +110,21 @@ public class MarginFacts {
      * @param client only this client's figures, or all when null
      */
     public Uni<List<Sums>> sums(AnalyticsRange range, GroupBy groupBy, String dimension, java.util.UUID client) {
-        String sql = String.format(FACTS, groupBy.key,
+        return sums(range, groupBy, false, dimension, client);
+    }
+
+    /** @param perMeter also split each group by meter (unit economics: a per-unit figure needs one unit) */
+    public Uni<List<Sums>> sums(AnalyticsRange range, GroupBy groupBy, boolean perMeter, String dimension,
+            java.util.UUID client) {
+        String sql = String.format(FACTS, groupBy.key, perMeter ? "f.meter" : "''",
                 "WHERE ($4::uuid IS NULL OR f.client_id = $4::uuid) AND $3::text IS NOT NULL");
         Tuple args = Tuple.of(range.from().atOffset(ZoneOffset.UTC), range.to().atOffset(ZoneOffset.UTC),
                 dimension == null ? "" : dimension, client);
         return pool.preparedQuery(sql).execute(args).map(rows -> {
             List<Sums> out = new ArrayList<>();
             for (Row r : rows) {
-                out.add(new Sums(r.getString(0), r.getString(1), r.getBigDecimal(2), r.getBigDecimal(3),
-                        r.getBigDecimal(4)));
+                out.add(new Sums(r.getString(0), r.getString(1), r.getString(2), r.getBigDecimal(3),
+                        r.getBigDecimal(4), r.getBigDecimal(5)));
             }
             return out;
         });

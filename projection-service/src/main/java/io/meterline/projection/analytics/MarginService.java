@@ -54,6 +54,26 @@ public class MarginService {
                 .sorted(java.util.Comparator.comparing(MarginRow::key).thenComparing(MarginRow::currency)).toList());
     }
 
+    /** Per group and meter: usage, revenue and cost, per unit and the contribution margin. */
+    public Uni<List<UnitEconomicsRow>> unitEconomics(AnalyticsRange range, String groupBy, String dimension,
+            UUID client) {
+        MarginFacts.GroupBy grouping = grouping(groupBy, dimension);
+        if (grouping == MarginFacts.GroupBy.SOURCE_TYPE) {
+            throw ProblemException.invalidField("groupBy", "must be client, meter or dimension");
+        }
+        return facts.sums(range, grouping, true, dimension, client).map(sums -> sums.stream().map(s -> {
+            MarginRow money = row(s.key(), s.currency(), s.revenue(), s.cost());
+            BigDecimal usage = s.usage();
+            boolean used = usage.signum() != 0;
+            return new UnitEconomicsRow(s.key(), s.meter(), s.currency(), usage.stripTrailingZeros().toPlainString(),
+                    money.revenue(), money.cost(),
+                    used ? s.revenue().divide(usage, 6, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString()
+                            : null,
+                    used ? s.cost().divide(usage, 6, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString() : null,
+                    money.margin(), money.marginPercent());
+        }).toList());
+    }
+
     static MarginFacts.GroupBy grouping(String groupBy, String dimension) {
         String g = groupBy == null ? "client" : groupBy;
         MarginFacts.GroupBy grouping = switch (g) {

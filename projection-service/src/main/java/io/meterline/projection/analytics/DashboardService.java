@@ -1,0 +1,172 @@
+package io.meterline.projection.analytics;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.meterline.projection.projections.Recomputer;
+import io.meterline.rating.RatingCurrency;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+
+/** The dashboard's figures, each from the projections, the closed periods or the margin trend. */
+@ApplicationScoped
+public class DashboardService {
+
+    static final int TOP = 10;
+    static final int NEW_OVERAGES = 50;
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    CommitFacts commits;
+
+    @Inject
+    OverUnderService overUnder;
+
+    @Inject
+    MarginService margin;
+
+    @Inject
+    Recomputer recomputer;
+
+    @Inject
+    ReconciliationService reconciliation;
+
+    private record Projected(UUID client, String externalId, String currency, BigDecimal revenue) {
+    }
+
+    public Uni<Dashboard> dashboard() {
+        return projected().chain(projected -> margin.trend(2, null).chain(trend -> commits
+                .lastPeriodRevenueBySource().chain(bySource -> overUnder.statuses().chain(statuses -> newOverages()
+                        .map(overages -> new Dashboard(projectedRevenue(projected), monthOverMonth(trend),
+                                top(projected), sources(bySource), average(bySource), counts(statuses), overages,
+                                health()))))));
+    }
+
+    private Uni<List<Projected>> projected() {
+        // Open periods not invoiced yet (an invoiced one waits for its client's next recompute to move on).
+        return pool.query("SELECT t.client_id, t.external_id, t.currency, t.projected_revenue FROM projection_total t "
+                + "WHERE NOT EXISTS (SELECT 1 FROM closed_invoice ci WHERE ci.client_id = t.client_id AND "
+                + "ci.period_start = t.period_start AND ci.voided_at IS NULL)").execute().map(rows -> {
+                    List<Projected> out = new ArrayList<>();
+                    for (Row r : rows) {
+                        out.add(new Projected(r.getUUID(0), r.getString(1), r.getString(2), r.getBigDecimal(3)));
+                    }
+                    return out;
+                });
+    }
+
+    private Uni<List<Dashboard.NewOverage>> newOverages() {
+        return pool.query("""
+                WITH last AS (
+                    SELECT DISTINCT ON (client_id) id, client_id FROM closed_invoice WHERE voided_at IS NULL
+                    ORDER BY client_id, period_start DESC)
+                SELECT p.client_id, p.external_id, p.bucket_id, p.percent_of_commit FROM projection p
+                JOIN last l ON l.client_id = p.client_id
+                JOIN closed_reading r ON r.invoice_id = l.id AND r.bucket_id = p.bucket_id
+                WHERE p.percent_of_commit > 100 AND r.buffer_units > 0
+                ORDER BY p.percent_of_commit DESC, p.external_id LIMIT
+                """ + NEW_OVERAGES).execute().map(rows -> {
+            List<Dashboard.NewOverage> out = new ArrayList<>();
+            for (Row r : rows) {
+                out.add(new Dashboard.NewOverage(r.getUUID(0), r.getString(1), r.getUUID(2),
+                        r.getBigDecimal(3).toPlainString()));
+            }
+            return out;
+        });
+    }
+
+    private static List<Dashboard.Amount> projectedRevenue(List<Projected> projected) {
+        Map<String, BigDecimal> sums = new TreeMap<>();
+        projected.forEach(p -> sums.merge(p.currency(), p.revenue(), BigDecimal::add));
+        return amounts(sums);
+    }
+
+    private static List<Dashboard.TopClient> top(List<Projected> projected) {
+        Map<String, BigDecimal> totals = new HashMap<>();
+        projected.forEach(p -> totals.merge(p.currency(), p.revenue(), BigDecimal::add));
+        return projected.stream().sorted(java.util.Comparator.comparing(Projected::revenue).reversed()
+                .thenComparing(Projected::externalId)).limit(TOP).map(p -> {
+                    BigDecimal total = totals.get(p.currency());
+                    String share = total.signum() == 0 ? "0" : p.revenue().multiply(BigDecimal.valueOf(100))
+                            .divide(total, 2, RoundingMode.HALF_UP).toPlainString();
+                    return new Dashboard.TopClient(p.client(), p.externalId(), p.currency(),
+                            RatingCurrency.of(p.currency()).round(p.revenue()).toPlainString(), share);
+                }).toList();
+    }
+
+    private static List<Dashboard.MonthOverMonth> monthOverMonth(List<MarginRow> trend) {
+        Map<String, String[]> byCurrency = new TreeMap<>();
+        String thisMonth = trend.stream().map(MarginRow::key).max(String::compareTo).orElse(null);
+        for (MarginRow row : trend) {
+            String[] pair = byCurrency.computeIfAbsent(row.currency(), k -> new String[] { "0", "0" });
+            pair[row.key().equals(thisMonth) ? 0 : 1] = row.revenue();
+        }
+        List<Dashboard.MonthOverMonth> out = new ArrayList<>();
+        byCurrency.forEach((currency, pair) -> {
+            BigDecimal now = new BigDecimal(pair[0]);
+            BigDecimal before = new BigDecimal(pair[1]);
+            out.add(new Dashboard.MonthOverMonth(currency, pair[0], pair[1], before.signum() == 0 ? null
+                    : now.subtract(before).multiply(BigDecimal.valueOf(100)).divide(before, 2, RoundingMode.HALF_UP)
+                            .toPlainString()));
+        });
+        return out;
+    }
+
+    private static List<Dashboard.SourceRevenue> sources(List<CommitFacts.LastReading> readings) {
+        Map<List<String>, BigDecimal> sums = new TreeMap<>(java.util.Comparator.comparing((List<String> k) -> k.get(1))
+                .thenComparing(k -> k.get(0)));
+        readings.forEach(r -> sums.merge(List.of(r.sourceType(), r.currency()), r.billed(), BigDecimal::add));
+        List<Dashboard.SourceRevenue> out = new ArrayList<>();
+        sums.forEach((k, v) -> out.add(new Dashboard.SourceRevenue(k.get(0), k.get(1),
+                RatingCurrency.of(k.get(1)).round(v).toPlainString())));
+        return out;
+    }
+
+    private static List<Dashboard.Amount> average(List<CommitFacts.LastReading> readings) {
+        Map<String, BigDecimal> sums = new TreeMap<>();
+        Map<String, java.util.Set<UUID>> clients = new HashMap<>();
+        for (CommitFacts.LastReading r : readings) {
+            sums.merge(r.currency(), r.billed(), BigDecimal::add);
+            clients.computeIfAbsent(r.currency(), k -> new java.util.HashSet<>()).add(r.client());
+        }
+        Map<String, BigDecimal> averages = new TreeMap<>();
+        sums.forEach((c, v) -> averages.put(c, v.divide(BigDecimal.valueOf(clients.get(c).size()), 10,
+                RoundingMode.HALF_UP)));
+        return amounts(averages);
+    }
+
+    private static Map<String, Integer> counts(Map<UUID, String> statuses) {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        for (String s : List.of("OVER", "UNDER", "MIXED", "ON_COMMIT")) {
+            out.put(s, 0);
+        }
+        statuses.values().forEach(s -> out.merge(s, 1, Integer::sum));
+        return out;
+    }
+
+    private Dashboard.Health health() {
+        Recomputer.Pass pass = recomputer.lastPass();
+        Reconciliation latest = reconciliation.latest();
+        return new Dashboard.Health(pass == null ? null : pass.finishedAt(), pass == null ? null : pass.clients(),
+                latest == null ? null : latest.score());
+    }
+
+    private static List<Dashboard.Amount> amounts(Map<String, BigDecimal> sums) {
+        List<Dashboard.Amount> out = new ArrayList<>();
+        sums.forEach((c, v) -> out.add(new Dashboard.Amount(c, RatingCurrency.of(c).round(v).toPlainString())));
+        return out;
+    }
+}

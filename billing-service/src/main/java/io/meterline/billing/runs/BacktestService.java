@@ -22,11 +22,12 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.meterline.billing.catalog.PlanVersion;
 import io.meterline.billing.clients.Client;
 import io.meterline.billing.subscriptions.Subscription;
 import io.meterline.billing.usage.PricingClient;
 import io.meterline.contracts.catalog.ChargeSpec;
+import io.meterline.contracts.catalog.PlanVersionPublished;
+import io.meterline.contracts.catalog.PublishedCatalog;
 import io.meterline.contracts.catalog.RatablePlan;
 import io.meterline.platform.paging.Page;
 import io.meterline.platform.paging.PageRequest;
@@ -73,7 +74,7 @@ public class BacktestService {
         if (loaded.clientIds().isEmpty()) {
             return store(request, planId, "", month, actor, List.of());
         }
-        String name = loaded.catalog().priceVersionAt(planId, Instant.MAX).map(v -> v.name).orElse(null);
+        String name = loaded.catalog().priceVersionAt(planId, Instant.MAX).map(v -> v.name()).orElse(null);
         Candidate candidate = candidate(planId, request.version(), loaded.catalog());
         PeriodInputsBuilder builder = new PeriodInputsBuilder(loaded.chunk(), loaded.catalog());
         List<BacktestResult.ClientResult> results = new ArrayList<>();
@@ -84,7 +85,7 @@ public class BacktestService {
         return store(request, planId, name != null ? name : candidate.name(), month, actor, results);
     }
 
-    private record Loaded(List<UUID> clientIds, ClientChunk chunk, CatalogSnapshot catalog) {
+    private record Loaded(List<UUID> clientIds, ClientChunk chunk, PublishedCatalog catalog) {
     }
 
     private record Candidate(String label, String name, String currency, String client, List<ChargeSpec> charges) {
@@ -116,12 +117,12 @@ public class BacktestService {
     }
 
     /** The candidate's charges: a published version from billing's catalog, or the draft from pricing-service. */
-    private Candidate candidate(UUID planId, Integer version, CatalogSnapshot catalog) {
+    private Candidate candidate(UUID planId, Integer version, PublishedCatalog catalog) {
         if (version != null) {
-            PlanVersion found = catalog.priceVersion(planId, version).orElseThrow(() -> ProblemException
+            PlanVersionPublished found = catalog.priceVersion(planId, version).orElseThrow(() -> ProblemException
                     .invalidField("version", "price plan " + planId + " has no published version " + version));
-            return new Candidate("version " + version, found.name, found.currency, found.client,
-                    catalog.charges(found));
+            return new Candidate("version " + version, found.name(), found.currency(), found.client(),
+                    found.charges());
         }
         PricingClient.Plan plan;
         try {
@@ -140,7 +141,7 @@ public class BacktestService {
     }
 
     private BacktestResult.ClientResult backtest(Client client, YearMonth month, ClientChunk chunk,
-            CatalogSnapshot catalog, PeriodInputsBuilder builder, UUID planId, Candidate candidate) {
+            PublishedCatalog catalog, PeriodInputsBuilder builder, UUID planId, Candidate candidate) {
         Optional<BillingPeriod> period = periodStartingIn(client, month);
         if (period.isEmpty()) {
             return failed(client, "not billed in a period that starts in " + month);

@@ -32,6 +32,7 @@ import io.meterline.billing.clients.Client;
 import io.meterline.billing.invoices.Invoice;
 import io.meterline.billing.lateusage.LateUsagePolicy;
 import io.meterline.billing.usage.UsageTotal;
+import io.meterline.contracts.catalog.PublishedCatalog;
 import io.meterline.rating.invoicing.InvoiceLine;
 import io.meterline.rating.periods.BillingPeriod;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -152,7 +153,7 @@ public class BillingRunWorker {
         Timer.Sample sample = Timer.start(registry);
         BillingRun run = await(() -> Panache.withSession(() -> BillingRun.findById(runId)));
         LOG.infof("Billing run %s as of %s: started by %s", runId, run.asOf, owner);
-        CatalogSnapshot catalog = await(() -> Panache.withSession(() -> CatalogSnapshot.load(json)));
+        PublishedCatalog catalog = await(() -> Panache.withSession(() -> CatalogSnapshot.load(json)));
         Set<String> rejectMeters = await(() -> Panache.withSession(() -> LateUsagePolicy.<LateUsagePolicy> list(
                 "policy", LateUsagePolicy.Policy.REJECT))).stream().map(p -> p.meter).collect(Collectors.toSet());
         while (!stopped) {
@@ -174,7 +175,7 @@ public class BillingRunWorker {
         }
     }
 
-    private void closeChunk(BillingRun run, List<UUID> clientIds, CatalogSnapshot catalog,
+    private void closeChunk(BillingRun run, List<UUID> clientIds, PublishedCatalog catalog,
             Set<String> rejectMeters) throws InterruptedException, java.util.concurrent.ExecutionException {
         long started = System.nanoTime();
         Instant lookbackFrom = run.asOf.minus(config.lateUsage().lookback());

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.meterline.billing.clients.Client;
 import io.meterline.billing.invoices.InvoiceView;
+import io.meterline.contracts.catalog.PublishedCatalog;
 import io.meterline.platform.problem.ProblemException;
 import io.meterline.rating.invoicing.PeriodBill;
 import io.meterline.rating.invoicing.PeriodBiller;
@@ -52,7 +53,7 @@ public class InvoicePreviewService {
         })).emitOn(Infrastructure.getDefaultWorkerPool()).map(this::bill);
     }
 
-    private record Context(Client client, BillingPeriod period, ClientChunk chunk, CatalogSnapshot catalog) {
+    private record Context(Client client, BillingPeriod period, ClientChunk chunk, PublishedCatalog catalog) {
     }
 
     private InvoicePreview bill(Context c) {

@@ -10,7 +10,6 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import io.meterline.billing.buckets.Bucket;
-import io.meterline.billing.catalog.PlanVersion;
 import io.meterline.billing.catalog.UnitType;
 import io.meterline.billing.clients.Client;
 import io.meterline.billing.readings.BillingReading;
@@ -18,6 +17,8 @@ import io.meterline.billing.readings.StoredDimensions;
 import io.meterline.billing.subscriptions.Subscription;
 import io.meterline.billing.usage.Aggregations;
 import io.meterline.billing.usage.UsageTotal;
+import io.meterline.contracts.catalog.PlanVersionPublished;
+import io.meterline.contracts.catalog.PublishedCatalog;
 import io.meterline.contracts.catalog.RatablePlan;
 import io.meterline.rating.Charge;
 import io.meterline.rating.RatingCurrency;
@@ -32,9 +33,9 @@ import io.meterline.rating.periods.BillingPeriod;
 final class PeriodInputsBuilder {
 
     private final ClientChunk chunk;
-    private final CatalogSnapshot catalog;
+    private final PublishedCatalog catalog;
 
-    PeriodInputsBuilder(ClientChunk chunk, CatalogSnapshot catalog) {
+    PeriodInputsBuilder(ClientChunk chunk, PublishedCatalog catalog) {
         this.chunk = chunk;
         this.catalog = catalog;
     }
@@ -89,11 +90,11 @@ final class PeriodInputsBuilder {
         }
         List<PlanTerms> plans = new ArrayList<>();
         for (Subscription subscription : chunk.subscriptionsIn(client.id, period)) {
-            PlanVersion version = catalog.priceVersionAt(subscription.pricePlanId, at)
+            PlanVersionPublished version = catalog.priceVersionAt(subscription.pricePlanId, at)
                     .orElseThrow(() -> new ClientBillingException("price plan " + subscription.pricePlanId
                             + " has no version in effect at " + at + " (subscription " + subscription.id + ")"));
             RatablePlan ratable = catalog.ratable(version, client.externalId);
-            plans.add(new PlanTerms(subscription.id, version.planId, version.version, version.name,
+            plans.add(new PlanTerms(subscription.id, version.planId(), version.version(), version.name(),
                     ratable.charges(), ratable.planDiscounts(), subscription.startsAt, subscription.endsAt,
                     subscription.billMetersWithBuckets));
         }

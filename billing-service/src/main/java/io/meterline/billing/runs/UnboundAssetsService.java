@@ -21,11 +21,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.meterline.billing.assets.Asset;
 import io.meterline.billing.buckets.Bucket;
-import io.meterline.billing.catalog.PlanVersion;
 import io.meterline.billing.catalog.UnitType;
 import io.meterline.billing.clients.Client;
 import io.meterline.billing.usage.UsageReader;
 import io.meterline.billing.usage.UsageTotal;
+import io.meterline.contracts.catalog.PlanVersionPublished;
+import io.meterline.contracts.catalog.PublishedCatalog;
 import io.meterline.platform.problem.ProblemException;
 import io.meterline.rating.Charge;
 import io.meterline.rating.PlanRater;
@@ -53,7 +54,7 @@ public class UnboundAssetsService {
     @Inject
     Clock clock;
 
-    private record Loaded(Client client, BillingPeriod period, ClientChunk chunk, CatalogSnapshot catalog,
+    private record Loaded(Client client, BillingPeriod period, ClientChunk chunk, PublishedCatalog catalog,
             List<UnitType> unitTypes, Map<String, Asset> assets) {
     }
 
@@ -134,7 +135,7 @@ public class UnboundAssetsService {
                     + unitType.get().name + " at " + unitType.get().overageRate.toPlainString());
         }
         for (var subscription : l.chunk().subscriptionsIn(l.client().id, l.period())) {
-            Optional<PlanVersion> version = l.catalog().priceVersionAt(subscription.pricePlanId, at);
+            Optional<PlanVersionPublished> version = l.catalog().priceVersionAt(subscription.pricePlanId, at);
             if (version.isEmpty()) {
                 continue;
             }
@@ -143,7 +144,7 @@ public class UnboundAssetsService {
             if (!charges.isEmpty()) {
                 BigDecimal amount = PlanRater.rate(currency, charges, List.of(new UsageQuantity(meter, Map.of(),
                         quantity)), List.of(), BigDecimal.ONE, at).total();
-                return new Valued(amount, "plan " + version.get().name);
+                return new Valued(amount, "plan " + version.get().name());
             }
         }
         return new Valued(null, null);

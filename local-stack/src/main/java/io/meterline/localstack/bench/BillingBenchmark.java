@@ -1,5 +1,10 @@
 package io.meterline.localstack.bench;
 
+import static io.meterline.localstack.bench.Bench.all;
+import static io.meterline.localstack.bench.Bench.log;
+import static io.meterline.localstack.bench.Bench.percentile;
+import static io.meterline.localstack.bench.Bench.sleep;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Path;
@@ -22,8 +27,6 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.function.IntFunction;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -377,10 +380,6 @@ public final class BillingBenchmark implements Callable<Integer> {
         return latencies;
     }
 
-    private static long percentile(long[] sorted, double p) {
-        return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
-    }
-
     private String markdown(Map<String, Object> r) {
         return String.format("""
                 `./meterline bench billing` (%s clients × %s buckets, %s events for %s sent through the ingest API,
@@ -398,32 +397,5 @@ public final class BillingBenchmark implements Callable<Integer> {
                 r.get("msPerClient"), r.get("clientsPerSecond"), r.get("status"), r.get("invoicesChecked"),
                 r.get("mismatches"), r.get("killBillSecondsAnchor"), r.get("previewRows"), r.get("previewP50Ms"),
                 r.get("previewP95Ms"), r.get("previewP99Ms"));
-    }
-
-    /** Runs {@code count} tasks on the pool and returns their results in order; the first failure fails all. */
-    private static <T> List<T> all(ExecutorService pool, int count, IntFunction<T> task) throws Exception {
-        List<Future<T>> futures = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            int n = i;
-            futures.add(pool.submit(() -> task.apply(n)));
-        }
-        List<T> results = new ArrayList<>(count);
-        for (Future<T> future : futures) {
-            results.add(future.get());
-        }
-        return results;
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void log(String format, Object... args) {
-        System.err.printf(format + "%n", args);
     }
 }

@@ -403,11 +403,7 @@ public final class IngestBenchmark implements Callable<Integer> {
     }
 
     private static long percentile(long[] sortedNanos, double p) {
-        if (sortedNanos.length == 0) {
-            return 0;
-        }
-        int index = (int) Math.min(sortedNanos.length - 1, Math.ceil(p * sortedNanos.length) - 1);
-        return Math.round(sortedNanos[Math.max(0, index)] / 1e6);
+        return Math.round(Bench.percentile(sortedNanos, p) / 1e6);
     }
 
     private static String markdown(Map<String, Object> r) {
@@ -456,6 +452,6 @@ public final class IngestBenchmark implements Callable<Integer> {
     }
 
     private static void log(String format, Object... args) {
-        System.err.printf(Locale.ROOT, format + "%n", args);
+        Bench.log(format, args);
     }
 }

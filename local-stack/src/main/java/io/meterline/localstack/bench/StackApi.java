@@ -79,12 +79,17 @@ final class StackApi {
     }
 
     JsonNode post(String url, Object body, int expected) {
+        return post(url, body, expected, Duration.ofSeconds(120));
+    }
+
+    /** With a longer wait, for a request that does a whole job before it answers. */
+    JsonNode post(String url, Object body, int expected, Duration timeout) {
         return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(write(body))), expected);
+                .POST(HttpRequest.BodyPublishers.ofString(write(body))), expected, timeout);
     }
 
     JsonNode get(String url) {
-        return send(HttpRequest.newBuilder(URI.create(url)).GET(), 200);
+        return send(HttpRequest.newBuilder(URI.create(url)).GET(), 200, Duration.ofSeconds(120));
     }
 
     /** The status of a GET, for probes. */
@@ -100,10 +105,10 @@ final class StackApi {
         }
     }
 
-    private JsonNode send(HttpRequest.Builder request, int expected) {
+    private JsonNode send(HttpRequest.Builder request, int expected, Duration timeout) {
         try {
             HttpResponse<String> response = http.send(request.header("Authorization", "Bearer " + token())
-                    .timeout(Duration.ofSeconds(120)).build(), HttpResponse.BodyHandlers.ofString());
+                    .timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != expected) {
                 throw new IllegalStateException(response.request().uri() + " answered " + response.statusCode()
                         + ": " + response.body());

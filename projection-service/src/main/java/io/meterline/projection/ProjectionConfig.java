@@ -39,6 +39,13 @@ public interface ProjectionConfig {
         @WithDefault("PT15M")
         Duration schedule();
 
+        /**
+         * How often a series' forecast model is fitted again from its history. Between fits a recompute applies the
+         * stored model to the usage so far, without reading the history.
+         */
+        @WithDefault("PT6H")
+        Duration refit();
+
         /** How much hourly history a forecast learns from (the weekly profile wants at least 4 weeks). */
         @WithDefault("P56D")
         Duration history();

@@ -23,6 +23,9 @@ import java.util.Arrays;
  * <p>With fewer than {@link #MIN_ERRORS} backtests (under 6 days of history) the interval is a wide
  * ±{@link #DEFAULT_HALF_WIDTH} of the remaining part, except after a flat history (every hour equal, at least a day
  * of it), which is taken to stay flat.
+ *
+ * <p>The backtests are part of the fit: a {@link ForecastModel} stores the half-width (or its absence and the
+ * flatness), and applying the model later uses it as is, for the remaining part as of then.
  */
 final class ErrorCalibration {
 
@@ -41,14 +44,24 @@ final class ErrorCalibration {
     private ErrorCalibration() {
     }
 
-    /** The band for a forecast of {@code horizon} hours from this history (at least a day of it). */
-    static Band band(HourGrid grid, int horizon, BigDecimal coverage) {
+    /**
+     * The calibrated half-width for a forecast of {@code horizon} hours from this history (at least a day of it), or
+     * null with fewer than {@link #MIN_ERRORS} backtests: then {@link #band} applies the default rule.
+     */
+    static BigDecimal halfWidth(HourGrid grid, int horizon, BigDecimal coverage) {
         BigDecimal[] errors = absoluteErrors(grid, horizon);
         if (errors.length < MIN_ERRORS) {
-            return grid.isFlat() ? Band.NONE : Band.DEFAULT;
+            return null;
         }
         Arrays.sort(errors);
-        BigDecimal halfWidth = quantile(errors, coverage);
+        return quantile(errors, coverage);
+    }
+
+    /** The band of a calibrated half-width, or without one (null) the default rule: zero after a flat history. */
+    static Band band(BigDecimal halfWidth, boolean flatHistory) {
+        if (halfWidth == null) {
+            return flatHistory ? Band.NONE : Band.DEFAULT;
+        }
         return new Band(halfWidth.negate().max(BigDecimal.ONE.negate()), halfWidth);
     }
 

@@ -17,10 +17,16 @@ public record ForecastInput(Instant periodStart, Instant periodEnd, Instant now,
         List<HourlyUsage> history) {
 
     public ForecastInput {
+        Objects.requireNonNull(zone, "zone");
+        check(periodStart, periodEnd, now, usageSoFar);
+        history = List.copyOf(history);
+    }
+
+    /** The checks of a period, now and usage so far (shared with {@link Forecaster#apply}). */
+    static void check(Instant periodStart, Instant periodEnd, Instant now, BigDecimal usageSoFar) {
         Objects.requireNonNull(periodStart, "periodStart");
         Objects.requireNonNull(periodEnd, "periodEnd");
         Objects.requireNonNull(now, "now");
-        Objects.requireNonNull(zone, "zone");
         Objects.requireNonNull(usageSoFar, "usageSoFar");
         if (!periodStart.isBefore(periodEnd)) {
             throw new IllegalArgumentException("period must end after it starts: " + periodStart + " .. " + periodEnd);
@@ -28,6 +34,5 @@ public record ForecastInput(Instant periodStart, Instant periodEnd, Instant now,
         if (usageSoFar.signum() < 0) {
             throw new IllegalArgumentException("usageSoFar must not be negative: " + usageSoFar);
         }
-        history = List.copyOf(history);
     }
 }

@@ -21,6 +21,22 @@ final class HourOfWeek {
     /** The slots of {@code count} consecutive UTC hours, the first starting at epoch hour {@code firstEpochHour}. */
     static int[] slots(ZoneRules rules, long firstEpochHour, int count) {
         int[] slots = new int[count];
+        walk(rules, firstEpochHour, count, slots, null);
+        return slots;
+    }
+
+    /** Adds one to {@code counts[slot]} for each of the hours {@link #slots} would list (without listing them). */
+    static void count(ZoneRules rules, long firstEpochHour, int count, int[] counts) {
+        walk(rules, firstEpochHour, count, null, counts);
+    }
+
+    /** The slot of one UTC hour. */
+    static int slot(ZoneRules rules, long epochHour) {
+        long second = epochHour * SECONDS_PER_HOUR;
+        return slot(second + rules.getOffset(Instant.ofEpochSecond(second)).getTotalSeconds());
+    }
+
+    private static void walk(ZoneRules rules, long firstEpochHour, int count, int[] slots, int[] counts) {
         long second = firstEpochHour * SECONDS_PER_HOUR;
         int i = 0;
         while (i < count) {
@@ -30,12 +46,16 @@ final class HourOfWeek {
             long end = next == null ? Long.MAX_VALUE : next.toEpochSecond();
             int slot = slot(second + rules.getOffset(at).getTotalSeconds());
             do {
-                slots[i++] = slot;
+                if (slots != null) {
+                    slots[i] = slot;
+                } else {
+                    counts[slot]++;
+                }
+                i++;
                 slot = slot == SLOTS - 1 ? 0 : slot + 1;
                 second += SECONDS_PER_HOUR;
             } while (i < count && second < end);
         }
-        return slots;
     }
 
     private static int slot(long localSecond) {

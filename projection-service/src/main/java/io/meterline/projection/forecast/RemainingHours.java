@@ -41,8 +41,8 @@ final class RemainingHours {
             return new RemainingHours(wholeHours, new int[0], new BigDecimal[0], BigDecimal.ZERO, 0);
         }
         long firstHour = HourOfWeek.epochHour(from);
-        int count = Math.toIntExact(HourOfWeek.epochHour(to.minusNanos(1)) - firstHour + 1);
-        int[] slots = HourOfWeek.slots(rules, firstHour, count);
+        int count = horizon(from, to);
+        HourOfWeek.count(rules, firstHour, count, wholeHours); // all of them whole, then the partial ones taken out
         Instant firstEnd = Instant.ofEpochSecond((firstHour + 1) * HourOfWeek.SECONDS_PER_HOUR);
         Instant lastStart = Instant.ofEpochSecond((firstHour + count - 1) * HourOfWeek.SECONDS_PER_HOUR);
         long firstNanos = Duration.between(from, count == 1 ? to : firstEnd).toNanos();
@@ -50,22 +50,28 @@ final class RemainingHours {
         int[] partialSlots = new int[2];
         BigDecimal[] partialFractions = new BigDecimal[2];
         int partials = 0;
-        int whole = 0;
         BigDecimal hours = BigDecimal.ZERO;
-        for (int i = 0; i < count; i++) {
-            long nanos = i == 0 ? firstNanos : i == count - 1 ? lastNanos : HOUR_NANOS;
-            if (nanos == HOUR_NANOS) {
-                wholeHours[slots[i]]++;
-                whole++;
-            } else {
+        for (int i = 0; i < count; i += Math.max(1, count - 1)) { // the first and the last hour
+            long nanos = i == 0 ? firstNanos : lastNanos;
+            if (nanos != HOUR_NANOS) {
+                int slot = HourOfWeek.slot(rules, firstHour + i);
+                wholeHours[slot]--;
                 BigDecimal fraction = BigDecimal.valueOf(nanos).divide(HOUR_NANOS_DECIMAL, MathContext.DECIMAL64);
-                partialSlots[partials] = slots[i];
+                partialSlots[partials] = slot;
                 partialFractions[partials++] = fraction;
                 hours = hours.add(fraction);
             }
         }
         return new RemainingHours(wholeHours, Arrays.copyOf(partialSlots, partials),
-                Arrays.copyOf(partialFractions, partials), hours.add(BigDecimal.valueOf(whole)), count);
+                Arrays.copyOf(partialFractions, partials), hours.add(BigDecimal.valueOf(count - partials)), count);
+    }
+
+    /** The hours touched by [from, to), a partial one counting as one (the {@code horizon} of {@code of(from, to)}). */
+    static int horizon(Instant from, Instant to) {
+        if (!from.isBefore(to)) {
+            return 0;
+        }
+        return Math.toIntExact(HourOfWeek.epochHour(to.minusNanos(1)) - HourOfWeek.epochHour(from) + 1);
     }
 
     boolean isEmpty() {

@@ -2,6 +2,8 @@ package io.meterline.projection.forecast;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * The forecasting method. Usage repeats weekly (business hours, nights, weekends), so each local hour-of-week slot
@@ -12,6 +14,10 @@ import java.math.MathContext;
  *
  * <p>Slot means are kept multiplied by {@link #SCALE} = lcm(1..12), so a slot sum divided by its week count is an exact
  * integer multiple and nothing is rounded before the final division; a constant series therefore forecasts exactly.
+ *
+ * <p>The fit (each slot's usage and hours, the window's usage and scaled profile) is what a {@link ForecastModel}
+ * stores; the expected usage is computed from those aggregates with the same single final rounding whether the model
+ * was just fitted or decoded from storage.
  */
 final class SeasonalModel {
 
@@ -22,74 +28,127 @@ final class SeasonalModel {
     static final int FULL_WEIGHT_HOURS = 4 * HourOfWeek.SLOTS;
     private static final BigDecimal FULL_WEIGHT = BigDecimal.valueOf(FULL_WEIGHT_HOURS);
 
-    /** Slot mean × SCALE, null where no history hour falls in the slot. */
-    private final BigDecimal[] scaledMeans;
-    private final BigDecimal windowActual;
-    private final int windowHours;
-    private final BigDecimal windowProfile;
-    private final BigDecimal weight;
-
-    private SeasonalModel(BigDecimal[] scaledMeans, BigDecimal windowActual, int windowHours,
-            BigDecimal windowProfile, BigDecimal weight) {
-        this.scaledMeans = scaledMeans;
-        this.windowActual = windowActual;
-        this.windowHours = windowHours;
-        this.windowProfile = windowProfile;
-        this.weight = weight;
+    private SeasonalModel() {
     }
 
-    static SeasonalModel fit(HourGrid grid) {
-        int n = grid.size();
-        long[] sums = new long[HourOfWeek.SLOTS];
+    /** The history hours in each slot (0 where none). */
+    static int[] slotHours(HourGrid grid) {
         int[] counts = new int[HourOfWeek.SLOTS];
-        for (int i = 0; i < n; i++) {
-            int slot = grid.slots[i];
-            sums[slot] += grid.units[i];
-            counts[slot]++;
+        for (int i = 0; i < grid.size(); i++) {
+            counts[grid.slots[i]]++;
         }
-        BigDecimal[] scaledMeans = new BigDecimal[HourOfWeek.SLOTS];
-        for (int slot = 0; slot < HourOfWeek.SLOTS; slot++) {
-            if (counts[slot] > 0) {
-                BigDecimal sum = grid.decimal(sums[slot]);
-                scaledMeans[slot] = SCALE_INT % counts[slot] == 0
-                        ? sum.multiply(BigDecimal.valueOf(SCALE_INT / counts[slot]))
-                        : sum.multiply(SCALE).divide(BigDecimal.valueOf(counts[slot]), MC);
-            }
-        }
-        int window = Math.min(LEVEL_WINDOW_HOURS, n);
-        BigDecimal windowProfile = BigDecimal.ZERO;
-        for (int i = n - window; i < n; i++) {
-            windowProfile = windowProfile.add(scaledMeans[grid.slots[i]]);
-        }
-        return new SeasonalModel(scaledMeans, grid.decimal(grid.sum(n - window, n)), window, windowProfile,
-                weight(n));
+        return counts;
     }
 
-    /** Expected usage over the remaining hours. */
-    BigDecimal expected(RemainingHours remaining) {
-        BigDecimal profile = BigDecimal.ZERO;
-        BigDecimal uncovered = BigDecimal.ZERO;
+    /** The usage of the history hours in each slot. */
+    static BigDecimal[] slotUsage(HourGrid grid) {
+        long[] sums = new long[HourOfWeek.SLOTS];
+        for (int i = 0; i < grid.size(); i++) {
+            sums[grid.slots[i]] += grid.units[i];
+        }
+        BigDecimal[] usage = new BigDecimal[HourOfWeek.SLOTS];
+        for (int slot = 0; slot < HourOfWeek.SLOTS; slot++) {
+            usage[slot] = grid.decimal(sums[slot]);
+        }
+        return usage;
+    }
+
+    /** A slot's mean × SCALE, exact: {@code hours} (1 to 12) divides SCALE. */
+    static BigDecimal scaledMean(BigDecimal usage, int hours) {
+        return usage.multiply(BigDecimal.valueOf(SCALE_INT / hours));
+    }
+
+    /** The level window: the last min(7 days, history) hours. */
+    static int windowHours(int historyHours) {
+        return Math.min(LEVEL_WINDOW_HOURS, historyHours);
+    }
+
+    /** Actual usage over the level window. */
+    static BigDecimal windowUsage(HourGrid grid) {
+        int n = grid.size();
+        return grid.decimal(grid.sum(n - windowHours(n), n));
+    }
+
+    /** The scaled profile summed over the level window's hours. */
+    static BigDecimal windowProfile(HourGrid grid, BigDecimal[] slotUsage, int[] slotHours) {
+        int n = grid.size();
+        BigDecimal windowProfile = BigDecimal.ZERO;
+        for (int i = n - windowHours(n); i < n; i++) {
+            int slot = grid.slots[i];
+            windowProfile = windowProfile.add(scaledMean(slotUsage[slot], slotHours[slot]));
+        }
+        return windowProfile;
+    }
+
+    /**
+     * Expected usage over the remaining hours, from a SEASONAL or BLENDED model: the scaled profile over the whole
+     * remaining hours is the sum of usage × (SCALE / slot hours) × remaining hours over the slots, and slots with the
+     * same multiplier (a month has a few) are added up first, so an apply does one multiplication per multiplier.
+     */
+    static BigDecimal expected(ForecastModel model, RemainingHours remaining) {
+        List<BigDecimal> usage = model.slotUsage();
+        List<Integer> slotHours = model.slotHours();
+        long[] multipliers = new long[8];
+        BigDecimal[] sums = new BigDecimal[multipliers.length];
+        int groups = 0;
         int uncoveredWhole = 0;
         for (int slot = 0; slot < HourOfWeek.SLOTS; slot++) {
             int hours = remaining.wholeHours[slot];
-            if (hours > 0) {
-                if (scaledMeans[slot] == null) {
-                    uncoveredWhole += hours;
-                } else {
-                    profile = profile.add(scaledMeans[slot].multiply(BigDecimal.valueOf(hours)));
+            int history = hours == 0 ? 0 : slotHours.get(slot);
+            if (hours > 0 && history == 0) {
+                uncoveredWhole += hours;
+            } else if (hours > 0) {
+                long multiplier = (long) (SCALE_INT / history) * hours;
+                int g = 0;
+                while (g < groups && multipliers[g] != multiplier) {
+                    g++;
                 }
+                if (g == multipliers.length) {
+                    multipliers = Arrays.copyOf(multipliers, 2 * g);
+                    sums = Arrays.copyOf(sums, 2 * g);
+                }
+                sums[g] = g == groups ? usage.get(slot) : sums[g].add(usage.get(slot));
+                multipliers[g] = multiplier;
+                groups = Math.max(groups, g + 1);
             }
         }
+        BigDecimal profile = BigDecimal.ZERO;
+        for (int g = 0; g < groups; g++) {
+            profile = profile.add(sums[g].multiply(BigDecimal.valueOf(multipliers[g])));
+        }
+        BigDecimal uncovered = BigDecimal.ZERO;
         for (int i = 0; i < remaining.partialSlots.length; i++) {
-            BigDecimal mean = scaledMeans[remaining.partialSlots[i]];
-            if (mean == null) {
+            int slot = remaining.partialSlots[i];
+            if (slotHours.get(slot) == 0) {
                 uncovered = uncovered.add(remaining.partialFractions[i]);
             } else {
-                profile = profile.add(mean.multiply(remaining.partialFractions[i]));
+                profile = profile.add(scaledMean(usage.get(slot), slotHours.get(slot))
+                        .multiply(remaining.partialFractions[i]));
             }
         }
         uncovered = uncovered.add(BigDecimal.valueOf(uncoveredWhole));
-        return combine(windowActual, windowHours, windowProfile, profile, uncovered, remaining.hours, weight);
+        return combine(model.windowUsage(), windowHours(model.historyHours()), model.windowProfile(), profile,
+                uncovered, remaining.hours, weight(model.historyHours()));
+    }
+
+    /** Expected usage of one whole hour in each slot (see {@link ForecastModel#slotRates()}). */
+    static List<BigDecimal> hourlyRates(ForecastModel model) {
+        int n = model.historyHours();
+        if (n == 0) {
+            return List.of();
+        }
+        BigDecimal[] rates = new BigDecimal[HourOfWeek.SLOTS];
+        for (int slot = 0; slot < HourOfWeek.SLOTS; slot++) {
+            if (n < Forecaster.MIN_HISTORY_HOURS) {
+                rates[slot] = runRateOnly(model.windowUsage(), n, BigDecimal.ONE);
+            } else {
+                int hours = model.slotHours().get(slot);
+                rates[slot] = combine(model.windowUsage(), windowHours(n), model.windowProfile(),
+                        hours == 0 ? BigDecimal.ZERO : scaledMean(model.slotUsage().get(slot), hours),
+                        hours == 0 ? BigDecimal.ONE : BigDecimal.ZERO, BigDecimal.ONE, weight(n));
+            }
+        }
+        return List.of(rates);
     }
 
     /**
@@ -124,11 +183,9 @@ final class SeasonalModel {
     }
 
     /** Run-rate only: the mean hourly usage of the last min(7 days, history) hours times the hours. */
-    static BigDecimal runRateOnly(HourGrid grid, BigDecimal hours) {
-        int n = grid.size();
-        int window = Math.min(LEVEL_WINDOW_HOURS, n);
+    static BigDecimal runRateOnly(BigDecimal windowUsage, int historyHours, BigDecimal hours) {
         BigDecimal none = BigDecimal.ZERO;
-        return combine(grid.decimal(grid.sum(n - window, n)), window, none, none, none, hours, none);
+        return combine(windowUsage, windowHours(historyHours), none, none, none, hours, none);
     }
 
     /** w = min(1, weeks of history / 4). */

@@ -21,9 +21,8 @@ import io.meterline.contracts.catalog.PublishedCatalog;
 import io.meterline.contracts.catalog.RatablePlan;
 import io.meterline.contracts.catalog.UnitTypeChanged;
 import io.meterline.projection.forecast.Forecast;
-import io.meterline.projection.forecast.ForecastInput;
+import io.meterline.projection.forecast.ForecastModel;
 import io.meterline.projection.forecast.Forecaster;
-import io.meterline.projection.forecast.HourlyUsage;
 import io.meterline.rating.Charge;
 import io.meterline.rating.RatingCurrency;
 import io.meterline.rating.UsageQuantity;
@@ -38,7 +37,7 @@ import io.meterline.rating.periods.BillingPeriod;
 
 /**
  * Projects a client's open period. Each meter's period total is forecast from the client's own hourly history
- * ({@link Forecaster}); every asset's and dimension set's usage of the meter is scaled by the same ratio, so the
+ * ({@link Forecaster}: a model fitted from it, applied to the usage so far); every asset's and dimension set's usage of the meter is scaled by the same ratio, so the
  * period's mix stays as observed. The period is then billed four times by billing's own function
  * ({@link PeriodBiller}): on the usage so far, on the projection and on its low and high bounds, so a projected
  * cost is exactly what billing would invoice for that usage. Pure: no clock, no I/O.
@@ -52,16 +51,45 @@ public final class ProjectionCalculator {
         CURRENT, PROJECTED, LOW, HIGH
     }
 
+    /** The suffix of a COUNT unit type's series: event counts, not values. */
+    public static final String COUNT_SERIES = "#COUNT";
+
     private ProjectionCalculator() {
+    }
+
+    /** The meter a series is of. */
+    public static String meterOf(String series) {
+        return series.endsWith(COUNT_SERIES) ? series.substring(0, series.length() - COUNT_SERIES.length()) : series;
+    }
+
+    /**
+     * The series a client's projection forecasts: each meter its buckets count or it used, as values, or as event
+     * counts for a COUNT unit type; a MAX unit type's meter has none (its peak so far stands).
+     */
+    public static java.util.Set<String> series(ClientTerms terms, List<UsageRow> soFar) {
+        Map<String, String> measure = new HashMap<>();
+        for (BucketChanged b : terms.buckets()) {
+            if (b.enabled()) {
+                measure.put(b.meter(), aggregation(terms, b));
+            }
+        }
+        soFar.forEach(r -> measure.putIfAbsent(r.meter(), "SUM"));
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        measure.forEach((meter, aggregation) -> {
+            if (!"MAX".equals(aggregation)) {
+                out.add("COUNT".equals(aggregation) ? meter + COUNT_SERIES : meter);
+            }
+        });
+        return out;
     }
 
     /**
      * @param soFar the client's usage in the period up to {@code now}, per meter, asset and dimension set
-     * @param history the client's hourly usage per meter before {@code now} (values, or event counts for COUNT
-     *            meters, under the key {@code meter + "#COUNT"})
+     * @param models each {@link #series} forecast model, fitted from the client's own history; a series with none
+     *            is forecast as having no history
      */
     public static ClientProjection project(ClientTerms terms, PublishedCatalog catalog, BillingPeriod period,
-            Instant now, List<UsageRow> soFar, Map<String, List<HourlyUsage>> history) {
+            Instant now, List<UsageRow> soFar, Map<String, ForecastModel> models) {
         ZoneId zone = ZoneId.of(terms.client().timeZone());
         String currency = terms.client().currency();
         String externalId = terms.client().externalId();
@@ -100,8 +128,9 @@ public final class ProjectionCalculator {
             for (UsageRow r : rows) {
                 total = total.add(counts ? BigDecimal.valueOf(r.events()) : r.value());
             }
-            Forecast f = Forecaster.forecast(new ForecastInput(period.start(), period.end(), now, zone, total,
-                    history.getOrDefault(counts ? meter + "#COUNT" : meter, List.of())));
+            ForecastModel model = models.get(counts ? meter + COUNT_SERIES : meter);
+            Forecast f = Forecaster.apply(model != null ? model : Forecaster.fit(List.of(), zone, now, period.end()),
+                    period.start(), period.end(), now, total);
             forecasts.put(meter, f);
             List<UsageRow> base = rows.isEmpty() || total.signum() == 0
                     // Nothing so far this period: the projection has no mix to follow and lands on the meter alone.

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,6 +24,7 @@ import io.meterline.contracts.catalog.PlanVersionPublished;
 import io.meterline.contracts.catalog.PublishedCatalog;
 import io.meterline.contracts.catalog.UnitTypeChanged;
 import io.meterline.projection.ProjectionConfig;
+import io.meterline.projection.forecast.ForecastModel;
 import io.meterline.projection.forecast.HourlyUsage;
 import io.meterline.projection.state.DimensionSets;
 import io.meterline.projection.state.ReplicaKind;
@@ -42,9 +44,12 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class ProjectionInputs {
 
-    /** One client's inputs, ready for {@link ProjectionCalculator}. */
+    /**
+     * One client's inputs, ready for {@link ProjectionCalculator}: its fresh forecast models, and the history of each
+     * series whose model is missing or stale (to fit now).
+     */
     public record ClientInputs(ClientTerms terms, BillingPeriod period, List<UsageRow> soFar,
-            Map<String, List<HourlyUsage>> history) {
+            Map<String, ForecastModel> models, Map<String, List<HourlyUsage>> toFit) {
     }
 
     @Inject
@@ -97,16 +102,48 @@ public class ProjectionInputs {
         }
         String[] customers = periods.keySet().toArray(String[]::new);
         OffsetDateTime[] starts = new OffsetDateTime[customers.length];
+        OffsetDateTime[] firstDays = new OffsetDateTime[customers.length];
         for (int i = 0; i < customers.length; i++) {
-            starts[i] = periods.get(customers[i]).start().atOffset(ZoneOffset.UTC);
+            Instant start = periods.get(customers[i]).start();
+            Instant day = start.truncatedTo(ChronoUnit.DAYS);
+            starts[i] = start.atOffset(ZoneOffset.UTC);
+            firstDays[i] = (day.isBefore(start) ? day.plus(1, ChronoUnit.DAYS) : day).atOffset(ZoneOffset.UTC);
         }
-        OffsetDateTime end = now.atOffset(ZoneOffset.UTC);
-        return soFar(customers, starts, end).chain(rows -> history(customers, now).map(history -> {
-            List<ClientInputs> out = new ArrayList<>();
-            terms.forEach((customer, t) -> out.add(new ClientInputs(t, periods.get(customer),
-                    rows.getOrDefault(customer, List.of()), history.getOrDefault(customer, Map.of()))));
-            return out;
+        return soFar(customers, starts, firstDays).chain(rows -> models(customers).chain(models -> {
+            Map<String, Map<String, ForecastModel>> fresh = new HashMap<>();
+            List<String[]> stale = new ArrayList<>();
+            terms.forEach((customer, t) -> {
+                Map<String, ForecastModel> mine = new HashMap<>();
+                for (String series : ProjectionCalculator.series(t, rows.getOrDefault(customer, List.of()))) {
+                    ForecastModel model = models.getOrDefault(customer, Map.of()).get(series);
+                    if (model != null && !stale(model, now, periods.get(customer),
+                            ZoneId.of(t.client().timeZone()))) {
+                        mine.put(series, model);
+                    } else {
+                        stale.add(new String[] { customer, series });
+                    }
+                }
+                fresh.put(customer, mine);
+            });
+            return history(stale, now).map(history -> {
+                List<ClientInputs> out = new ArrayList<>();
+                terms.forEach((customer, t) -> out.add(new ClientInputs(t, periods.get(customer),
+                        rows.getOrDefault(customer, List.of()), fresh.get(customer),
+                        history.getOrDefault(customer, Map.of()))));
+                return out;
+            });
         }));
+    }
+
+    /**
+     * A model is refitted every {@code refit} (hourly while its history is under a week: it grows fast), in a new
+     * period (its interval was calibrated for the old one's remaining hours), and when the client's time zone moved.
+     */
+    boolean stale(ForecastModel model, Instant now, BillingPeriod period, ZoneId zone) {
+        java.time.Duration every = model.historyHours() < 168 ? java.time.Duration.ofHours(1)
+                : config.recompute().refit();
+        return model.fittedAt().isBefore(now.minus(every)) || model.fittedAt().isBefore(period.start())
+                || !model.zone().equals(zone);
     }
 
     /** The client's period containing {@code now}, in its time zone and billing cycle (as billing computes it). */
@@ -118,13 +155,25 @@ public class ProjectionInputs {
                 .containing(now);
     }
 
-    private Uni<Map<String, List<UsageRow>>> soFar(String[] customers, OffsetDateTime[] starts, OffsetDateTime end) {
+    /**
+     * The open period's usage per series: its whole UTC days from {@code usage_day} and the hours of its first,
+     * partial day from {@code usage_hour}.
+     */
+    private Uni<Map<String, List<UsageRow>>> soFar(String[] customers, OffsetDateTime[] starts,
+            OffsetDateTime[] firstDays) {
         return pool.preparedQuery("""
-                SELECT u.customer, u.meter, u.asset, u.dims, sum(u.value), sum(u.events), max(u.max_value)
-                FROM unnest($1::text[], $2::timestamptz[]) AS p(customer, start)
-                JOIN usage_hour u ON u.customer = p.customer AND u.hour >= p.start AND u.hour < $3
-                GROUP BY u.customer, u.meter, u.asset, u.dims
-                """).execute(Tuple.of(customers, starts, end)).map(rows -> {
+                WITH p AS (SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::timestamptz[])
+                           AS p(customer, start, first_day))
+                SELECT customer, meter, asset, dims, sum(value), sum(events), max(max_value) FROM (
+                    SELECT u.customer, u.meter, u.asset, u.dims, u.value, u.events, u.max_value
+                    FROM p JOIN usage_day u ON u.customer = p.customer
+                     AND u.day >= (p.first_day AT TIME ZONE 'UTC')::date
+                    UNION ALL
+                    SELECT h.customer, h.meter, h.asset, h.dims, h.value, h.events, h.max_value
+                    FROM p JOIN usage_hour h ON h.customer = p.customer AND h.hour >= p.start
+                     AND h.hour < p.first_day) rows
+                GROUP BY customer, meter, asset, dims
+                """).execute(Tuple.of(customers, starts, firstDays)).map(rows -> {
             Map<String, List<UsageRow>> out = new HashMap<>();
             for (Row r : rows) {
                 out.computeIfAbsent(r.getString(0), k -> new ArrayList<>()).add(new UsageRow(r.getString(1),
@@ -135,23 +184,59 @@ public class ProjectionInputs {
         });
     }
 
-    /** Hourly history per customer and meter: values under the meter, event counts under meter#COUNT. */
-    private Uni<Map<String, Map<String, List<HourlyUsage>>>> history(String[] customers, Instant now) {
-        return pool.preparedQuery("SELECT customer, meter, hour, value, events FROM usage_meter_hour "
-                + "WHERE customer = ANY ($1) AND hour >= $2 AND hour < $3")
-                .execute(Tuple.of(customers, now.minus(config.recompute().history()).atOffset(ZoneOffset.UTC),
+    private Uni<Map<String, Map<String, ForecastModel>>> models(String[] customers) {
+        return pool.preparedQuery("SELECT customer, series, model FROM forecast_model WHERE customer = ANY ($1)")
+                .execute(Tuple.of((Object) customers)).map(rows -> {
+                    Map<String, Map<String, ForecastModel>> out = new HashMap<>();
+                    for (Row r : rows) {
+                        out.computeIfAbsent(r.getString(0), k -> new HashMap<>()).put(r.getString(1),
+                                ForecastModel.decode(r.getString(2)));
+                    }
+                    return out;
+                });
+    }
+
+    /**
+     * Hourly history of the series to fit: values under the meter, event counts under {@code meter#COUNT} (a COUNT
+     * unit type's series).
+     */
+    private Uni<Map<String, Map<String, List<HourlyUsage>>>> history(List<String[]> series, Instant now) {
+        if (series.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        String[] customers = series.stream().map(s -> s[0]).toArray(String[]::new);
+        String[] meters = series.stream().map(s -> ProjectionCalculator.meterOf(s[1])).toArray(String[]::new);
+        return pool.preparedQuery("""
+                SELECT u.customer, u.meter, u.hour, u.value, u.events
+                FROM (SELECT DISTINCT * FROM unnest($1::text[], $2::text[]) AS s(customer, meter)) s
+                JOIN usage_meter_hour u ON u.customer = s.customer AND u.meter = s.meter
+                WHERE u.hour >= $3 AND u.hour < $4
+                """).execute(Tuple.of(customers, meters, now.minus(config.recompute().history())
+                        .atOffset(ZoneOffset.UTC),
                         // Complete hours only: the hour under way is in the usage so far.
-                        now.truncatedTo(java.time.temporal.ChronoUnit.HOURS).atOffset(ZoneOffset.UTC)))
+                        now.truncatedTo(ChronoUnit.HOURS).atOffset(ZoneOffset.UTC)))
                 .map(rows -> {
+                    java.util.Set<String> wanted = new java.util.HashSet<>();
+                    series.forEach(s -> wanted.add(s[0] + "\u0000" + s[1]));
                     Map<String, Map<String, List<HourlyUsage>>> out = new HashMap<>();
                     for (Row r : rows) {
-                        Map<String, List<HourlyUsage>> meters = out.computeIfAbsent(r.getString(0),
-                                k -> new HashMap<>());
+                        String customer = r.getString(0);
                         Instant hour = r.getOffsetDateTime(2).toInstant();
-                        meters.computeIfAbsent(r.getString(1), k -> new ArrayList<>())
-                                .add(new HourlyUsage(hour, r.getBigDecimal(3)));
-                        meters.computeIfAbsent(r.getString(1) + "#COUNT", k -> new ArrayList<>())
-                                .add(new HourlyUsage(hour, BigDecimal.valueOf(r.getLong(4))));
+                        String values = r.getString(1);
+                        String counts = values + ProjectionCalculator.COUNT_SERIES;
+                        if (wanted.contains(customer + "\u0000" + values)) {
+                            out.computeIfAbsent(customer, k -> new HashMap<>()).computeIfAbsent(values,
+                                    k -> new ArrayList<>()).add(new HourlyUsage(hour, r.getBigDecimal(3)));
+                        }
+                        if (wanted.contains(customer + "\u0000" + counts)) {
+                            out.computeIfAbsent(customer, k -> new HashMap<>()).computeIfAbsent(counts,
+                                    k -> new ArrayList<>()).add(new HourlyUsage(hour,
+                                            BigDecimal.valueOf(r.getLong(4))));
+                        }
+                    }
+                    // Every stale series is fitted, with no history when it has none.
+                    for (String[] s : series) {
+                        out.computeIfAbsent(s[0], k -> new HashMap<>()).putIfAbsent(s[1], List.of());
                     }
                     return out;
                 });

@@ -68,6 +68,21 @@ public class ProjectionWriter {
                 .replaceWithVoid();
     }
 
+    /** A series' model, fitted in this pass, to keep until its refit. */
+    public record FittedModel(String customer, String series, io.meterline.projection.forecast.ForecastModel model) {
+    }
+
+    public Uni<Void> saveModels(List<FittedModel> models) {
+        if (models.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Tuple> rows = models.stream().map(m -> Tuple.of(m.customer(), m.series(),
+                utc(m.model().fittedAt()), m.model().encode())).toList();
+        return pool.preparedQuery("INSERT INTO forecast_model (customer, series, fitted_at, model) VALUES ($1, $2, "
+                + "$3, $4) ON CONFLICT (customer, series) DO UPDATE SET fitted_at = excluded.fitted_at, model = "
+                + "excluded.model").executeBatch(rows).replaceWithVoid();
+    }
+
     /** Clients without an open period any more (ended, disabled, unknown) keep no projection. */
     public Uni<Void> forget(List<String> customers) {
         if (customers.isEmpty()) {

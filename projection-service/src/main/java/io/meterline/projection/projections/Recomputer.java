@@ -19,6 +19,8 @@ import org.jboss.logging.Logger;
 import io.meterline.contracts.catalog.PublishedCatalog;
 import io.meterline.contracts.catalog.UnitTypeChanged;
 import io.meterline.projection.ProjectionConfig;
+import io.meterline.projection.forecast.ForecastModel;
+import io.meterline.projection.forecast.Forecaster;
 import io.meterline.projection.state.DirtyClients;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
@@ -149,15 +151,25 @@ public class Recomputer {
             Map<UUID, UnitTypeChanged> unitTypes) {
         Instant now = clock.instant();
         Set<String> projectedAnyway = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        List<ProjectionWriter.FittedModel> fitted = java.util.Collections.synchronizedList(new ArrayList<>());
         return inputs.load(customers, unitTypes, now)
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .map(loaded -> {
                     projectedAnyway.clear();
+                    fitted.clear();
                     List<ClientProjection> out = new ArrayList<>(loaded.size());
                     for (ProjectionInputs.ClientInputs in : loaded) {
                         try {
+                            Map<String, ForecastModel> models = new java.util.HashMap<>(in.models());
+                            java.time.ZoneId zone = java.time.ZoneId.of(in.terms().client().timeZone());
+                            in.toFit().forEach((series, history) -> {
+                                ForecastModel model = Forecaster.fit(history, zone, now, in.period().end());
+                                models.put(series, model);
+                                fitted.add(new ProjectionWriter.FittedModel(in.terms().client().externalId(),
+                                        series, model));
+                            });
                             out.add(ProjectionCalculator.project(in.terms(), catalog, in.period(), now, in.soFar(),
-                                    in.history()));
+                                    models));
                         } catch (RuntimeException e) {
                             // One client's terms cannot be rated (say, a plan in another currency): the others go on.
                             LOG.warnf(e, "Cannot project client %s; its last projection stays",
@@ -172,7 +184,8 @@ public class Recomputer {
                     projections.forEach(p -> projected.add(p.externalId()));
                     projected.addAll(projectedAnyway);
                     List<String> gone = customers.stream().filter(c -> !projected.contains(c)).toList();
-                    return writer.save(projections).chain(() -> writer.forget(gone));
+                    return writer.save(projections).chain(() -> writer.forget(gone))
+                            .chain(() -> writer.saveModels(List.copyOf(fitted)));
                 });
     }
 

@@ -19,8 +19,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Applies a batch of metered events to the hourly real-time totals, each event identity once, in one statement and
- * one transaction: new identities are recorded, only those add to {@code usage_hour} (per asset and dimension set)
- * and {@code usage_meter_hour} (per meter: the forecasts' series), and their customers are marked for a recompute. Hand-written set-based SQL: this is the freshness benchmark's hot path (docs/benchmarks.md).
+ * one transaction: new identities are recorded, only those add to {@code usage_hour} and {@code usage_day} (per asset
+ * and dimension set) and {@code usage_meter_hour} (per meter: the forecasts' series), and their customers are marked
+ * for a recompute. Hand-written set-based SQL: this is the freshness benchmark's hot path (docs/benchmarks.md).
  */
 @ApplicationScoped
 public class UsageWriter {
@@ -45,6 +46,14 @@ public class UsageWriter {
                 SET value = usage_hour.value + excluded.value, events = usage_hour.events + excluded.events,
                     max_value = greatest(usage_hour.max_value, excluded.max_value)
                 RETURNING customer),
+            per_day AS (
+                INSERT INTO usage_day (customer, meter, asset, dims, day, value, events, max_value)
+                SELECT customer, meter, asset, dims, (hour AT TIME ZONE 'UTC')::date, sum(value), sum(events),
+                       max(max_value) FROM added
+                GROUP BY customer, meter, asset, dims, (hour AT TIME ZONE 'UTC')::date
+                ON CONFLICT (customer, meter, day, asset, dims) DO UPDATE
+                SET value = usage_day.value + excluded.value, events = usage_day.events + excluded.events,
+                    max_value = greatest(usage_day.max_value, excluded.max_value)),
             per_meter AS (
                 INSERT INTO usage_meter_hour (customer, meter, hour, value, events, max_value)
                 SELECT customer, meter, hour, sum(value), sum(events), max(max_value) FROM added

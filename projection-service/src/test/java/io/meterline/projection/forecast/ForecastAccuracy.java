@@ -68,6 +68,7 @@ public final class ForecastAccuracy {
     public static void main(String[] args) {
         int series = args.length > 0 ? Integer.parseInt(args[0]) : 24;
         BigDecimal micros = microsPerForecast(); // first, while the JIT has seen nothing else
+        BigDecimal applyMicros = microsPerApply();
         System.out.println(
                 "| series | forecasts | method used | MAPE method | MAPE run-rate | coverage (nominal 0.80) |");
         System.out.println("|---|---|---|---|---|---|");
@@ -78,6 +79,7 @@ public final class ForecastAccuracy {
                     r.coverage().setScale(3, RoundingMode.HALF_EVEN).toPlainString());
         }
         System.out.printf("%ntime per forecast, 8 weeks of history, after warm-up: %s µs%n", micros);
+        System.out.printf("time per apply of a fitted model, after warm-up: %s µs%n", applyMicros);
     }
 
     /** Forecasts {@code series} month-long periods of this kind: each day of it, or 24 times on day 3 (new client). */
@@ -170,22 +172,49 @@ public final class ForecastAccuracy {
 
     /** Steady-state time of one forecast with 8 weeks of history (after warming up the JIT). */
     static BigDecimal microsPerForecast() {
+        List<ForecastInput> inputs = seasonalInputs();
+        return micros(400, inputs.size(), () -> {
+            for (ForecastInput input : inputs) {
+                Forecaster.forecast(input);
+            }
+        });
+    }
+
+    /** Steady-state time of applying a fitted model (fitted on 8 weeks of history) at a recompute. */
+    static BigDecimal microsPerApply() {
+        List<ForecastInput> inputs = seasonalInputs();
+        List<ForecastModel> models = new ArrayList<>();
+        for (ForecastInput in : inputs) {
+            models.add(Forecaster.fit(in.history(), in.zone(), in.now(), in.periodEnd()));
+        }
+        return micros(4000, inputs.size(), () -> {
+            for (int i = 0; i < inputs.size(); i++) {
+                ForecastInput in = inputs.get(i);
+                Forecaster.apply(models.get(i), in.periodStart(), in.periodEnd(), in.now(), in.usageSoFar());
+            }
+        });
+    }
+
+    private static List<ForecastInput> seasonalInputs() {
         List<ForecastInput> inputs = new ArrayList<>();
         for (Scenario scenario : scenarios(Kind.SEASONAL, 1, new Random(SEED))) {
             for (int nowIndex : scenario.nowIndexes()) {
                 inputs.add(scenario.input(nowIndex));
             }
         }
+        return inputs;
+    }
+
+    /** Microseconds per item of {@code round}, over the second half of {@code rounds} rounds of {@code items}. */
+    private static BigDecimal micros(int rounds, int items, Runnable round) {
         long nanos = 0;
         int count = 0;
-        for (int round = 0; round < 400; round++) {
+        for (int r = 0; r < rounds; r++) {
             long start = System.nanoTime();
-            for (ForecastInput input : inputs) {
-                Forecaster.forecast(input);
-            }
-            if (round >= 200) {
+            round.run();
+            if (r >= rounds / 2) {
                 nanos += System.nanoTime() - start;
-                count += inputs.size();
+                count += items;
             }
         }
         return BigDecimal.valueOf(nanos).divide(BigDecimal.valueOf(count * 1000L), new MathContext(3));

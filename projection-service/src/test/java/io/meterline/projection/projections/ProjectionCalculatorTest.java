@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,7 @@ import io.meterline.contracts.catalog.PlanVersionPublished;
 import io.meterline.contracts.catalog.PriceSpec;
 import io.meterline.contracts.catalog.PublishedCatalog;
 import io.meterline.contracts.catalog.UnitTypeChanged;
+import io.meterline.projection.forecast.Forecaster;
 import io.meterline.projection.forecast.HourlyUsage;
 import io.meterline.rating.periods.BillingCycle;
 import io.meterline.rating.periods.BillingPeriod;
@@ -38,7 +40,7 @@ class ProjectionCalculatorTest {
     static final BucketChanged BUCKET = new BucketChanged(1, UUID.randomUUID(), 1, CLIENT.id(), "acme", VCPU.id(),
             "vcpu_hours", "Cluster", "k8s", new BigDecimal("720"), new BigDecimal("300.00"), new BigDecimal("0.45"),
             "USD", YEAR, null, false, true, List.of());
-    static final BillingPeriod NOVEMBER = new BillingPeriods(java.time.ZoneOffset.UTC, BillingCycle.CALENDAR_MONTH,
+    static final BillingPeriod NOVEMBER = new BillingPeriods(ZoneOffset.UTC, BillingCycle.CALENDAR_MONTH,
             YEAR, null).containing(NOW).orElseThrow();
 
     @Test
@@ -50,7 +52,7 @@ class ProjectionCalculatorTest {
         }
         ClientProjection p = ProjectionCalculator.project(terms(List.of(BUCKET), List.of()), catalog(), NOVEMBER, NOW,
                 List.of(new UsageRow("vcpu_hours", "node-1", Map.of(), new BigDecimal("360"), 360, BigDecimal.ONE)),
-                Map.of("vcpu_hours", history));
+                Map.of("vcpu_hours", Forecaster.fit(history, ZoneOffset.UTC, NOW, NOVEMBER.end())));
         ProjectionLine line = p.lines().get(0);
         assertThat(line.currentUsage()).isEqualByComparingTo("360");
         assertThat(line.projectedUsage()).isEqualByComparingTo("720");
@@ -83,7 +85,7 @@ class ProjectionCalculatorTest {
         }
         ClientProjection p = ProjectionCalculator.project(terms(List.of(), List.of(sub)),
                 new PublishedCatalog(List.of(plan), List.<DiscountChanged> of()), NOVEMBER, NOW, soFar,
-                Map.of("llm_tokens", history));
+                Map.of("llm_tokens", Forecaster.fit(history, ZoneOffset.UTC, NOW, NOVEMBER.end())));
         assertThat(p.lines()).hasSize(1); // one charge, default price: one rated group
         ProjectionLine line = p.lines().get(0);
         assertThat(line.chargeKey()).isEqualTo("tokens");

@@ -19,6 +19,7 @@ import io.meterline.billing.readings.StoredDimensions;
 import io.meterline.contracts.Topics;
 import io.meterline.contracts.billing.BillingEvents;
 import io.meterline.contracts.billing.InvoiceFinalized;
+import io.meterline.platform.db.UnnestColumns;
 import io.meterline.platform.outbox.Outbox;
 import io.meterline.rating.invoicing.InvoiceLine;
 import io.meterline.rating.invoicing.PeriodBill;
@@ -143,7 +144,7 @@ public class ClientCloser {
     }
 
     private Uni<Void> insertLines(SqlConnection tx, List<Written> written) {
-        Columns c = new Columns(11);
+        UnnestColumns c = new UnnestColumns(11);
         for (Written w : written) {
             List<InvoiceLine> lines = w.bill().lines();
             for (int i = 0; i < lines.size(); i++) {
@@ -164,7 +165,7 @@ public class ClientCloser {
     }
 
     private Uni<Void> insertReadings(SqlConnection tx, Locked client, List<Written> written) {
-        Columns c = new Columns(22);
+        UnnestColumns c = new UnnestColumns(22);
         for (Written w : written) {
             for (Reading r : w.bill().readings()) {
                 c.add(UUID.randomUUID(), w.id(), client.id(), w.period().start().toString(),
@@ -252,35 +253,6 @@ public class ClientCloser {
                         .toList(),
                 w.bill().lines().stream().map(l -> new InvoiceFinalized.LineSummary(l.kind().name(), l.amount(),
                         l.bucketId(), l.chargeKey(), l.dimensions(), l.correctsPeriod())).toList());
-    }
-
-    /** Parallel arrays, one per column, for an {@code unnest} insert; every value as text, cast by the SQL. */
-    private static final class Columns {
-        private final List<List<String>> columns = new ArrayList<>();
-
-        Columns(int count) {
-            for (int i = 0; i < count; i++) {
-                columns.add(new ArrayList<>());
-            }
-        }
-
-        void add(Object... values) {
-            for (int i = 0; i < values.length; i++) {
-                columns.get(i).add(values[i] == null ? null : values[i].toString());
-            }
-        }
-
-        boolean isEmpty() {
-            return columns.get(0).isEmpty();
-        }
-
-        Tuple tuple() {
-            Tuple tuple = Tuple.tuple();
-            for (List<String> column : columns) {
-                tuple.addValue(column.toArray(String[]::new));
-            }
-            return tuple;
-        }
     }
 
     private static java.time.OffsetDateTime at(Instant instant) {

@@ -10,7 +10,8 @@ public enum MeterlineService {
     METERING("metering-service", "metering", "Ingest, assets, usage queries", "-Xmx1g", "-XX:+UseParallelGC"),
     PRICING("pricing-service", "pricing", "Unit types, price plans, cost rates, quotes"),
     BILLING("billing-service", "billing", "Clients, buckets, billing runs, invoices"),
-    PROJECTION("projection-service", "projection", "Projections, alerts, margin analytics"),
+    PROJECTION("projection-service", "projection", "Projections, alerts, margin analytics", "-Xmx1g",
+            "-XX:+UseParallelGC"),
     GATEWAY("admin-gateway", "gateway", "Web console and aggregated views");
 
     private final String module;

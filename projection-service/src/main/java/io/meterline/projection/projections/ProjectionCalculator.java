@@ -48,7 +48,7 @@ public final class ProjectionCalculator {
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
     enum Scenario {
-        CURRENT, PROJECTED, LOW, HIGH
+        CURRENT, PROJECTED
     }
 
     /** The suffix of a COUNT unit type's series: event counts, not values. */
@@ -117,9 +117,7 @@ public final class ProjectionCalculator {
             scenarios.get(Scenario.CURRENT).addAll(rows);
             if ("MAX".equals(measure)) {
                 // A peak is not forecast: the period's largest value so far is where it stands.
-                for (Scenario s : List.of(Scenario.PROJECTED, Scenario.LOW, Scenario.HIGH)) {
-                    scenarios.get(s).addAll(rows);
-                }
+                scenarios.get(Scenario.PROJECTED).addAll(rows);
                 forecasts.put(meter, null);
                 continue;
             }
@@ -137,8 +135,6 @@ public final class ProjectionCalculator {
                     ? List.of(new UsageRow(meter, "", Map.of(), BigDecimal.ZERO, 0, BigDecimal.ZERO))
                     : rows;
             scenarios.get(Scenario.PROJECTED).addAll(scaled(base, total, f.projected(), counts));
-            scenarios.get(Scenario.LOW).addAll(scaled(base, total, f.low(), counts));
-            scenarios.get(Scenario.HIGH).addAll(scaled(base, total, f.high(), counts));
         }
 
         List<PlanTerms> plans = plans(terms, catalog, period, at);
@@ -149,7 +145,7 @@ public final class ProjectionCalculator {
                     bucketTerms(terms, buckets, scenarios.get(s)), plans, costCharges, clientUsage(scenarios.get(s)),
                     List.of(), BigDecimal.ZERO)));
         }
-        List<ProjectionLine> lines = lines(bills, buckets, forecasts);
+        List<ProjectionLine> lines = lines(bills, forecasts);
         return new ClientProjection(terms.client().id(), externalId, currency, period, lines,
                 revenue(bills.get(Scenario.CURRENT)), bills.get(Scenario.CURRENT).cost(),
                 revenue(bills.get(Scenario.PROJECTED)), bills.get(Scenario.PROJECTED).cost(), now);
@@ -258,24 +254,23 @@ public final class ProjectionCalculator {
         return sum;
     }
 
-    private static List<ProjectionLine> lines(Map<Scenario, PeriodBill> bills, List<BucketChanged> buckets,
-            Map<String, Forecast> forecasts) {
+    /**
+     * A line's bounds are its projected usage scaled by its meter's bounds: every usage row of a meter is scaled by
+     * one ratio, so any line (a bucket's rows or a charge's group) moves in proportion. The bounds need no bill.
+     */
+    private static List<ProjectionLine> lines(Map<Scenario, PeriodBill> bills, Map<String, Forecast> forecasts) {
         Map<Scenario, Map<String, Reading>> byKey = new EnumMap<>(Scenario.class);
         bills.forEach((s, bill) -> {
             Map<String, Reading> keyed = new LinkedHashMap<>();
             bill.readings().forEach(r -> keyed.put(key(r), r));
             byKey.put(s, keyed);
         });
-        Map<java.util.UUID, BucketChanged> bucketById = new HashMap<>();
-        buckets.forEach(b -> bucketById.put(b.id(), b));
         Set<String> keys = new java.util.LinkedHashSet<>(byKey.get(Scenario.PROJECTED).keySet());
         keys.addAll(byKey.get(Scenario.CURRENT).keySet());
         List<ProjectionLine> lines = new ArrayList<>();
         for (String key : keys) {
             Reading projected = byKey.get(Scenario.PROJECTED).get(key);
             Reading current = byKey.get(Scenario.CURRENT).get(key);
-            Reading low = byKey.get(Scenario.LOW).get(key);
-            Reading high = byKey.get(Scenario.HIGH).get(key);
             Reading any = projected != null ? projected : current;
             BigDecimal currentUsage = current == null ? BigDecimal.ZERO : current.usage();
             BigDecimal projectedUsage = projected == null ? currentUsage : projected.usage();
@@ -285,8 +280,8 @@ public final class ProjectionCalculator {
             Forecast f = forecasts.get(any.meter());
             lines.add(new ProjectionLine(any.bucketId(), any.chargeKey(), any.meter(), any.dimensions(),
                     any.unitTypeId(), any.sourceType(), currentUsage, projectedUsage,
-                    low == null ? projectedUsage : low.usage().min(projectedUsage),
-                    high == null ? projectedUsage : high.usage().max(projectedUsage), commit, percent,
+                    bound(f, f == null ? null : f.low(), projectedUsage).min(projectedUsage),
+                    bound(f, f == null ? null : f.high(), projectedUsage).max(projectedUsage), commit, percent,
                     current == null ? BigDecimal.ZERO : current.billedAmount(),
                     current == null ? BigDecimal.ZERO : current.cost(),
                     projected == null ? BigDecimal.ZERO : projected.billedAmount(),
@@ -296,6 +291,14 @@ public final class ProjectionCalculator {
                     Optional.ofNullable(f).map(Forecast::method).orElse("PEAK_SO_FAR")));
         }
         return lines;
+    }
+
+    /** The line's projected usage × the meter's bound ÷ its projection (the line's share of the meter's). */
+    private static BigDecimal bound(Forecast f, BigDecimal meterBound, BigDecimal projectedUsage) {
+        if (f == null || f.projected().signum() == 0 || f.projected().compareTo(meterBound) == 0) {
+            return projectedUsage;
+        }
+        return projectedUsage.multiply(meterBound).divide(f.projected(), MC);
     }
 
     private static String key(Reading r) {

@@ -52,6 +52,9 @@ public class ProjectionInputs {
             Map<String, ForecastModel> models, Map<String, List<HourlyUsage>> toFit) {
     }
 
+    /** Series whose history one query reads (~60,000 rows with 8 weeks of hours). */
+    static final int HISTORY_SERIES_PER_READ = 50;
+
     @Inject
     Pool pool;
 
@@ -76,10 +79,10 @@ public class ProjectionInputs {
 
     /** The clients with these customer ids that have an open period at {@code now}, with their inputs. */
     public Uni<List<ClientInputs>> load(List<String> customers, Map<UUID, UnitTypeChanged> unitTypes, Instant now) {
-        return replicas.ofCustomers(ReplicaKind.CLIENT, ClientChanged.class, customers)
-                .chain(clients -> replicas.ofCustomers(ReplicaKind.BUCKET, BucketChanged.class, customers)
-                        .chain(buckets -> replicas.ofCustomers(ReplicaKind.SUBSCRIPTION, SubscriptionChanged.class,
-                                customers).chain(subs -> withUsage(clients, buckets, subs, unitTypes, now))));
+        return replicas.ofCustomers(customers).emitOn(io.smallrye.mutiny.infrastructure.Infrastructure
+                .getDefaultWorkerPool()).chain(terms -> withUsage(terms.get(ReplicaKind.CLIENT, ClientChanged.class),
+                        terms.get(ReplicaKind.BUCKET, BucketChanged.class),
+                        terms.get(ReplicaKind.SUBSCRIPTION, SubscriptionChanged.class), unitTypes, now));
     }
 
     private Uni<List<ClientInputs>> withUsage(List<ClientChanged> clients, List<BucketChanged> buckets,
@@ -204,6 +207,17 @@ public class ProjectionInputs {
         if (series.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
+        // A few series per read: weeks of hours each, and every row becomes objects.
+        if (series.size() > HISTORY_SERIES_PER_READ) {
+            Map<String, Map<String, List<HourlyUsage>>> all = new HashMap<>();
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (int i = 0; i < series.size(); i += HISTORY_SERIES_PER_READ) {
+                List<String[]> part = series.subList(i, Math.min(series.size(), i + HISTORY_SERIES_PER_READ));
+                chain = chain.chain(() -> history(part, now).invoke(read -> read.forEach((customer, bySeries) -> all
+                        .computeIfAbsent(customer, k -> new HashMap<>()).putAll(bySeries))).replaceWithVoid());
+            }
+            return chain.map(ignored -> all);
+        }
         String[] customers = series.stream().map(s -> s[0]).toArray(String[]::new);
         String[] meters = series.stream().map(s -> ProjectionCalculator.meterOf(s[1])).toArray(String[]::new);
         return pool.preparedQuery("""
@@ -215,6 +229,7 @@ public class ProjectionInputs {
                         .atOffset(ZoneOffset.UTC),
                         // Complete hours only: the hour under way is in the usage so far.
                         now.truncatedTo(ChronoUnit.HOURS).atOffset(ZoneOffset.UTC)))
+                .emitOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool())
                 .map(rows -> {
                     java.util.Set<String> wanted = new java.util.HashSet<>();
                     series.forEach(s -> wanted.add(s[0] + "\u0000" + s[1]));

@@ -52,6 +52,6 @@ public class ProjectionResource {
     @Operation(summary = "Recompute every client now", description = "Marks every client and recomputes them all "
             + "before answering, with how many and how long it took. The schedule does the same on its own.")
     public Uni<Recomputer.Pass> recompute() {
-        return recomputer.markAll().chain(recomputer::drain);
+        return recomputer.recomputeAll();
     }
 }

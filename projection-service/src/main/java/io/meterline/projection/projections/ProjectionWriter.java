@@ -1,5 +1,6 @@
 package io.meterline.projection.projections;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.meterline.platform.db.UnnestColumns;
 import io.meterline.projection.state.DimensionSets;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -17,7 +19,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Stores a chunk of clients' projections in one transaction, each client's lines replaced whole (a line that no
- * longer exists, such as an ended bucket, goes). Batched statements: the recompute benchmark's write path.
+ * longer exists, such as an ended bucket, goes). One set-based statement per table: the recompute benchmark's write path.
  */
 @ApplicationScoped
 public class ProjectionWriter {
@@ -30,21 +32,21 @@ public class ProjectionWriter {
             return Uni.createFrom().voidItem();
         }
         UUID[] clients = projections.stream().map(ClientProjection::clientId).toArray(UUID[]::new);
-        List<Tuple> lines = new ArrayList<>();
-        List<Tuple> totals = new ArrayList<>();
+        UnnestColumns lines = new UnnestColumns(26);
+        UnnestColumns totals = new UnnestColumns(10);
         for (ClientProjection p : projections) {
-            OffsetDateTime start = utc(p.period().start());
-            OffsetDateTime end = utc(p.period().end());
-            OffsetDateTime at = utc(p.calculatedAt());
+            Instant start = p.period().start();
+            Instant end = p.period().end();
+            Instant at = p.calculatedAt();
             for (ProjectionLine l : p.lines()) {
-                lines.add(Tuple.from(Arrays.asList(p.clientId(), l.key(), p.externalId(), l.bucketId(), l.chargeKey(),
-                        l.meter(), DimensionSets.canonical(l.dimensions()), l.unitTypeId(), l.sourceType(), start,
-                        end, p.currency(), l.currentUsage(), l.projectedUsage(), l.projectedLow(), l.projectedHigh(),
+                lines.add(p.clientId(), l.key(), p.externalId(), l.bucketId(), l.chargeKey(), l.meter(),
+                        DimensionSets.canonical(l.dimensions()), l.unitTypeId(), l.sourceType(), start, end,
+                        p.currency(), l.currentUsage(), l.projectedUsage(), l.projectedLow(), l.projectedHigh(),
                         l.commitUnits(), l.percentOfCommit(), l.currentRevenue(), l.currentCost(), l.projectedCost(),
-                        l.projectedMeteredCost(), l.projectedOverage(), l.projectedBuffer(), l.method(), at)));
+                        l.projectedMeteredCost(), l.projectedOverage(), l.projectedBuffer(), l.method(), at);
             }
-            totals.add(Tuple.from(Arrays.asList(p.clientId(), p.externalId(), start, end, p.currency(),
-                    p.currentRevenue(), p.currentCost(), p.projectedRevenue(), p.projectedCost(), at)));
+            totals.add(p.clientId(), p.externalId(), start, end, p.currency(), p.currentRevenue(), p.currentCost(),
+                    p.projectedRevenue(), p.projectedCost(), at);
         }
         return pool.withTransaction(tx -> tx.preparedQuery("DELETE FROM projection WHERE client_id = ANY ($1)")
                 .execute(Tuple.of((Object) clients))
@@ -54,17 +56,26 @@ public class ProjectionWriter {
                                 + "period_end, currency, current_usage, projected_usage, projected_low, "
                                 + "projected_high, commit_units, percent_of_commit, current_revenue, current_cost, "
                                 + "projected_cost, projected_metered_cost, projected_overage, projected_buffer, "
-                                + "method, calculated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
-                                + "$12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26)")
-                                .executeBatch(lines).replaceWithVoid())
+                                + "method, calculated_at) SELECT * FROM unnest($1::text[]::uuid[], $2::text[], "
+                                + "$3::text[], $4::text[]::uuid[], $5::text[], $6::text[], $7::text[], "
+                                + "$8::text[]::uuid[], $9::text[], $10::text[]::timestamptz[], "
+                                + "$11::text[]::timestamptz[], $12::text[], $13::text[]::numeric[], "
+                                + "$14::text[]::numeric[], $15::text[]::numeric[], $16::text[]::numeric[], "
+                                + "$17::text[]::numeric[], $18::text[]::numeric[], $19::text[]::numeric[], "
+                                + "$20::text[]::numeric[], $21::text[]::numeric[], $22::text[]::numeric[], "
+                                + "$23::text[]::numeric[], $24::text[]::numeric[], $25::text[], "
+                                + "$26::text[]::timestamptz[])").execute(lines.tuple()).replaceWithVoid())
                 .chain(() -> tx.preparedQuery("INSERT INTO projection_total (client_id, external_id, period_start, "
                         + "period_end, currency, current_revenue, current_cost, projected_revenue, projected_cost, "
-                        + "calculated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (client_id) "
+                        + "calculated_at) SELECT * FROM unnest($1::text[]::uuid[], $2::text[], "
+                        + "$3::text[]::timestamptz[], $4::text[]::timestamptz[], $5::text[], $6::text[]::numeric[], "
+                        + "$7::text[]::numeric[], $8::text[]::numeric[], $9::text[]::numeric[], "
+                        + "$10::text[]::timestamptz[]) ON CONFLICT (client_id) "
                         + "DO UPDATE SET external_id = excluded.external_id, period_start = excluded.period_start, "
                         + "period_end = excluded.period_end, currency = excluded.currency, current_revenue = "
                         + "excluded.current_revenue, current_cost = excluded.current_cost, projected_revenue = "
                         + "excluded.projected_revenue, projected_cost = excluded.projected_cost, calculated_at = "
-                        + "excluded.calculated_at").executeBatch(totals)))
+                        + "excluded.calculated_at").execute(totals.tuple())))
                 .replaceWithVoid();
     }
 

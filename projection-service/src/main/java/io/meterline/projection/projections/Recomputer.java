@@ -38,8 +38,8 @@ public class Recomputer {
 
     private static final Logger LOG = Logger.getLogger(Recomputer.class);
 
-    /** What a pass did: clients recomputed and how long it took. */
-    public record Pass(int clients, Duration took, Instant finishedAt) {
+    /** What a pass did: clients recomputed and how long it took, in milliseconds. */
+    public record Pass(int clients, long millis, Instant finishedAt) {
     }
 
     @Inject
@@ -109,11 +109,23 @@ public class Recomputer {
         return pool.withTransaction(dirty::markAll);
     }
 
+    /**
+     * Marks every client and recomputes them all as one pass: it waits for the pass under way, and no other pass
+     * starts until it is done, so its count and time are the whole recompute's.
+     */
+    public Uni<Pass> recomputeAll() {
+        return Uni.createFrom().item(() -> running.compareAndSet(false, true))
+                .repeat().withDelay(Duration.ofMillis(20)).until(acquired -> acquired).collect().last()
+                .chain(() -> markAll().chain(() -> drain()))
+                .eventually(this::finished);
+    }
+
     /** Recomputes every marked client, chunk by chunk, until none is marked. */
     public Uni<Pass> drain() {
         Instant started = clock.instant();
         return drain(0).map(count -> {
-                    Pass pass = new Pass(count, Duration.between(started, clock.instant()), clock.instant());
+                    Pass pass = new Pass(count, Duration.between(started, clock.instant()).toMillis(),
+                            clock.instant());
                     if (count > 0) {
                         last.set(pass);
                         registry.counter("meterline.projection.recomputed.clients").increment(count);
@@ -152,31 +164,19 @@ public class Recomputer {
         Instant now = clock.instant();
         Set<String> projectedAnyway = java.util.concurrent.ConcurrentHashMap.newKeySet();
         List<ProjectionWriter.FittedModel> fitted = java.util.Collections.synchronizedList(new ArrayList<>());
+        io.micrometer.core.instrument.Timer.Sample loading = io.micrometer.core.instrument.Timer.start(registry);
         return inputs.load(customers, unitTypes, now)
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .map(loaded -> {
+                    loading.stop(phase("load"));
+                    long rating = System.nanoTime();
                     projectedAnyway.clear();
                     fitted.clear();
-                    List<ClientProjection> out = new ArrayList<>(loaded.size());
-                    for (ProjectionInputs.ClientInputs in : loaded) {
-                        try {
-                            Map<String, ForecastModel> models = new java.util.HashMap<>(in.models());
-                            java.time.ZoneId zone = java.time.ZoneId.of(in.terms().client().timeZone());
-                            in.toFit().forEach((series, history) -> {
-                                ForecastModel model = Forecaster.fit(history, zone, now, in.period().end());
-                                models.put(series, model);
-                                fitted.add(new ProjectionWriter.FittedModel(in.terms().client().externalId(),
-                                        series, model));
-                            });
-                            out.add(ProjectionCalculator.project(in.terms(), catalog, in.period(), now, in.soFar(),
-                                    models));
-                        } catch (RuntimeException e) {
-                            // One client's terms cannot be rated (say, a plan in another currency): the others go on.
-                            LOG.warnf(e, "Cannot project client %s; its last projection stays",
-                                    in.terms().client().externalId());
-                            projectedAnyway.add(in.terms().client().externalId());
-                        }
-                    }
+                    // Rating is CPU work: the clients of a chunk are spread over the cores.
+                    List<ClientProjection> out = loaded.parallelStream()
+                            .map(in -> project(in, catalog, now, fitted, projectedAnyway))
+                            .filter(java.util.Objects::nonNull).toList();
+                    phase("rate").record(System.nanoTime() - rating, java.util.concurrent.TimeUnit.NANOSECONDS);
                     return out;
                 })
                 .chain(projections -> {
@@ -184,9 +184,38 @@ public class Recomputer {
                     projections.forEach(p -> projected.add(p.externalId()));
                     projected.addAll(projectedAnyway);
                     List<String> gone = customers.stream().filter(c -> !projected.contains(c)).toList();
+                    io.micrometer.core.instrument.Timer.Sample saving = io.micrometer.core.instrument.Timer
+                            .start(registry);
                     return writer.save(projections).chain(() -> writer.forget(gone))
-                            .chain(() -> writer.saveModels(List.copyOf(fitted)));
+                            .chain(() -> writer.saveModels(List.copyOf(fitted)))
+                            .invoke(() -> saving.stop(phase("save")));
                 });
+    }
+
+    /** One client, with its stale models fitted first; null when its terms cannot be rated. */
+    private static ClientProjection project(ProjectionInputs.ClientInputs in, PublishedCatalog catalog, Instant now,
+            List<ProjectionWriter.FittedModel> fitted, Set<String> projectedAnyway) {
+        try {
+            Map<String, ForecastModel> models = new java.util.HashMap<>(in.models());
+            java.time.ZoneId zone = java.time.ZoneId.of(in.terms().client().timeZone());
+            in.toFit().forEach((series, history) -> {
+                ForecastModel model = Forecaster.fit(history, zone, now, in.period().end());
+                models.put(series, model);
+                fitted.add(new ProjectionWriter.FittedModel(in.terms().client().externalId(), series, model));
+            });
+            return ProjectionCalculator.project(in.terms(), catalog, in.period(), now, in.soFar(), models);
+        } catch (RuntimeException e) {
+            // One client's terms cannot be rated (say, a plan in another currency): the others go on.
+            LOG.warnf(e, "Cannot project client %s; its last projection stays", in.terms().client().externalId());
+            projectedAnyway.add(in.terms().client().externalId());
+            return null;
+        }
+    }
+
+    /** Where a recompute's time goes: reading its inputs, rating, writing. */
+    private io.micrometer.core.instrument.Timer phase(String name) {
+        return io.micrometer.core.instrument.Timer.builder("meterline.projection.recompute.phase").tag("phase", name)
+                .register(registry);
     }
 
     /** The last pass that recomputed anything (the console's health card). */

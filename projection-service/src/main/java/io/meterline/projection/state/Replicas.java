@@ -54,10 +54,34 @@ public class Replicas {
                 .execute(Tuple.of(kind.name(), clients.toArray(UUID[]::new))).map(rows -> read(rows, type));
     }
 
-    /** The records of the clients with these customer ids (billing kinds only). */
-    public <T> Uni<List<T>> ofCustomers(ReplicaKind kind, Class<T> type, Collection<String> customers) {
-        return pool.preparedQuery("SELECT payload FROM replica WHERE kind = $1 AND customer = ANY ($2)")
-                .execute(Tuple.of(kind.name(), customers.toArray(String[]::new))).map(rows -> read(rows, type));
+    /** Every billing record (client, buckets, subscriptions) of the clients with these customer ids, in one read. */
+    public Uni<ByKind> ofCustomers(Collection<String> customers) {
+        return pool.preparedQuery("SELECT kind, payload FROM replica WHERE customer = ANY ($1)")
+                .execute(Tuple.of((Object) customers.toArray(String[]::new))).map(rows -> {
+                    java.util.Map<ReplicaKind, List<String>> byKind = new java.util.EnumMap<>(ReplicaKind.class);
+                    for (Row row : rows) {
+                        byKind.computeIfAbsent(ReplicaKind.valueOf(row.getString(0)), k -> new ArrayList<>())
+                                .add(row.getString(1));
+                    }
+                    return new ByKind(byKind);
+                });
+    }
+
+    /** Payloads read together, parsed by kind on demand. */
+    public final class ByKind {
+        private final java.util.Map<ReplicaKind, List<String>> payloads;
+
+        ByKind(java.util.Map<ReplicaKind, List<String>> payloads) {
+            this.payloads = payloads;
+        }
+
+        public <T> List<T> get(ReplicaKind kind, Class<T> type) {
+            List<T> out = new ArrayList<>();
+            for (String payload : payloads.getOrDefault(kind, List.of())) {
+                out.add(parse(payload, type));
+            }
+            return out;
+        }
     }
 
     public <T> Uni<T> one(ReplicaKind kind, String id, Class<T> type) {
@@ -69,13 +93,17 @@ public class Replicas {
     private <T> List<T> read(Iterable<Row> rows, Class<T> type) {
         List<T> out = new ArrayList<>();
         for (Row row : rows) {
-            try {
-                out.add(json.readValue(row.getString(0), type));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("A stored " + type.getSimpleName() + " cannot be read", e);
-            }
+            out.add(parse(row.getString(0), type));
         }
         return out;
+    }
+
+    private <T> T parse(String payload, Class<T> type) {
+        try {
+            return json.readValue(payload, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A stored " + type.getSimpleName() + " cannot be read", e);
+        }
     }
 
     private String write(Object payload) {

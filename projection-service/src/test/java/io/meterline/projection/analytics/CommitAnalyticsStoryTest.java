@@ -62,8 +62,10 @@ class CommitAnalyticsStoryTest {
         // This month the under-committed client runs well above its commit already.
         Feed.metered(Feed.usage(under.externalId(), "vcpu_hours", "node-1", Instant.now().minus(1, ChronoUnit.HOURS),
                 "900", Map.of()));
+        // Billing's events and the catalog's arrive on two topics: wait for the invoices and the unit type's name.
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> status(under) != null && status(mixed) != null
-                && status(over) != null);
+                && status(over) != null && overUnder("under").getList("rightSize.unitTypes.flatten()", String.class)
+                        .contains(vcpu.name()));
     }
 
     @Test

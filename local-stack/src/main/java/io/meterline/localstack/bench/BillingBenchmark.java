@@ -32,6 +32,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.meterline.localstack.postgres.PostgresServer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -70,23 +71,16 @@ public final class BillingBenchmark implements Callable<Integer> {
             description = "Timed previews (default ${DEFAULT-VALUE}), after 20 untimed ones.")
     int previewRequests;
 
+    @Mixin
+    StackOptions stack;
+
     @Option(names = "--json", description = "Print one JSON object with the results, last.")
     boolean json;
 
-    @Option(names = "--metering-url", defaultValue = "${env:METERLINE_METERING_URL:-http://localhost:8081}")
-    String meteringUrl;
 
-    @Option(names = "--pricing-url", defaultValue = "${env:METERLINE_PRICING_URL:-http://localhost:8082}")
-    String pricingUrl;
 
-    @Option(names = "--billing-url", defaultValue = "${env:METERLINE_BILLING_URL:-http://localhost:8083}")
-    String billingUrl;
 
-    @Option(names = "--postgres-port", defaultValue = "${env:METERLINE_POSTGRES_PORT:-54320}")
-    int postgresPort;
 
-    @Option(names = "--home", defaultValue = "${env:METERLINE_HOME:-.meterline}")
-    Path home;
 
     @Option(names = "--report", description = "Write the results into this Markdown file (default docs/benchmarks.md "
             + "for a full-size run).")
@@ -104,7 +98,7 @@ public final class BillingBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        api = new StackApi(home);
+        api = new StackApi(stack.home);
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         try {
             YearMonth month = YearMonth.from(Instant.now().atOffset(ZoneOffset.UTC)).minusMonths(1);
@@ -124,7 +118,7 @@ public final class BillingBenchmark implements Callable<Integer> {
 
             log("Billing %,d clients...", clients);
             Instant asOf = Instant.now();
-            JsonNode started = api.post(billingUrl + "/api/v1/billing-runs", Map.of("asOf", asOf.toString(),
+            JsonNode started = api.post(stack.billingUrl + "/api/v1/billing-runs", Map.of("asOf", asOf.toString(),
                     "clients", ids), 202);
             String runId = started.get("id").asText();
             long wallStarted = System.nanoTime();
@@ -185,19 +179,19 @@ public final class BillingBenchmark implements Callable<Integer> {
         List<UnitType> types = new ArrayList<>();
         for (int k = 0; k < buckets; k++) {
             String meter = "bb_" + run + "_" + k;
-            api.post(meteringUrl + "/api/v1/meters", Map.of("apiName", meter, "displayName", "Billing bench " + k,
+            api.post(stack.meteringUrl + "/api/v1/meters", Map.of("apiName", meter, "displayName", "Billing bench " + k,
                     "aggregation", "SUM"), 201);
             UnitType type = new UnitType("bb-" + run + "-" + k, meter, BigDecimal.valueOf(500 + 100L * k),
                     new BigDecimal(String.format("%d.%02d", 100 + 17 * k, 7 * k % 100)),
                     new BigDecimal("0.0" + (3 + k) + "7"));
-            api.post(pricingUrl + "/api/v1/unit-types", Map.of("name", type.name(), "meter", meter,
+            api.post(stack.pricingUrl + "/api/v1/unit-types", Map.of("name", type.name(), "meter", meter,
                     "aggregation", "SUM", "currency", "USD", "commitUnits", type.commit().toPlainString(),
                     "basePrice", type.base().toPlainString(), "overageRate", type.overage().toPlainString()), 201);
             types.add(type);
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         for (UnitType type : types) { // the catalog reaches billing over Kafka
-            while (api.status(billingUrl + "/api/v1/buckets?size=1&unitType=" + type.name()) != 200) {
+            while (api.status(stack.billingUrl + "/api/v1/buckets?size=1&unitType=" + type.name()) != 200) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("billing never saw unit type " + type.name());
                 }
@@ -212,13 +206,13 @@ public final class BillingBenchmark implements Callable<Integer> {
     }
 
     private String createClient(int i, Instant startsAt) {
-        return api.post(billingUrl + "/api/v1/clients", Map.of("name", "Bench client " + i, "externalId",
+        return api.post(stack.billingUrl + "/api/v1/clients", Map.of("name", "Bench client " + i, "externalId",
                 customer(i), "currency", "USD", "timeZone", "UTC", "billingCycle", Map.of("type", "CALENDAR_MONTH"),
                 "startsAt", startsAt.toString(), "gracePeriod", "PT0S"), 201).get("id").asText();
     }
 
     private String createBucket(String client, UnitType type, Instant startsAt) {
-        return api.post(billingUrl + "/api/v1/buckets", Map.of("client", client, "unitType", type.name(),
+        return api.post(stack.billingUrl + "/api/v1/buckets", Map.of("client", client, "unitType", type.name(),
                 "startsAt", startsAt.toString()), 201).get("id").asText();
     }
 
@@ -263,7 +257,7 @@ public final class BillingBenchmark implements Callable<Integer> {
                         .append(monthStart.plus(d, ChronoUnit.DAYS).plus(12, ChronoUnit.HOURS))
                         .append("\",\"value\":\"").append(value(i, k, d)).append("\"}");
             }
-            JsonNode answer = api.post(meteringUrl + "/api/v1/events?backfill=true", body.append(']').toString(),
+            JsonNode answer = api.post(stack.meteringUrl + "/api/v1/events?backfill=true", body.append(']').toString(),
                     202);
             if (answer.get("rejected").size() > 0) {
                 throw new IllegalStateException("Ingest rejected events: " + answer.get("rejected"));
@@ -274,7 +268,7 @@ public final class BillingBenchmark implements Callable<Integer> {
 
     private void awaitStored(List<UnitType> types, long expected) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
-        try (Connection db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + postgresPort + "/metering",
+        try (Connection db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + stack.postgresPort + "/metering",
                 PostgresServer.USER, PostgresServer.PASSWORD);
              PreparedStatement count = db.prepareStatement("SELECT count(*) FROM meter_event WHERE meter = ANY (?)")) {
             count.setArray(1, db.createArrayOf("text", types.stream().map(UnitType::meter).toArray()));
@@ -296,7 +290,7 @@ public final class BillingBenchmark implements Callable<Integer> {
     private JsonNode awaitRun(String runId) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            JsonNode state = api.get(billingUrl + "/api/v1/billing-runs/" + runId);
+            JsonNode state = api.get(stack.billingUrl + "/api/v1/billing-runs/" + runId);
             String status = state.get("status").asText();
             if (!status.equals("QUEUED") && !status.equals("RUNNING")) {
                 return state;
@@ -313,7 +307,7 @@ public final class BillingBenchmark implements Callable<Integer> {
         int checked = 0;
         int mismatches = 0;
         for (int page = 0; checked < expected.size(); page++) {
-            JsonNode items = api.get(billingUrl + "/api/v1/invoices?size=500&page=" + page).get("items");
+            JsonNode items = api.get(stack.billingUrl + "/api/v1/invoices?size=500&page=" + page).get("items");
             if (items.isEmpty()) {
                 break;
             }
@@ -340,7 +334,7 @@ public final class BillingBenchmark implements Callable<Integer> {
         Instant now = Instant.now();
         Instant monthStart = YearMonth.from(now.atOffset(ZoneOffset.UTC)).atDay(1).atStartOfDay(ZoneOffset.UTC)
                 .toInstant();
-        String client = api.post(billingUrl + "/api/v1/clients", Map.of("name", "Bench preview", "externalId",
+        String client = api.post(stack.billingUrl + "/api/v1/clients", Map.of("name", "Bench preview", "externalId",
                 "bb-" + run + "-preview", "currency", "USD", "timeZone", "UTC", "startsAt", monthStart.toString()),
                 201).get("id").asText();
         for (UnitType type : types) {
@@ -361,12 +355,12 @@ public final class BillingBenchmark implements Callable<Integer> {
                         "bb-" + run + "-preview", "asset", "bb-" + run + "-a" + asset, "timestamp",
                         monthStart.plus(hour, ChronoUnit.HOURS).plusSeconds(60).toString(), "value", "1"));
             }
-            api.post(meteringUrl + "/api/v1/events?backfill=true", events, 202);
+            api.post(stack.meteringUrl + "/api/v1/events?backfill=true", events, 202);
             return null;
         });
         long base = (long) clients * buckets * days;
         awaitStored(types, base + rows);
-        String url = billingUrl + "/api/v1/clients/" + client + "/invoice-preview";
+        String url = stack.billingUrl + "/api/v1/clients/" + client + "/invoice-preview";
         for (int i = 0; i < 20; i++) {
             api.get(url);
         }

@@ -25,6 +25,7 @@ import java.util.concurrent.Executors;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -77,29 +78,20 @@ public final class ProjectionBenchmark implements Callable<Integer> {
     @Option(names = "--concurrency", defaultValue = "8", description = "Requests in flight (default ${DEFAULT-VALUE}).")
     int concurrency;
 
+    @Mixin
+    StackOptions stack;
+
     @Option(names = "--json", description = "Print one JSON object with the results, last.")
     boolean json;
 
-    @Option(names = "--metering-url", defaultValue = "${env:METERLINE_METERING_URL:-http://localhost:8081}")
-    String meteringUrl;
 
-    @Option(names = "--pricing-url", defaultValue = "${env:METERLINE_PRICING_URL:-http://localhost:8082}")
-    String pricingUrl;
 
-    @Option(names = "--billing-url", defaultValue = "${env:METERLINE_BILLING_URL:-http://localhost:8083}")
-    String billingUrl;
 
-    @Option(names = "--projection-url", defaultValue = "${env:METERLINE_PROJECTION_URL:-http://localhost:8084}")
-    String projectionUrl;
 
     @Option(names = "--kafka", defaultValue = "${env:METERLINE_KAFKA:-127.0.0.1:9092}")
     String kafka;
 
-    @Option(names = "--postgres-port", defaultValue = "${env:METERLINE_POSTGRES_PORT:-54320}")
-    int postgresPort;
 
-    @Option(names = "--home", defaultValue = "${env:METERLINE_HOME:-.meterline}")
-    Path home;
 
     @Option(names = "--report", description = "Write the results into this Markdown file (default docs/benchmarks.md "
             + "for a full-size run).")
@@ -110,7 +102,7 @@ public final class ProjectionBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        api = new StackApi(home);
+        api = new StackApi(stack.home);
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         try {
             Instant monthStart = YearMonth.from(Instant.now().atOffset(ZoneOffset.UTC)).atDay(1).atStartOfDay()
@@ -120,10 +112,10 @@ public final class ProjectionBenchmark implements Callable<Integer> {
             List<String> unitTypeNames = new ArrayList<>();
             for (int k = 0; k < buckets; k++) {
                 meters.add("pb_" + run + "_" + k);
-                api.post(meteringUrl + "/api/v1/meters", Map.of("apiName", meters.get(k), "displayName",
+                api.post(stack.meteringUrl + "/api/v1/meters", Map.of("apiName", meters.get(k), "displayName",
                         "Projection bench " + k, "aggregation", "SUM"), 201);
                 unitTypeNames.add("pb-" + run + "-" + k);
-                unitTypes.add(UUID.fromString(api.post(pricingUrl + "/api/v1/unit-types", Map.of("name",
+                unitTypes.add(UUID.fromString(api.post(stack.pricingUrl + "/api/v1/unit-types", Map.of("name",
                         unitTypeNames.get(k), "meter", meters.get(k), "aggregation", "SUM", "currency", "USD",
                         "commitUnits", Long.toString(2_000 + 500L * k), "basePrice", (100 + 10 * k) + ".00",
                         "overageRate", "0.05"), 201).get("id").asText()));
@@ -135,10 +127,10 @@ public final class ProjectionBenchmark implements Callable<Integer> {
             for (int i = 0; i < clients; i++) {
                 customers.add("pb-" + run + "-c" + i);
             }
-            List<String> ids = all(pool, clients, i -> api.post(billingUrl + "/api/v1/clients", Map.of("name",
+            List<String> ids = all(pool, clients, i -> api.post(stack.billingUrl + "/api/v1/clients", Map.of("name",
                     "Projection bench " + i, "externalId", customers.get(i), "currency", "USD", "timeZone", "UTC",
                     "startsAt", monthStart.minus(Duration.ofDays(400)).toString()), 201).get("id").asText());
-            List<String> bucketIds = all(pool, clients * buckets, n -> api.post(billingUrl + "/api/v1/buckets",
+            List<String> bucketIds = all(pool, clients * buckets, n -> api.post(stack.billingUrl + "/api/v1/buckets",
                     Map.of("client", ids.get(n / buckets), "unitType", unitTypeNames.get(n % buckets), "startsAt",
                             monthStart.minus(Duration.ofDays(400)).toString()), 201).get("id").asText());
             awaitKnown(ids.get(ids.size() - 1), bucketIds.get(bucketIds.size() - 1));
@@ -151,24 +143,24 @@ public final class ProjectionBenchmark implements Callable<Integer> {
                 awaitKnown(ids.get(i), bucketIds.get(i * buckets));
             }
             List<String> loadCustomers = customers.subList(probeClients.size(), load);
-            FreshnessRun fresh = new FreshnessRun(api, meteringUrl, projectionUrl, meters.get(0), run);
+            FreshnessRun fresh = new FreshnessRun(api, stack.meteringUrl, stack.projectionUrl, meters.get(0), run);
             for (int rate : rates) {
                 log("Freshness at %,d events/s over %,d clients for %d s...", rate, load, seconds);
                 freshness.put(Integer.toString(rate), fresh.measure(rate, seconds, loadCustomers, probeClients,
                         concurrency));
             }
 
-            ProjectionSeed seed = new ProjectionSeed(postgresPort);
+            ProjectionSeed seed = new ProjectionSeed(stack.postgresPort);
             log("Seeding %d days of hourly history for %,d clients × %d meters in projection's tables "
                     + "(not measured)...", historyDays, clients, buckets);
             Instant now = Instant.now();
             seed.history(customers, meters, historyDays, now);
             seed.forgetModels();
             log("Full recompute, cold: every forecast model fitted from the history...");
-            JsonNode cold = api.post(projectionUrl + "/api/v1/projections/recompute", "", 200, Duration.ofMinutes(30));
+            JsonNode cold = api.post(stack.projectionUrl + "/api/v1/projections/recompute", "", 200, Duration.ofMinutes(30));
             log("  %s clients in %s ms", cold.get("clients").asText(), cold.get("millis").asText());
             log("Full recompute, warm: the models applied...");
-            JsonNode warm = api.post(projectionUrl + "/api/v1/projections/recompute", "", 200, Duration.ofMinutes(30));
+            JsonNode warm = api.post(stack.projectionUrl + "/api/v1/projections/recompute", "", 200, Duration.ofMinutes(30));
             log("  %s clients in %s ms", warm.get("clients").asText(), warm.get("millis").asText());
 
             int invoiced = Math.min(analyticsClients, clients);
@@ -230,12 +222,12 @@ public final class ProjectionBenchmark implements Callable<Integer> {
         Map<String, Long> p95 = new LinkedHashMap<>();
         endpoints.forEach((name, path) -> {
             for (int i = 0; i < 10; i++) {
-                api.get(projectionUrl + path);
+                api.get(stack.projectionUrl + path);
             }
             long[] ms = new long[requests];
             for (int i = 0; i < requests; i++) {
                 long started = System.nanoTime();
-                api.get(projectionUrl + path);
+                api.get(stack.projectionUrl + path);
                 ms[i] = (System.nanoTime() - started) / 1_000_000;
             }
             Arrays.sort(ms);
@@ -248,7 +240,7 @@ public final class ProjectionBenchmark implements Callable<Integer> {
     private void awaitUnitTypes(List<String> names) {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         for (String name : names) { // the catalog reaches billing over Kafka
-            while (api.status(billingUrl + "/api/v1/buckets?size=1&unitType=" + name) != 200) {
+            while (api.status(stack.billingUrl + "/api/v1/buckets?size=1&unitType=" + name) != 200) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("billing never saw unit type " + name);
                 }
@@ -260,7 +252,7 @@ public final class ProjectionBenchmark implements Callable<Integer> {
     /** Waits until projection has billing's client and bucket (they arrive over Kafka). */
     private void awaitKnown(String client, String bucket) {
         long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-        while (api.status(projectionUrl + "/api/v1/projections?client=" + client + "&bucket=" + bucket) != 200) {
+        while (api.status(stack.projectionUrl + "/api/v1/projections?client=" + client + "&bucket=" + bucket) != 200) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("projection never saw client " + client + " and bucket " + bucket);
             }

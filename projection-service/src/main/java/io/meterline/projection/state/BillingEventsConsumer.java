@@ -1,6 +1,5 @@
 package io.meterline.projection.state;
 
-import static io.meterline.platform.messaging.CloudEventRecords.header;
 import static io.meterline.platform.messaging.CloudEventRecords.payload;
 import static io.meterline.platform.messaging.CloudEventRecords.requireVersion;
 import static io.meterline.platform.messaging.CloudEventRecords.where;
@@ -21,10 +20,7 @@ import io.meterline.contracts.billing.ClientChanged;
 import io.meterline.contracts.billing.InvoiceFinalized;
 import io.meterline.contracts.billing.InvoiceVoided;
 import io.meterline.contracts.billing.SubscriptionChanged;
-import io.meterline.platform.messaging.ProcessedEvents;
-import io.meterline.projection.health.DeadLetters;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
@@ -40,7 +36,7 @@ public class BillingEventsConsumer {
     static final String CONSUMER = "projection-billing";
 
     @Inject
-    Pool pool;
+    AppliedOnce appliedOnce;
 
     @Inject
     ObjectMapper json;
@@ -54,33 +50,13 @@ public class BillingEventsConsumer {
     @Inject
     DirtyClients dirty;
 
-    @Inject
-    DeadLetters deadLetters;
 
     @Incoming(CHANNEL)
     public Uni<Void> consume(ConsumerRecord<String, String> record) {
-        String id = header(record, "ce_id");
-        Function<SqlConnection, Uni<Void>> effect;
-        try {
-            if (id == null) {
-                throw new IllegalArgumentException(where(record) + " has no ce_id header");
-            }
-            effect = effect(record, header(record, "ce_type"));
-        } catch (IllegalArgumentException e) {
-            deadLetters.record(CHANNEL, record, e.getMessage());
-            throw e;
-        }
-        if (effect == null) {
-            return Uni.createFrom().voidItem();
-        }
-        return pool.withTransaction(tx -> ProcessedEvents.firstTime(tx, CONSUMER, id)
-                .chain(first -> first ? effect.apply(tx) : Uni.createFrom().voidItem()));
+        return appliedOnce.apply(CHANNEL, CONSUMER, record, this::effect);
     }
 
     private Function<SqlConnection, Uni<Void>> effect(ConsumerRecord<String, String> record, String type) {
-        if (type == null) {
-            throw new IllegalArgumentException(where(record) + " has no ce_type header");
-        }
         switch (type) {
             case BillingEvents.CLIENT_CHANGED -> {
                 ClientChanged c = payload(json, record, ClientChanged.class);

@@ -1,6 +1,5 @@
 package io.meterline.projection.state;
 
-import static io.meterline.platform.messaging.CloudEventRecords.header;
 import static io.meterline.platform.messaging.CloudEventRecords.payload;
 import static io.meterline.platform.messaging.CloudEventRecords.requireVersion;
 import static io.meterline.platform.messaging.CloudEventRecords.where;
@@ -19,10 +18,7 @@ import io.meterline.contracts.catalog.CatalogEvents;
 import io.meterline.contracts.catalog.DiscountChanged;
 import io.meterline.contracts.catalog.PlanVersionPublished;
 import io.meterline.contracts.catalog.UnitTypeChanged;
-import io.meterline.platform.messaging.ProcessedEvents;
-import io.meterline.projection.health.DeadLetters;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
@@ -37,7 +33,7 @@ public class CatalogConsumer {
     static final String CONSUMER = "projection-catalog";
 
     @Inject
-    Pool pool;
+    AppliedOnce appliedOnce;
 
     @Inject
     ObjectMapper json;
@@ -48,34 +44,17 @@ public class CatalogConsumer {
     @Inject
     DirtyClients dirty;
 
-    @Inject
-    DeadLetters deadLetters;
 
     @Incoming(CHANNEL)
     public Uni<Void> consume(ConsumerRecord<String, String> record) {
-        String id = header(record, "ce_id");
-        Function<SqlConnection, Uni<Boolean>> effect;
-        try {
-            if (id == null) {
-                throw new IllegalArgumentException(where(record) + " has no ce_id header");
-            }
-            effect = effect(record, header(record, "ce_type"));
-        } catch (IllegalArgumentException e) {
-            deadLetters.record(CHANNEL, record, e.getMessage());
-            throw e;
-        }
-        if (effect == null) {
-            return Uni.createFrom().voidItem();
-        }
-        return pool.withTransaction(tx -> ProcessedEvents.firstTime(tx, CONSUMER, id)
-                .chain(first -> !first ? Uni.createFrom().voidItem()
-                        : effect.apply(tx).chain(stored -> stored ? dirty.markAll(tx) : Uni.createFrom().voidItem())));
+        return appliedOnce.apply(CHANNEL, CONSUMER, record, (r, type) -> {
+            Function<SqlConnection, Uni<Boolean>> stored = effect(r, type);
+            return stored == null ? null : tx -> stored.apply(tx)
+                    .chain(changed -> changed ? dirty.markAll(tx) : Uni.createFrom().voidItem());
+        });
     }
 
     private Function<SqlConnection, Uni<Boolean>> effect(ConsumerRecord<String, String> record, String type) {
-        if (type == null) {
-            throw new IllegalArgumentException(where(record) + " has no ce_type header");
-        }
         switch (type) {
             case CatalogEvents.PLAN_VERSION_PUBLISHED -> {
                 PlanVersionPublished p = payload(json, record, PlanVersionPublished.class);

@@ -147,16 +147,8 @@ public class Recomputer {
                                 .onFailure().recoverWithUni(e -> {
                                     // The database or the pool failed: mark them again and let the next pass retry.
                                     LOG.warnf(e, "Recomputing %d clients failed; they stay marked", customers.size());
-                                    return pool.withTransaction(tx -> remark(tx, customers)).replaceWith(done);
+                                    return pool.withTransaction(tx -> dirty.markAll(tx, customers)).replaceWith(done);
                                 }));
-    }
-
-    private Uni<Void> remark(io.vertx.mutiny.sqlclient.SqlConnection tx, List<String> customers) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (String c : customers) {
-            chain = chain.chain(() -> dirty.mark(tx, c));
-        }
-        return chain;
     }
 
     private Uni<Void> recompute(List<String> customers, PublishedCatalog catalog,

@@ -22,6 +22,14 @@ public class DirtyClients {
                 .execute(Tuple.of(customer)).replaceWithVoid();
     }
 
+    /** Marks many at once (the clients of a pass that failed). */
+    public Uni<Void> markAll(SqlClient tx, List<String> customers) {
+        return tx.preparedQuery("INSERT INTO dirty_customer (customer, changed_at) SELECT customer, now() FROM "
+                + "unnest($1::text[]) AS c(customer) ON CONFLICT (customer) DO UPDATE SET changed_at = "
+                + "excluded.changed_at").execute(Tuple.of((Object) customers.toArray(String[]::new)))
+                .replaceWithVoid();
+    }
+
     /** A catalog change can move every client's projection. */
     public Uni<Void> markAll(SqlClient tx) {
         return tx.query("INSERT INTO dirty_customer (customer, changed_at) SELECT customer, now() FROM replica "
@@ -31,8 +39,11 @@ public class DirtyClients {
 
     /** Takes up to {@code limit} marks: the customers to recompute now. */
     public Uni<List<String>> take(SqlClient client, int limit) {
-        return client.preparedQuery("DELETE FROM dirty_customer WHERE customer IN (SELECT customer FROM "
-                + "dirty_customer ORDER BY changed_at LIMIT $1 FOR UPDATE SKIP LOCKED) RETURNING customer")
+        // The pick is a CTE, so it is evaluated once: as an IN (...) sub-query with SKIP LOCKED, PostgreSQL may run it
+        // again for the outer rows and take far more than the limit.
+        return client.preparedQuery("WITH picked AS (SELECT customer FROM dirty_customer ORDER BY changed_at "
+                + "LIMIT $1 FOR UPDATE SKIP LOCKED) DELETE FROM dirty_customer d USING picked "
+                + "WHERE d.customer = picked.customer RETURNING d.customer")
                 .execute(Tuple.of(limit))
                 .map(rows -> {
                     List<String> out = new ArrayList<>();

@@ -134,6 +134,8 @@ public final class ProjectionBenchmark implements Callable<Integer> {
                     Map.of("client", ids.get(n / buckets), "unitType", unitTypeNames.get(n % buckets), "startsAt",
                             monthStart.minus(Duration.ofDays(400)).toString()), 201).get("id").asText());
             awaitKnown(ids.get(ids.size() - 1), bucketIds.get(bucketIds.size() - 1));
+            ProjectionSeed seed = new ProjectionSeed(stack.postgresPort);
+            seed.awaitRecomputed(Duration.ofMinutes(10));
 
             Map<String, Object> freshness = new LinkedHashMap<>();
             int load = Math.min(freshnessClients, clients);
@@ -150,7 +152,6 @@ public final class ProjectionBenchmark implements Callable<Integer> {
                         concurrency));
             }
 
-            ProjectionSeed seed = new ProjectionSeed(stack.postgresPort);
             log("Seeding %d days of hourly history for %,d clients × %d meters in projection's tables "
                     + "(not measured)...", historyDays, clients, buckets);
             Instant now = Instant.now();

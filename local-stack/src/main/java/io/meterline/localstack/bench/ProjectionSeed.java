@@ -176,6 +176,28 @@ final class ProjectionSeed {
         return invoice;
     }
 
+    /**
+     * Waits until projection has no client left to recompute (the setup's clients and buckets each marked theirs), so
+     * that a measurement does not share the machine with that backlog.
+     */
+    void awaitRecomputed(Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (Connection db = connect(); PreparedStatement s = db.prepareStatement("SELECT count(*) FROM dirty_customer")) {
+            while (true) {
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    if (rs.getLong(1) == 0) {
+                        return;
+                    }
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("projection still had clients to recompute after " + timeout);
+                }
+                sleep(500);
+            }
+        }
+    }
+
     /** Waits until projection has applied {@code expected} closed invoices of these clients. */
     void awaitInvoices(List<String> clients, int expected, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -1,18 +1,15 @@
 package io.meterline.billing.assets;
 
-import java.nio.charset.StandardCharsets;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.meterline.contracts.assets.AssetChanged;
+import io.meterline.platform.messaging.CloudEventRecords;
 import io.meterline.platform.messaging.ProcessedEvents;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -34,20 +31,14 @@ public class AssetConsumer {
     @Incoming("assets")
     @WithTransaction
     public Uni<Void> consume(ConsumerRecord<String, String> record) {
-        Header id = record.headers().lastHeader("ce_id");
-        if (id == null || record.value() == null) {
-            throw new IllegalArgumentException("Not an asset CloudEvent: " + record.topic() + "/" + record.partition()
-                    + "@" + record.offset());
+        String id = CloudEventRecords.header(record, "ce_id");
+        if (id == null) {
+            throw new IllegalArgumentException("Not an asset CloudEvent: " + CloudEventRecords.where(record)
+                    + " has no ce_id");
         }
-        AssetChanged event;
-        try {
-            event = json.readValue(record.value(), AssetChanged.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("Unreadable AssetChanged: " + e.getOriginalMessage(), e);
-        }
+        AssetChanged event = CloudEventRecords.payload(json, record, AssetChanged.class);
         return Panache.getSession()
-                .chain(session -> ProcessedEvents.firstTime(session, CONSUMER,
-                        new String(id.value(), StandardCharsets.UTF_8)))
+                .chain(session -> ProcessedEvents.firstTime(session, CONSUMER, id))
                 .chain(first -> !first ? Uni.createFrom().voidItem() : Asset.<Asset> findById(event.id())
                         .chain(found -> {
                             Asset asset = found != null ? found : new Asset();

@@ -1,12 +1,12 @@
 package io.meterline.billing.catalog;
 
-import java.nio.charset.StandardCharsets;
+import static io.meterline.platform.messaging.CloudEventRecords.header;
+import static io.meterline.platform.messaging.CloudEventRecords.where;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -43,8 +43,8 @@ public class CatalogConsumer {
         String id = header(record, "ce_id");
         String type = header(record, "ce_type");
         if (id == null || type == null || record.value() == null) {
-            throw new IllegalArgumentException("Not a catalog CloudEvent: " + record.topic() + "/" + record.partition()
-                    + "@" + record.offset() + " has no ce_id, ce_type or value");
+            throw new IllegalArgumentException("Not a catalog CloudEvent: " + where(record)
+                    + " has no ce_id, ce_type or value");
         }
         return Panache.getSession().chain(session -> ProcessedEvents.firstTime(session, CONSUMER, id))
                 .chain(first -> first ? apply(type, record.value()) : Uni.createFrom().voidItem());
@@ -119,8 +119,4 @@ public class CatalogConsumer {
         }
     }
 
-    private static String header(ConsumerRecord<String, String> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-    }
 }

@@ -102,6 +102,8 @@ final class ProjectionSeed {
      */
     int invoices(String bootstrap, List<String> clients, List<String> customers, List<UUID> unitTypes,
             int months, Instant now) {
+        // A plain producer: the benchmark is a command-line tool outside every service (no Quarkus, no channels),
+        // standing in for billing's outbox relay, which sends these records with the same headers and keys.
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.ACKS_CONFIG, "all");

@@ -1,19 +1,16 @@
 package io.meterline.metering.clients;
 
-import java.nio.charset.StandardCharsets;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.meterline.contracts.billing.BillingEvents;
 import io.meterline.contracts.billing.ClientChanged;
+import io.meterline.platform.messaging.CloudEventRecords;
 import io.meterline.platform.messaging.ProcessedEvents;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -37,22 +34,15 @@ public class BillingClientConsumer {
 
     @Incoming("billing-events")
     public Uni<Void> consume(ConsumerRecord<String, String> record) {
-        Header type = record.headers().lastHeader("ce_type");
-        Header id = record.headers().lastHeader("ce_id");
-        if (type == null || !BillingEvents.CLIENT_CHANGED.equals(new String(type.value(), StandardCharsets.UTF_8))) {
+        if (!BillingEvents.CLIENT_CHANGED.equals(CloudEventRecords.header(record, "ce_type"))) {
             return Uni.createFrom().voidItem();
         }
-        if (id == null || record.value() == null) {
-            throw new IllegalArgumentException("Not a client CloudEvent: " + record.topic() + "/" + record.partition()
-                    + "@" + record.offset());
+        String eventId = CloudEventRecords.header(record, "ce_id");
+        if (eventId == null) {
+            throw new IllegalArgumentException("Not a client CloudEvent: " + CloudEventRecords.where(record)
+                    + " has no ce_id");
         }
-        ClientChanged client;
-        try {
-            client = json.readValue(record.value(), ClientChanged.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("Unreadable ClientChanged: " + e.getOriginalMessage(), e);
-        }
-        String eventId = new String(id.value(), StandardCharsets.UTF_8);
+        ClientChanged client = CloudEventRecords.payload(json, record, ClientChanged.class);
         return pool.withTransaction(tx -> ProcessedEvents.firstTime(tx, CONSUMER, eventId).chain(first -> !first
                 ? Uni.createFrom().voidItem()
                 : tx.preparedQuery("INSERT INTO billing_client (client_id, external_id, enabled, revision) "

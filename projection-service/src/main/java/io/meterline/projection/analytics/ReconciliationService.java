@@ -117,7 +117,8 @@ public class ReconciliationService {
         return replicas.all(ReplicaKind.UNIT_TYPE, UnitTypeChanged.class).chain(unitTypes -> {
             Map<String, String> aggregation = new HashMap<>();
             unitTypes.stream().filter(u -> !u.deleted()).forEach(u -> aggregation.put(u.meter(), u.aggregation()));
-            return billed(periods).chain(billed -> realTime(periods, aggregation).chain(realTime -> metered(periods,
+            Tuple args = periodArgs(periods);
+            return billed(args).chain(billed -> realTime(args, aggregation).chain(realTime -> metered(periods,
                     aggregation).map(metered -> score(periods, billed, realTime, metered))));
         });
     }
@@ -129,14 +130,10 @@ public class ReconciliationService {
         keys.addAll(realTime.keySet());
         keys.addAll(metered.keySet());
         Map<UUID, String> externalIds = new HashMap<>();
-        Map<Key, Instant> ends = new HashMap<>();
-        periods.forEach(p -> externalIds.put(p.client(), p.externalId()));
+        Map<List<Object>, Instant> ends = new HashMap<>();
         for (Period p : periods) {
-            for (Key k : keys) {
-                if (k.client().equals(p.client()) && k.start().equals(p.start())) {
-                    ends.put(k, p.end());
-                }
-            }
+            externalIds.put(p.client(), p.externalId());
+            ends.put(List.of(p.client(), p.start()), p.end());
         }
         int agreeing = 0;
         List<Reconciliation.Disagreement> listed = new ArrayList<>();
@@ -148,7 +145,7 @@ public class ReconciliationService {
                 agreeing++;
             } else if (listed.size() < MAX_LISTED) {
                 listed.add(new Reconciliation.Disagreement(k.client(), externalIds.get(k.client()), k.meter(),
-                        k.start(), ends.get(k), m, r, b));
+                        k.start(), ends.get(List.of(k.client(), k.start())), m, r, b));
             }
         }
         String score = keys.isEmpty() ? "1" : BigDecimal.valueOf(agreeing)
@@ -157,7 +154,7 @@ public class ReconciliationService {
     }
 
     /** Billed usage per meter: the bucket readings' when a bucket counts the meter, else the charge readings'. */
-    private Uni<Map<Key, BigDecimal>> billed(List<Period> periods) {
+    private Uni<Map<Key, BigDecimal>> billed(Tuple args) {
         return pool.preparedQuery("""
                 SELECT ci.client_id, ci.period_start, r.meter,
                        coalesce(sum(r.usage) FILTER (WHERE r.bucket_id IS NOT NULL), sum(r.usage))
@@ -166,7 +163,7 @@ public class ReconciliationService {
                   ON p.client_id = ci.client_id AND p.period_start = ci.period_start
                 WHERE ci.voided_at IS NULL
                 GROUP BY ci.client_id, ci.period_start, r.meter
-                """).execute(Tuple.of(periodArgs(periods).getValue(0), periodArgs(periods).getValue(1))).map(rows -> {
+                """).execute(Tuple.of(args.getValue(0), args.getValue(1))).map(rows -> {
             Map<Key, BigDecimal> out = new LinkedHashMap<>();
             for (Row r : rows) {
                 out.put(new Key(r.getUUID(0), r.getOffsetDateTime(1).toInstant(), r.getString(2)), r.getBigDecimal(3));
@@ -176,7 +173,7 @@ public class ReconciliationService {
     }
 
     /** Real-time totals over each period's hours, per meter, with the meter's aggregation. */
-    private Uni<Map<Key, BigDecimal>> realTime(List<Period> periods, Map<String, String> aggregation) {
+    private Uni<Map<Key, BigDecimal>> realTime(Tuple args, Map<String, String> aggregation) {
         return pool.preparedQuery("""
                 SELECT p.client_id, p.period_start, u.meter, sum(u.value), sum(u.events), max(u.max_value)
                 FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[], $4::text[])
@@ -184,7 +181,7 @@ public class ReconciliationService {
                 JOIN usage_meter_hour u ON u.customer = p.customer AND u.hour >= p.period_start
                  AND u.hour < p.period_end
                 GROUP BY p.client_id, p.period_start, u.meter
-                """).execute(periodArgs(periods)).map(rows -> {
+                """).execute(args).map(rows -> {
             Map<Key, BigDecimal> out = new LinkedHashMap<>();
             for (Row r : rows) {
                 String meter = r.getString(2);
@@ -236,6 +233,7 @@ public class ReconciliationService {
         });
     }
 
+    /** The periods as parallel arrays: client ids, starts, ends, customers ($1 to $4). */
     private static Tuple periodArgs(List<Period> periods) {
         UUID[] clients = periods.stream().map(Period::client).toArray(UUID[]::new);
         OffsetDateTime[] starts = periods.stream().map(p -> utc(p.start())).toArray(OffsetDateTime[]::new);

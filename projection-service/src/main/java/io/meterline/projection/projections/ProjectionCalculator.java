@@ -302,7 +302,6 @@ public final class ProjectionCalculator {
     }
 
     private static String key(Reading r) {
-        return r.bucketId() != null ? "bucket:" + r.bucketId()
-                : "charge:" + r.chargeKey() + ":" + new java.util.TreeMap<>(r.dimensions());
+        return ProjectionLine.key(r.bucketId(), r.chargeKey(), r.dimensions());
     }
 }

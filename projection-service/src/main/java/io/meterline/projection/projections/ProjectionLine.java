@@ -17,6 +17,10 @@ public record ProjectionLine(UUID bucketId, String chargeKey, String meter, Map<
 
     /** The line's key within its client: the bucket, or the charge and its dimension set. */
     public String key() {
+        return key(bucketId, chargeKey, dimensions);
+    }
+
+    static String key(UUID bucketId, String chargeKey, Map<String, String> dimensions) {
         return bucketId != null ? "bucket:" + bucketId : "charge:" + chargeKey + ":" + new java.util.TreeMap<>(dimensions);
     }
 }

@@ -48,12 +48,6 @@ public class Replicas {
                 .map(rows -> read(rows, type));
     }
 
-    /** The records of these clients (billing kinds only). */
-    public <T> Uni<List<T>> ofClients(ReplicaKind kind, Class<T> type, Collection<UUID> clients) {
-        return pool.preparedQuery("SELECT payload FROM replica WHERE kind = $1 AND client = ANY ($2)")
-                .execute(Tuple.of(kind.name(), clients.toArray(UUID[]::new))).map(rows -> read(rows, type));
-    }
-
     /** Every billing record (client, buckets, subscriptions) of the clients with these customer ids, in one read. */
     public Uni<ByKind> ofCustomers(Collection<String> customers) {
         return pool.preparedQuery("SELECT kind, payload FROM replica WHERE customer = ANY ($1)")

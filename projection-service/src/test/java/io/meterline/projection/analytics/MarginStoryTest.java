@@ -131,6 +131,11 @@ class MarginStoryTest {
         bad(Map.of("from", JAN.toString(), "to", FEB.toString(), "groupBy", "dimension"), "is required when");
         given().queryParam("from", JAN.toString()).queryParam("to", FEB.toString()).when()
                 .get("/api/v1/analytics/margin").then().statusCode(401);
+        for (String months : new String[] { "0", "37" }) {
+            given().auth().oauth2(TestTokens.viewer()).queryParam("months", months).when()
+                    .get("/api/v1/analytics/margin/trend").then().statusCode(400)
+                    .contentType("application/problem+json").body(containsString("months"));
+        }
         // Exactly 36 months is accepted.
         given().auth().oauth2(TestTokens.viewer()).queryParam("from", "2019-01-01T00:00:00Z")
                 .queryParam("to", "2022-01-01T00:00:00Z").when().get("/api/v1/analytics/margin").then()

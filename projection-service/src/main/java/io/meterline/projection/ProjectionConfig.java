@@ -53,6 +53,13 @@ public interface ProjectionConfig {
         /** Clients recomputed per database round trip. */
         @WithDefault("200")
         int chunkSize();
+
+        /**
+         * Chunks recomputed at once, each by its own drain: while one waits on the database another rates. A save
+         * never overwrites a newer recompute of the same client.
+         */
+        @WithDefault("2")
+        int parallelism();
     }
 
     /** Alert evaluation and webhook delivery. */

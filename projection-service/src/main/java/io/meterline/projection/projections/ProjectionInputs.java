@@ -25,6 +25,7 @@ import io.meterline.contracts.catalog.PublishedCatalog;
 import io.meterline.contracts.catalog.UnitTypeChanged;
 import io.meterline.projection.ProjectionConfig;
 import io.meterline.projection.forecast.ForecastModel;
+import io.meterline.projection.forecast.Forecaster;
 import io.meterline.projection.forecast.HourlyUsage;
 import io.meterline.projection.state.DimensionSets;
 import io.meterline.projection.state.ReplicaKind;
@@ -45,14 +46,17 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class ProjectionInputs {
 
     /**
-     * One client's inputs, ready for {@link ProjectionCalculator}: its fresh forecast models, and the history of each
-     * series whose model is missing or stale (to fit now).
+     * One client's inputs, ready for {@link ProjectionCalculator}: a forecast model for each series, and those of them
+     * fitted in this read (missing or stale before; to store).
      */
     public record ClientInputs(ClientTerms terms, BillingPeriod period, List<UsageRow> soFar,
-            Map<String, ForecastModel> models, Map<String, List<HourlyUsage>> toFit) {
+            Map<String, ForecastModel> models, Map<String, ForecastModel> fitted) {
     }
 
-    /** Series whose history one query reads (~60,000 rows with 8 weeks of hours). */
+    /**
+     * Series whose history one query reads and fits (~60,000 rows with 8 weeks of hours). The history is dropped once
+     * fitted, so a cold recompute holds a few series' hours at a time, never a whole chunk's.
+     */
     static final int HISTORY_SERIES_PER_READ = 50;
 
     @Inject
@@ -64,29 +68,34 @@ public class ProjectionInputs {
     @Inject
     ProjectionConfig config;
 
-    public Uni<PublishedCatalog> catalog() {
-        return replicas.all(ReplicaKind.PLAN_VERSION, PlanVersionPublished.class).chain(versions -> replicas
-                .all(ReplicaKind.DISCOUNT, DiscountChanged.class).map(d -> new PublishedCatalog(versions, d)));
+    /** What every client is rated with: the published plans and discounts, and the unit types by id. */
+    public record Catalog(PublishedCatalog published, Map<UUID, UnitTypeChanged> unitTypes) {
     }
 
-    public Uni<Map<UUID, UnitTypeChanged>> unitTypes() {
-        return replicas.all(ReplicaKind.UNIT_TYPE, UnitTypeChanged.class).map(list -> {
-            Map<UUID, UnitTypeChanged> byId = new HashMap<>();
-            list.forEach(u -> byId.put(u.id(), u));
-            return byId;
+    /** The catalog, in one read. */
+    public Uni<Catalog> catalog() {
+        return replicas.ofKinds(ReplicaKind.PLAN_VERSION, ReplicaKind.DISCOUNT, ReplicaKind.UNIT_TYPE).map(all -> {
+            Map<UUID, UnitTypeChanged> unitTypes = new HashMap<>();
+            all.get(ReplicaKind.UNIT_TYPE, UnitTypeChanged.class).forEach(u -> unitTypes.put(u.id(), u));
+            return new Catalog(new PublishedCatalog(all.get(ReplicaKind.PLAN_VERSION, PlanVersionPublished.class),
+                    all.get(ReplicaKind.DISCOUNT, DiscountChanged.class)), unitTypes);
         });
     }
 
     /** The clients with these customer ids that have an open period at {@code now}, with their inputs. */
     public Uni<List<ClientInputs>> load(List<String> customers, Map<UUID, UnitTypeChanged> unitTypes, Instant now) {
-        return replicas.ofCustomers(customers).emitOn(io.smallrye.mutiny.infrastructure.Infrastructure
-                .getDefaultWorkerPool()).chain(terms -> withUsage(terms.get(ReplicaKind.CLIENT, ClientChanged.class),
-                        terms.get(ReplicaKind.BUCKET, BucketChanged.class),
-                        terms.get(ReplicaKind.SUBSCRIPTION, SubscriptionChanged.class), unitTypes, now));
+        // Terms and models are read at once, on two connections: each is a round trip the chunk waits for.
+        return Uni.combine().all().unis(replicas.ofCustomers(customers), models(customers.toArray(String[]::new)))
+                .asTuple().emitOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool())
+                .chain(read -> withUsage(read.getItem1().get(ReplicaKind.CLIENT, ClientChanged.class),
+                        read.getItem1().get(ReplicaKind.BUCKET, BucketChanged.class),
+                        read.getItem1().get(ReplicaKind.SUBSCRIPTION, SubscriptionChanged.class), read.getItem2(),
+                        unitTypes, now));
     }
 
     private Uni<List<ClientInputs>> withUsage(List<ClientChanged> clients, List<BucketChanged> buckets,
-            List<SubscriptionChanged> subscriptions, Map<UUID, UnitTypeChanged> unitTypes, Instant now) {
+            List<SubscriptionChanged> subscriptions, Map<String, Map<String, ForecastModel>> models,
+            Map<UUID, UnitTypeChanged> unitTypes, Instant now) {
         Map<UUID, List<BucketChanged>> bucketsOf = new HashMap<>();
         buckets.forEach(b -> bucketsOf.computeIfAbsent(b.client(), k -> new ArrayList<>()).add(b));
         Map<UUID, List<SubscriptionChanged>> subsOf = new HashMap<>();
@@ -112,7 +121,7 @@ public class ProjectionInputs {
             starts[i] = start.atOffset(ZoneOffset.UTC);
             firstDays[i] = (day.isBefore(start) ? day.plus(1, ChronoUnit.DAYS) : day).atOffset(ZoneOffset.UTC);
         }
-        return soFar(customers, starts, firstDays).chain(rows -> models(customers).chain(models -> {
+        return soFar(customers, starts, firstDays).chain(rows -> {
             Map<String, Map<String, ForecastModel>> fresh = new HashMap<>();
             List<String[]> stale = new ArrayList<>();
             terms.forEach((customer, t) -> {
@@ -128,14 +137,17 @@ public class ProjectionInputs {
                 }
                 fresh.put(customer, mine);
             });
-            return history(stale, now).map(history -> {
+            return fitStale(stale, terms, periods, now).map(fitted -> {
                 List<ClientInputs> out = new ArrayList<>();
-                terms.forEach((customer, t) -> out.add(new ClientInputs(t, periods.get(customer),
-                        rows.getOrDefault(customer, List.of()), fresh.get(customer),
-                        history.getOrDefault(customer, Map.of()))));
+                terms.forEach((customer, t) -> {
+                    Map<String, ForecastModel> mine = fitted.getOrDefault(customer, Map.of());
+                    fresh.get(customer).putAll(mine);
+                    out.add(new ClientInputs(t, periods.get(customer), rows.getOrDefault(customer, List.of()),
+                            fresh.get(customer), mine));
+                });
                 return out;
             });
-        }));
+        });
     }
 
     /**
@@ -200,24 +212,28 @@ public class ProjectionInputs {
     }
 
     /**
-     * Hourly history of the series to fit: values under the meter, event counts under {@code meter#COUNT} (a COUNT
-     * unit type's series).
+     * Fits the stale series from their hourly history, a few series per read: values under the meter, event counts
+     * under {@code meter#COUNT} (a COUNT unit type's series). Fitting is CPU work: on worker threads, spread over the
+     * cores.
      */
-    private Uni<Map<String, Map<String, List<HourlyUsage>>>> history(List<String[]> series, Instant now) {
-        if (series.isEmpty()) {
-            return Uni.createFrom().item(Map.of());
+    private Uni<Map<String, Map<String, ForecastModel>>> fitStale(List<String[]> series,
+            Map<String, ClientTerms> terms, Map<String, BillingPeriod> periods, Instant now) {
+        Map<String, Map<String, ForecastModel>> all = new java.util.concurrent.ConcurrentHashMap<>();
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (int i = 0; i < series.size(); i += HISTORY_SERIES_PER_READ) {
+            List<String[]> part = series.subList(i, Math.min(series.size(), i + HISTORY_SERIES_PER_READ));
+            chain = chain.chain(() -> history(part, now).invoke(history -> part.parallelStream().forEach(s -> {
+                ZoneId zone = ZoneId.of(terms.get(s[0]).client().timeZone());
+                ForecastModel model = Forecaster.fit(history.getOrDefault(s[0] + "\u0000" + s[1], List.of()), zone,
+                        now, periods.get(s[0]).end());
+                all.computeIfAbsent(s[0], k -> new java.util.concurrent.ConcurrentHashMap<>()).put(s[1], model);
+            })).replaceWithVoid());
         }
-        // A few series per read: weeks of hours each, and every row becomes objects.
-        if (series.size() > HISTORY_SERIES_PER_READ) {
-            Map<String, Map<String, List<HourlyUsage>>> all = new HashMap<>();
-            Uni<Void> chain = Uni.createFrom().voidItem();
-            for (int i = 0; i < series.size(); i += HISTORY_SERIES_PER_READ) {
-                List<String[]> part = series.subList(i, Math.min(series.size(), i + HISTORY_SERIES_PER_READ));
-                chain = chain.chain(() -> history(part, now).invoke(read -> read.forEach((customer, bySeries) -> all
-                        .computeIfAbsent(customer, k -> new HashMap<>()).putAll(bySeries))).replaceWithVoid());
-            }
-            return chain.map(ignored -> all);
-        }
+        return chain.map(ignored -> all);
+    }
+
+    /** Hourly history of a few series, keyed by customer NUL series; a series without history has none. */
+    private Uni<Map<String, List<HourlyUsage>>> history(List<String[]> series, Instant now) {
         String[] customers = series.stream().map(s -> s[0]).toArray(String[]::new);
         String[] meters = series.stream().map(s -> ProjectionCalculator.meterOf(s[1])).toArray(String[]::new);
         return pool.preparedQuery("""
@@ -233,25 +249,20 @@ public class ProjectionInputs {
                 .map(rows -> {
                     java.util.Set<String> wanted = new java.util.HashSet<>();
                     series.forEach(s -> wanted.add(s[0] + "\u0000" + s[1]));
-                    Map<String, Map<String, List<HourlyUsage>>> out = new HashMap<>();
+                    Map<String, List<HourlyUsage>> out = new HashMap<>();
                     for (Row r : rows) {
                         String customer = r.getString(0);
                         Instant hour = r.getOffsetDateTime(2).toInstant();
-                        String values = r.getString(1);
+                        String values = customer + "\u0000" + r.getString(1);
                         String counts = values + ProjectionCalculator.COUNT_SERIES;
-                        if (wanted.contains(customer + "\u0000" + values)) {
-                            out.computeIfAbsent(customer, k -> new HashMap<>()).computeIfAbsent(values,
-                                    k -> new ArrayList<>()).add(new HourlyUsage(hour, r.getBigDecimal(3)));
+                        if (wanted.contains(values)) {
+                            out.computeIfAbsent(values, k -> new ArrayList<>())
+                                    .add(new HourlyUsage(hour, r.getBigDecimal(3)));
                         }
-                        if (wanted.contains(customer + "\u0000" + counts)) {
-                            out.computeIfAbsent(customer, k -> new HashMap<>()).computeIfAbsent(counts,
-                                    k -> new ArrayList<>()).add(new HourlyUsage(hour,
-                                            BigDecimal.valueOf(r.getLong(4))));
+                        if (wanted.contains(counts)) {
+                            out.computeIfAbsent(counts, k -> new ArrayList<>())
+                                    .add(new HourlyUsage(hour, BigDecimal.valueOf(r.getLong(4))));
                         }
-                    }
-                    // Every stale series is fitted, with no history when it has none.
-                    for (String[] s : series) {
-                        out.computeIfAbsent(s[0], k -> new HashMap<>()).putIfAbsent(s[1], List.of());
                     }
                     return out;
                 });

@@ -26,10 +26,14 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class ProjectionQueries {
 
-    private static final String COLUMNS = "client_id, external_id, bucket_id, charge_key, meter, dimensions, "
-            + "source_type, period_start, period_end, currency, current_usage, projected_usage, projected_low, "
-            + "projected_high, commit_units, percent_of_commit, projected_cost, projected_metered_cost, "
-            + "current_revenue, current_cost, projected_overage, projected_buffer, method, calculated_at";
+    private static final String COLUMNS = "client_id, p.external_id, p.bucket_id, p.charge_key, p.meter, "
+            + "p.dimensions, p.source_type, p.period_start, p.period_end, p.currency, p.current_usage, "
+            + "p.projected_usage, p.projected_low, p.projected_high, p.commit_units, p.percent_of_commit, "
+            + "p.projected_cost, p.projected_metered_cost, p.current_revenue, p.current_cost, p.projected_overage, "
+            + "p.projected_buffer, p.method, t.calculated_at";
+
+    /** A line is calculated when its client is (a line is only written when its figures change). */
+    private static final String FROM = " FROM projection p JOIN projection_total t USING (client_id) ";
 
     @Inject
     Pool pool;
@@ -55,12 +59,12 @@ public class ProjectionQueries {
                         }
                     })).replaceWithVoid();
         }
-        String where = "WHERE ($1::uuid IS NULL OR client_id = $1) AND ($2::uuid IS NULL OR bucket_id = $2)";
+        String where = "WHERE ($1::uuid IS NULL OR p.client_id = $1) AND ($2::uuid IS NULL OR p.bucket_id = $2)";
         Tuple args = Tuple.of(client, bucket);
-        return known.chain(() -> pool.preparedQuery("SELECT count(*) FROM projection " + where).execute(args))
+        return known.chain(() -> pool.preparedQuery("SELECT count(*) FROM projection p " + where).execute(args))
                 .map(rows -> rows.iterator().next().getLong(0))
-                .chain(total -> pool.preparedQuery("SELECT " + COLUMNS + " FROM projection " + where
-                        + " ORDER BY external_id, client_id, line LIMIT $3 OFFSET $4")
+                .chain(total -> pool.preparedQuery("SELECT " + COLUMNS + FROM + where
+                        + " ORDER BY p.external_id, p.client_id, p.line LIMIT $3 OFFSET $4")
                         .execute(Tuple.of(client, bucket, page.size(), page.offset()))
                         .map(rows -> {
                             List<ProjectionView> items = new ArrayList<>();

@@ -8,24 +8,28 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
 import io.meterline.contracts.catalog.PublishedCatalog;
-import io.meterline.contracts.catalog.UnitTypeChanged;
 import io.meterline.projection.ProjectionConfig;
 import io.meterline.projection.forecast.ForecastModel;
-import io.meterline.projection.forecast.Forecaster;
 import io.meterline.projection.state.DirtyClients;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 
 /**
@@ -66,34 +70,42 @@ public class Recomputer {
     private final AtomicReference<Pass> last = new AtomicReference<>();
 
     @Inject
-    io.vertx.mutiny.core.Vertx vertx;
+    Vertx vertx;
 
-    private final java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean();
-    private final java.util.concurrent.atomic.AtomicBoolean again = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Drains under way; a full recompute holds them all. */
+    private final AtomicInteger drains = new AtomicInteger();
+    private final AtomicBoolean again = new AtomicBoolean();
+    private volatile boolean exclusive;
 
     /** A Vert.x timer, not the scheduler: the debounce is shorter than the scheduler's one-second floor. */
-    void start(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent event) {
+    void start(@Observes StartupEvent event) {
         vertx.setPeriodic(config.recompute().debounce().toMillis(), id -> nudge());
     }
 
     /**
-     * Recomputes the marked clients now, or right after the pass under way: usage that arrives during a pass is
-     * picked up by the next one, never lost and never computed twice at once.
+     * Recomputes the marked clients now: up to {@code parallelism} drains, each taking its own chunks, so one rates
+     * while another waits on the database. A mark made while they run is taken by them, or by a drain started again
+     * when one ends: never lost.
      */
     public void nudge() {
-        if (!running.compareAndSet(false, true)) {
-            again.set(true);
-            return;
+        again.set(true);
+        while (!exclusive) {
+            int n = drains.get();
+            if (n >= config.recompute().parallelism()) {
+                return;
+            }
+            if (drains.compareAndSet(n, n + 1)) {
+                again.set(false);
+                drain().subscribe().with(pass -> finished(), failure -> {
+                    LOG.warnf(failure, "A recompute pass failed; the next one retries");
+                    finished();
+                });
+            }
         }
-        again.set(false);
-        drain().subscribe().with(pass -> finished(), failure -> {
-            LOG.warnf(failure, "A recompute pass failed; the next one retries");
-            finished();
-        });
     }
 
     private void finished() {
-        running.set(false);
+        drains.decrementAndGet();
         if (again.get()) {
             nudge();
         }
@@ -110,103 +122,141 @@ public class Recomputer {
     }
 
     /**
-     * Marks every client and recomputes them all as one pass: it waits for the pass under way, and no other pass
-     * starts until it is done, so its count and time are the whole recompute's.
+     * Marks every client and recomputes them all as one pass: it waits for the drains under way, and no other starts
+     * until it is done, so its count and time are the whole recompute's.
      */
     public Uni<Pass> recomputeAll() {
-        return Uni.createFrom().item(() -> running.compareAndSet(false, true))
+        int parallelism = config.recompute().parallelism();
+        return Uni.createFrom().item(() -> !exclusive && drains.compareAndSet(0, parallelism))
                 .repeat().withDelay(Duration.ofMillis(20)).until(acquired -> acquired).collect().last()
-                .chain(() -> markAll().chain(() -> drain()))
-                .eventually(this::finished);
-    }
-
-    /** Recomputes every marked client, chunk by chunk, until none is marked. */
-    public Uni<Pass> drain() {
-        Instant started = clock.instant();
-        return drain(0).map(count -> {
-                    Pass pass = new Pass(count, Duration.between(started, clock.instant()).toMillis(),
-                            clock.instant());
-                    if (count > 0) {
-                        last.set(pass);
-                        registry.counter("meterline.projection.recomputed.clients").increment(count);
+                .invoke(() -> exclusive = true)
+                .chain(() -> markAll())
+                .chain(() -> {
+                    Instant started = clock.instant();
+                    List<Uni<Integer>> all = new ArrayList<>();
+                    for (int i = 0; i < parallelism; i++) {
+                        all.add(drainMarks());
                     }
-                    return pass;
+                    return Uni.join().all(all).andFailFast().map(counts -> passed(
+                            counts.stream().mapToInt(Integer::intValue).sum(), started));
+                })
+                .eventually(() -> {
+                    exclusive = false;
+                    drains.set(0);
+                    if (again.get()) {
+                        nudge();
+                    }
                 });
     }
 
+    /** Recomputes marked clients, chunk by chunk, until none is marked. */
+    private Uni<Pass> drain() {
+        Instant started = clock.instant();
+        return drainMarks().map(count -> passed(count, started));
+    }
+
+    private Pass passed(int count, Instant started) {
+        Pass pass = new Pass(count, Duration.between(started, clock.instant()).toMillis(), clock.instant());
+        if (count > 0) {
+            last.set(pass);
+            registry.counter("meterline.projection.recomputed.clients").increment(count);
+        }
+        return pass;
+    }
+
     /**
-     * One chunk, then the next. The catalog is read after the chunk's marks are taken, so a catalog change (which
-     * marks every client) is never rated with the catalog from before it.
+     * Chunk after chunk until the marks run out (a chunk comes back short), so a drain ends even under steady usage
+     * and a new one starts for what came meanwhile. A loop, not a recursion: a finished chunk's inputs are released.
      */
-    private Uni<Integer> drain(int done) {
-        return pool.withTransaction(tx -> dirty.take(tx, config.recompute().chunkSize()))
-                .chain(customers -> customers.isEmpty() ? Uni.createFrom().item(done)
-                        : inputs.catalog().chain(catalog -> inputs.unitTypes()
-                                .chain(unitTypes -> recompute(customers, catalog, unitTypes)))
-                                .chain(() -> drain(done + customers.size()))
+    private Uni<Integer> drainMarks() {
+        int size = config.recompute().chunkSize();
+        return Uni.createFrom().deferred(this::chunk).repeat().whilst(n -> n == size)
+                .collect().with(java.util.stream.Collectors.summingInt(n -> Math.max(n, 0)));
+    }
+
+    /**
+     * One chunk: its count of clients, or -1 when it failed (they are marked again, and this drain stops: the next
+     * one retries). The catalog is read after the chunk's marks are taken, so a catalog change (which marks every
+     * client) is never rated with the catalog from before it.
+     */
+    private Uni<Integer> chunk() {
+        return dirty.take(pool, config.recompute().chunkSize())
+                .chain(taken -> taken.marks().isEmpty() ? Uni.createFrom().item(0)
+                        : inputs.catalog().chain(catalog -> recompute(taken, catalog))
+                                .replaceWith(taken.marks().size())
                                 .onFailure().recoverWithUni(e -> {
-                                    // The database or the pool failed: mark them again and let the next pass retry.
-                                    LOG.warnf(e, "Recomputing %d clients failed; they stay marked", customers.size());
-                                    return pool.withTransaction(tx -> dirty.markAll(tx, customers)).replaceWith(done);
+                                    LOG.warnf(e, "Recomputing %d clients failed; they stay marked",
+                                            taken.marks().size());
+                                    return pool.withTransaction(tx -> dirty.markAll(tx, taken.customers()))
+                                            .replaceWith(-1);
                                 }));
     }
 
-    private Uni<Void> recompute(List<String> customers, PublishedCatalog catalog,
-            Map<UUID, UnitTypeChanged> unitTypes) {
+    private Uni<Void> recompute(DirtyClients.Taken taken, ProjectionInputs.Catalog catalog) {
         Instant now = clock.instant();
-        Set<String> projectedAnyway = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        List<ProjectionWriter.FittedModel> fitted = java.util.Collections.synchronizedList(new ArrayList<>());
-        io.micrometer.core.instrument.Timer.Sample loading = io.micrometer.core.instrument.Timer.start(registry);
-        return inputs.load(customers, unitTypes, now)
+        List<String> customers = taken.customers();
+        Timer.Sample loading = Timer.start(registry);
+        return inputs.load(customers, catalog.unitTypes(), now)
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .map(loaded -> {
                     loading.stop(phase("load"));
                     long rating = System.nanoTime();
-                    projectedAnyway.clear();
-                    fitted.clear();
                     // Rating is CPU work: the clients of a chunk are spread over the cores.
-                    List<ClientProjection> out = loaded.parallelStream()
-                            .map(in -> project(in, catalog, now, fitted, projectedAnyway))
-                            .filter(java.util.Objects::nonNull).toList();
-                    phase("rate").record(System.nanoTime() - rating, java.util.concurrent.TimeUnit.NANOSECONDS);
+                    List<Rated> out = loaded.parallelStream().map(in -> project(in, catalog.published(), now)).toList();
+                    phase("rate").record(System.nanoTime() - rating, TimeUnit.NANOSECONDS);
                     return out;
                 })
-                .chain(projections -> {
-                    Set<String> projected = new HashSet<>();
-                    projections.forEach(p -> projected.add(p.externalId()));
-                    projected.addAll(projectedAnyway);
-                    List<String> gone = customers.stream().filter(c -> !projected.contains(c)).toList();
-                    io.micrometer.core.instrument.Timer.Sample saving = io.micrometer.core.instrument.Timer
-                            .start(registry);
-                    return writer.save(projections).chain(() -> writer.forget(gone))
-                            .chain(() -> writer.saveModels(List.copyOf(fitted)))
-                            .invoke(() -> saving.stop(phase("save")));
+                .chain(rated -> {
+                    Set<String> kept = new HashSet<>();
+                    List<ClientProjection> projections = new ArrayList<>();
+                    List<ProjectionWriter.FittedModel> fitted = new ArrayList<>();
+                    for (Rated r : rated) {
+                        kept.add(r.customer());
+                        if (r.projection() != null) {
+                            projections.add(r.projection());
+                        }
+                        r.fitted().forEach((series, model) -> fitted
+                                .add(new ProjectionWriter.FittedModel(r.customer(), series, model)));
+                    }
+                    List<String> gone = customers.stream().filter(c -> !kept.contains(c)).toList();
+                    Timer.Sample saving = Timer.start(registry);
+                    return writer.save(projections, taken.at()).chain(() -> writer.forget(gone))
+                            .chain(() -> writer.saveModels(fitted))
+                            .invoke(() -> {
+                                saving.stop(phase("save"));
+                                Instant saved = clock.instant();
+                                Timer behind = staleness();
+                                taken.marks().forEach(m -> behind.record(Duration.between(m.since(), saved)));
+                            });
                 });
     }
 
-    /** One client, with its stale models fitted first; null when its terms cannot be rated. */
-    private static ClientProjection project(ProjectionInputs.ClientInputs in, PublishedCatalog catalog, Instant now,
-            List<ProjectionWriter.FittedModel> fitted, Set<String> projectedAnyway) {
+    /** A client's outcome: its projection (null when its terms cannot be rated: the last one stays), its new models. */
+    private record Rated(String customer, ClientProjection projection, Map<String, ForecastModel> fitted) {
+    }
+
+    private static Rated project(ProjectionInputs.ClientInputs in, PublishedCatalog catalog, Instant now) {
+        String customer = in.terms().client().externalId();
         try {
-            Map<String, ForecastModel> models = new java.util.HashMap<>(in.models());
-            java.time.ZoneId zone = java.time.ZoneId.of(in.terms().client().timeZone());
-            in.toFit().forEach((series, history) -> {
-                ForecastModel model = Forecaster.fit(history, zone, now, in.period().end());
-                models.put(series, model);
-                fitted.add(new ProjectionWriter.FittedModel(in.terms().client().externalId(), series, model));
-            });
-            return ProjectionCalculator.project(in.terms(), catalog, in.period(), now, in.soFar(), models);
+            return new Rated(customer, ProjectionCalculator.project(in.terms(), catalog, in.period(), now,
+                    in.soFar(), in.models()), in.fitted());
         } catch (RuntimeException e) {
             // One client's terms cannot be rated (say, a plan in another currency): the others go on.
-            LOG.warnf(e, "Cannot project client %s; its last projection stays", in.terms().client().externalId());
-            projectedAnyway.add(in.terms().client().externalId());
-            return null;
+            LOG.warnf(e, "Cannot project client %s; its last projection stays", customer);
+            return new Rated(customer, null, in.fitted());
         }
     }
 
+    /** How far behind a recomputed client was: from its first unprojected change until its projection was saved. */
+    private Timer staleness() {
+        return Timer.builder("meterline.projection.staleness").publishPercentiles(0.5, 0.99)
+                .description("From a client's first change not yet projected until its projection is saved")
+                .register(registry);
+    }
+
     /** Where a recompute's time goes: reading its inputs, rating, writing. */
-    private io.micrometer.core.instrument.Timer phase(String name) {
-        return io.micrometer.core.instrument.Timer.builder("meterline.projection.recompute.phase").tag("phase", name)
+    private Timer phase(String name) {
+        return Timer.builder("meterline.projection.recompute.phase").tag("phase", name)
                 .register(registry);
     }
 

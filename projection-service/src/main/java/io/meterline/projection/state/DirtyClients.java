@@ -1,5 +1,6 @@
 package io.meterline.projection.state;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,39 +17,59 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class DirtyClients {
 
+    /** A marked client and since when its projection has been behind (its earliest change not yet recomputed). */
+    public record Mark(String customer, Instant since) {
+    }
+
+    // A mark keeps its first time (ON CONFLICT DO NOTHING): clients are taken oldest first, so a client changing on
+    // every batch is not pushed back behind the others, and the mark's age is how stale the projection is.
+
     public Uni<Void> mark(SqlClient tx, String customer) {
         return tx.preparedQuery("INSERT INTO dirty_customer (customer, changed_at) VALUES ($1, now()) "
-                + "ON CONFLICT (customer) DO UPDATE SET changed_at = excluded.changed_at")
+                + "ON CONFLICT (customer) DO NOTHING")
                 .execute(Tuple.of(customer)).replaceWithVoid();
     }
 
     /** Marks many at once (the clients of a pass that failed). */
     public Uni<Void> markAll(SqlClient tx, List<String> customers) {
         return tx.preparedQuery("INSERT INTO dirty_customer (customer, changed_at) SELECT customer, now() FROM "
-                + "unnest($1::text[]) AS c(customer) ON CONFLICT (customer) DO UPDATE SET changed_at = "
-                + "excluded.changed_at").execute(Tuple.of((Object) customers.toArray(String[]::new)))
+                + "unnest($1::text[]) AS c(customer) ON CONFLICT (customer) DO NOTHING").execute(Tuple.of((Object) customers.toArray(String[]::new)))
                 .replaceWithVoid();
     }
 
     /** A catalog change can move every client's projection. */
     public Uni<Void> markAll(SqlClient tx) {
         return tx.query("INSERT INTO dirty_customer (customer, changed_at) SELECT customer, now() FROM replica "
-                + "WHERE kind = 'CLIENT' ON CONFLICT (customer) DO UPDATE SET changed_at = "
-                + "excluded.changed_at").execute().replaceWithVoid();
+                + "WHERE kind = 'CLIENT' ON CONFLICT (customer) DO NOTHING").execute().replaceWithVoid();
     }
 
-    /** Takes up to {@code limit} marks: the customers to recompute now. */
-    public Uni<List<String>> take(SqlClient client, int limit) {
+    /**
+     * Marks taken together: the customers to recompute now, and the database time they were taken (their inputs are at
+     * least as new; see ProjectionWriter).
+     */
+    public record Taken(List<Mark> marks, Instant at) {
+
+        public List<String> customers() {
+            return marks.stream().map(Mark::customer).toList();
+        }
+    }
+
+    /** Takes up to {@code limit} marks, oldest first, in one statement (no transaction of its own). */
+    public Uni<Taken> take(SqlClient client, int limit) {
         // The pick is a CTE, so it is evaluated once: as an IN (...) sub-query with SKIP LOCKED, PostgreSQL may run it
         // again for the outer rows and take far more than the limit.
         return client.preparedQuery("WITH picked AS (SELECT customer FROM dirty_customer ORDER BY changed_at "
                 + "LIMIT $1 FOR UPDATE SKIP LOCKED) DELETE FROM dirty_customer d USING picked "
-                + "WHERE d.customer = picked.customer RETURNING d.customer")
+                + "WHERE d.customer = picked.customer RETURNING d.customer, d.changed_at, now()")
                 .execute(Tuple.of(limit))
                 .map(rows -> {
-                    List<String> out = new ArrayList<>();
-                    rows.forEach(row -> out.add(row.getString(0)));
-                    return out;
+                    List<Mark> out = new ArrayList<>();
+                    Instant at = null;
+                    for (var row : rows) {
+                        out.add(new Mark(row.getString(0), row.getOffsetDateTime(1).toInstant()));
+                        at = row.getOffsetDateTime(2).toInstant();
+                    }
+                    return new Taken(out, at);
                 });
     }
 }

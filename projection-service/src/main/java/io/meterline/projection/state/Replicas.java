@@ -48,17 +48,26 @@ public class Replicas {
                 .map(rows -> read(rows, type));
     }
 
+    /** Every record of these kinds, in one read (the catalog a recompute rates with). */
+    public Uni<ByKind> ofKinds(ReplicaKind... kinds) {
+        String[] names = java.util.Arrays.stream(kinds).map(ReplicaKind::name).toArray(String[]::new);
+        return pool.preparedQuery("SELECT kind, payload FROM replica WHERE kind = ANY ($1)")
+                .execute(Tuple.of((Object) names)).map(this::byKind);
+    }
+
     /** Every billing record (client, buckets, subscriptions) of the clients with these customer ids, in one read. */
     public Uni<ByKind> ofCustomers(Collection<String> customers) {
         return pool.preparedQuery("SELECT kind, payload FROM replica WHERE customer = ANY ($1)")
-                .execute(Tuple.of((Object) customers.toArray(String[]::new))).map(rows -> {
-                    java.util.Map<ReplicaKind, List<String>> byKind = new java.util.EnumMap<>(ReplicaKind.class);
-                    for (Row row : rows) {
-                        byKind.computeIfAbsent(ReplicaKind.valueOf(row.getString(0)), k -> new ArrayList<>())
-                                .add(row.getString(1));
-                    }
-                    return new ByKind(byKind);
-                });
+                .execute(Tuple.of((Object) customers.toArray(String[]::new))).map(this::byKind);
+    }
+
+    private ByKind byKind(Iterable<Row> rows) {
+        java.util.Map<ReplicaKind, List<String>> byKind = new java.util.EnumMap<>(ReplicaKind.class);
+        for (Row row : rows) {
+            byKind.computeIfAbsent(ReplicaKind.valueOf(row.getString(0)), k -> new ArrayList<>())
+                    .add(row.getString(1));
+        }
+        return new ByKind(byKind);
     }
 
     /** Payloads read together, parsed by kind on demand. */

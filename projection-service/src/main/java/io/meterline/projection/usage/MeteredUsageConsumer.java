@@ -6,6 +6,8 @@ import static io.meterline.platform.messaging.CloudEventRecords.where;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,6 +26,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.meterline.contracts.usage.MeteredUsageEvent;
 import io.meterline.projection.ProjectionConfig;
 import io.meterline.projection.health.DeadLetters;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -55,6 +59,9 @@ public class MeteredUsageConsumer {
     Clock clock;
 
     @Inject
+    MeterRegistry registry;
+
+    @Inject
     io.meterline.projection.projections.Recomputer recomputer;
 
     @Inject
@@ -76,7 +83,23 @@ public class MeteredUsageConsumer {
         Uni<Void> dead = setAside.isEmpty() ? Uni.createFrom().voidItem()
                 : Uni.join().all(setAside).andFailFast().replaceWithVoid();
         // Freshness: the batch's clients are recomputed as soon as it commits (marks made during a pass wait for it).
-        return dead.chain(() -> writer.apply(events)).invoke(recomputer::nudge);
+        return dead.chain(() -> writer.apply(events)).invoke(() -> {
+            recomputer.nudge();
+            Instant applied = clock.instant();
+            Timer lag = lag();
+            events.forEach(e -> {
+                if (e.storedAt() != null) {
+                    lag.record(Duration.between(e.storedAt(), applied));
+                }
+            });
+        });
+    }
+
+    /** How long usage takes from metering's store to this service's totals (the first part of freshness). */
+    private Timer lag() {
+        return Timer.builder("meterline.projection.usage.lag").publishPercentiles(0.5, 0.99)
+                .description("From an event stored by metering until it is in projection's usage totals")
+                .register(registry);
     }
 
     private MeteredUsageEvent read(ConsumerRecord<String, String> record) {

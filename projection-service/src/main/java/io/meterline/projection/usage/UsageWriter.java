@@ -63,7 +63,7 @@ public class UsageWriter {
                     events = usage_meter_hour.events + excluded.events,
                     max_value = greatest(usage_meter_hour.max_value, excluded.max_value))
             INSERT INTO dirty_customer (customer, changed_at) SELECT DISTINCT customer, now() FROM upserted
-            ON CONFLICT (customer) DO UPDATE SET changed_at = excluded.changed_at
+            ON CONFLICT (customer) DO NOTHING
             """;
 
     @Inject

@@ -1,0 +1,146 @@
+package io.meterline.projection.projections;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.meterline.projection.ProjectionTest;
+import io.meterline.projection.state.DirtyClients;
+import io.meterline.rating.periods.BillingPeriod;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * The recompute's bookkeeping on the real database: which marks a chunk takes, and how a chunk's save treats a
+ * newer save of the same client (drains overlap: parallel drains, several replicas).
+ */
+@QuarkusTest
+@ProjectionTest
+class RecomputeBookkeepingTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Inject
+    DirtyClients dirty;
+
+    @Inject
+    ProjectionWriter writer;
+
+    @Inject
+    Pool pool;
+
+    @Test
+    void aChunkTakesAtMostItsLimitOldestFirstAndAMarkKeepsItsFirstTime() {
+        String prefix = "take-" + UUID.randomUUID() + "-";
+        Instant base = Instant.parse("2020-01-01T00:00:00Z");
+        // In a transaction rolled back at the end: the running recompute never sees these marks.
+        DirtyClients.Taken taken = rolledBack(tx -> {
+            Uni<Void> marks = Uni.createFrom().voidItem();
+            for (int i = 0; i < 30; i++) {
+                String customer = prefix + i;
+                Instant at = base.plus(30 - i, ChronoUnit.MINUTES); // the last marked is the oldest
+                marks = marks.chain(() -> tx.preparedQuery("INSERT INTO dirty_customer (customer, changed_at) "
+                        + "VALUES ($1, $2)").execute(Tuple.of(customer, at.atOffset(ZoneOffset.UTC)))
+                        .replaceWithVoid());
+            }
+            // Usage arriving again for a marked client leaves its first time: it keeps its place in the queue.
+            return marks.chain(() -> dirty.mark(tx, prefix + 29)).chain(() -> dirty.take(tx, 10));
+        });
+
+        assertThat(taken.marks()).hasSize(10);
+        assertThat(taken.customers()).containsExactlyInAnyOrderElementsOf(
+                List.of(29, 28, 27, 26, 25, 24, 23, 22, 21, 20).stream().map(i -> prefix + i).toList());
+        assertThat(taken.marks()).filteredOn(m -> m.customer().equals(prefix + 29)).singleElement()
+                .extracting(DirtyClients.Mark::since).isEqualTo(base.plus(1, ChronoUnit.MINUTES));
+        assertThat(taken.at()).isAfter(base);
+    }
+
+    @Test
+    void anOlderRecomputeNeverOverwritesANewerOneAndUnchangedLinesAreNotWritten() {
+        UUID client = UUID.randomUUID();
+        UUID bucket = UUID.randomUUID();
+        UUID ended = UUID.randomUUID();
+        Instant t1 = Instant.parse("2026-11-10T10:00:00Z");
+        Instant t2 = t1.plusSeconds(1);
+        Instant t3 = t1.plusSeconds(2);
+        try {
+            await(writer.save(List.of(projection(client, t2, line(bucket, "12"), line(ended, "3"))), t2));
+            // A recompute that took the client's mark earlier finishes later: it changes nothing.
+            await(writer.save(List.of(projection(client, t3, line(bucket, "11"))), t1));
+            assertThat(usage(client)).containsExactlyInAnyOrderEntriesOf(Map.of("bucket:" + bucket, "12",
+                    "bucket:" + ended, "3"));
+            assertThat(calculatedAt(client)).isEqualTo(t2);
+
+            // A newer one replaces it: the ended bucket's line goes, the unchanged line keeps when it last changed.
+            await(writer.save(List.of(projection(client, t3, line(bucket, "12"))), t3));
+            assertThat(usage(client)).containsExactlyEntriesOf(Map.of("bucket:" + bucket, "12"));
+            assertThat(calculatedAt(client)).isEqualTo(t3);
+            assertThat(changedAt(client, "bucket:" + bucket)).isEqualTo(t2);
+        } finally {
+            await(writer.forget(List.of("order-" + client)));
+        }
+    }
+
+    private static ClientProjection projection(UUID client, Instant calculatedAt, ProjectionLine... lines) {
+        Instant start = Instant.parse("2026-11-01T00:00:00Z");
+        Instant end = Instant.parse("2026-12-01T00:00:00Z");
+        BillingPeriod period = new BillingPeriod(start, end, start, end);
+        BigDecimal money = new BigDecimal("100.00");
+        return new ClientProjection(client, "order-" + client, "USD", period, List.of(lines), money, money, money,
+                money, calculatedAt);
+    }
+
+    private static ProjectionLine line(UUID bucket, String usage) {
+        BigDecimal u = new BigDecimal(usage);
+        return new ProjectionLine(bucket, null, "vcpu_hours", Map.of(), null, null, u, u, u, u, null, null, u, u, u,
+                u, null, null, "RUN_RATE");
+    }
+
+    private Map<String, String> usage(UUID client) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (Row r : await(pool.preparedQuery("SELECT line, current_usage FROM projection WHERE client_id = $1")
+                .execute(Tuple.of(client)))) {
+            out.put(r.getString(0), r.getBigDecimal(1).toPlainString());
+        }
+        return out;
+    }
+
+    private Instant calculatedAt(UUID client) {
+        return await(pool.preparedQuery("SELECT calculated_at FROM projection_total WHERE client_id = $1")
+                .execute(Tuple.of(client))).iterator().next().getOffsetDateTime(0).toInstant();
+    }
+
+    private Instant changedAt(UUID client, String line) {
+        return await(pool.preparedQuery("SELECT changed_at FROM projection WHERE client_id = $1 AND line = $2")
+                .execute(Tuple.of(client, line))).iterator().next().getOffsetDateTime(0).toInstant();
+    }
+
+    private <T> T rolledBack(Function<SqlClient, Uni<T>> work) {
+        List<T> out = new ArrayList<>();
+        await(pool.getConnection().chain(connection -> connection.begin()
+                .chain(tx -> work.apply(connection).invoke(out::add).chain(() -> tx.rollback()))
+                .eventually(connection::close)));
+        return out.get(0);
+    }
+
+    private static <T> T await(Uni<T> uni) {
+        return uni.await().atMost(WAIT);
+    }
+}

@@ -38,6 +38,9 @@ final class FreshnessRun {
     private final String projectionUrl;
     private final String meter;
     private final String run;
+    private final java.util.concurrent.atomic.AtomicInteger loads = new java.util.concurrent.atomic.AtomicInteger();
+    /** Probe event ids, unique over every run at every rate (metering counts a repeated id once). */
+    private final AtomicLong probeIds = new AtomicLong();
 
     FreshnessRun(StackApi api, String meteringUrl, String projectionUrl, String meter, String run) {
         this.api = api;
@@ -54,27 +57,8 @@ final class FreshnessRun {
         for (Probe p : probes) {
             expected.put(p, usage(p));
         }
-        long requests = (long) rate * seconds / BATCH;
-        double requestEveryNanos = 1e9 * BATCH / rate;
-        AtomicLong next = new AtomicLong();
-        AtomicLong accepted = new AtomicLong();
         long started = System.nanoTime();
-        ExecutorService load = Executors.newFixedThreadPool(concurrency);
-        List<Future<?>> senders = new ArrayList<>();
-        for (int t = 0; t < concurrency; t++) {
-            senders.add(load.submit(() -> {
-                for (long r = next.getAndIncrement(); r < requests; r = next.getAndIncrement()) {
-                    long due = started + (long) (r * requestEveryNanos);
-                    long wait = due - System.nanoTime();
-                    if (wait > 0) {
-                        TimeUnit.NANOSECONDS.sleep(wait);
-                    }
-                    api.post(meteringUrl + "/api/v1/events", batch(r, loadCustomers), 202);
-                    accepted.addAndGet(BATCH);
-                }
-                return null;
-            }));
-        }
+        Load load = load(rate, seconds, loadCustomers, concurrency, started);
         List<Long> latencies = new ArrayList<>();
         int timeouts = 0;
         int probe = 0;
@@ -82,8 +66,9 @@ final class FreshnessRun {
             Probe p = probes.get(probe++ % probes.size());
             BigDecimal want = expected.get(p).add(BigDecimal.ONE);
             expected.put(p, want);
-            api.post(meteringUrl + "/api/v1/events", List.of(Map.of("id", run + "-probe-" + probe, "meter", meter,
-                    "customer", p.customer(), "timestamp", Instant.now().toString(), "value", "1")), 202);
+            api.post(meteringUrl + "/api/v1/events", List.of(Map.of("id", run + "-probe-" + probeIds.incrementAndGet(),
+                    "meter", meter, "customer", p.customer(), "timestamp", Instant.now().toString(), "value", "1")),
+                    202);
             long acceptedAt = System.nanoTime();
             long reflected = awaitUsage(p, want, acceptedAt);
             if (reflected < 0) {
@@ -96,10 +81,7 @@ final class FreshnessRun {
             }
             sleep(100);
         }
-        for (Future<?> sender : senders) {
-            sender.get();
-        }
-        load.shutdown();
+        long accepted = load.await();
         double elapsed = (System.nanoTime() - started) / 1e9;
         long[] sorted = latencies.stream().mapToLong(Long::longValue).toArray();
         Arrays.sort(sorted);
@@ -110,7 +92,7 @@ final class FreshnessRun {
         result.put("probes", sorted.length);
         result.put("timeoutMs", PROBE_TIMEOUT_MS);
         result.put("timeouts", timeouts);
-        result.put("eventsPerSecondAccepted", Math.round(accepted.get() / elapsed));
+        result.put("eventsPerSecondAccepted", Math.round(accepted / elapsed));
         log("  %,d events/s asked, %,d accepted: freshness p50 %d ms, p99 %d ms over %d probes (%d timed out, "
                 + "counted at the timeout)",
                 rate, result.get("eventsPerSecondAccepted"), result.get("p50"), result.get("p99"), sorted.length,
@@ -118,12 +100,55 @@ final class FreshnessRun {
         return result;
     }
 
-    private String batch(long r, List<String> customers) {
+    /** Load alone, unmeasured: the JIT and the pools warm up before the first measured run. */
+    void warmUp(int rate, int seconds, List<String> loadCustomers, int concurrency) throws Exception {
+        load(rate, seconds, loadCustomers, concurrency, System.nanoTime()).await();
+    }
+
+    /** Load events being sent at a rate by {@code concurrency} senders. */
+    private record Load(ExecutorService senders, List<Future<?>> running, AtomicLong accepted) {
+
+        /** Waits for the senders; the events accepted. */
+        long await() throws Exception {
+            for (Future<?> sender : running) {
+                sender.get();
+            }
+            senders.shutdown();
+            return accepted.get();
+        }
+    }
+
+    private Load load(int rate, int seconds, List<String> loadCustomers, int concurrency, long started) {
+        long requests = (long) rate * seconds / BATCH;
+        double requestEveryNanos = 1e9 * BATCH / rate;
+        AtomicLong next = new AtomicLong();
+        AtomicLong accepted = new AtomicLong();
+        ExecutorService senders = Executors.newFixedThreadPool(concurrency);
+        List<Future<?>> running = new ArrayList<>();
+        String ids = run + "-l" + loads.incrementAndGet() + "-"; // every load's events are new ones
+        for (int t = 0; t < concurrency; t++) {
+            running.add(senders.submit(() -> {
+                for (long r = next.getAndIncrement(); r < requests; r = next.getAndIncrement()) {
+                    long due = started + (long) (r * requestEveryNanos);
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        TimeUnit.NANOSECONDS.sleep(wait);
+                    }
+                    api.post(meteringUrl + "/api/v1/events", batch(ids, r, loadCustomers), 202);
+                    accepted.addAndGet(BATCH);
+                }
+                return null;
+            }));
+        }
+        return new Load(senders, running, accepted);
+    }
+
+    private String batch(String ids, long r, List<String> customers) {
         StringBuilder body = new StringBuilder("[");
         String now = Instant.now().toString();
         for (int i = 0; i < BATCH; i++) {
             long n = r * BATCH + i;
-            body.append(i > 0 ? "," : "").append("{\"id\":\"").append(run).append("-l").append(n)
+            body.append(i > 0 ? "," : "").append("{\"id\":\"").append(ids).append(n)
                     .append("\",\"meter\":\"").append(meter).append("\",\"customer\":\"")
                     .append(customers.get((int) (n % customers.size()))).append("\",\"timestamp\":\"").append(now)
                     .append("\",\"value\":\"1\"}");

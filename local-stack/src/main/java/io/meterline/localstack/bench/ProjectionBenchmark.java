@@ -57,6 +57,11 @@ public final class ProjectionBenchmark implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "30", description = "Seconds at each rate (default ${DEFAULT-VALUE}).")
     int seconds;
 
+    @Option(names = "--warmup-seconds", defaultValue = "15",
+            description = "Seconds of unmeasured load at the first rate before freshness is measured (default "
+                    + "${DEFAULT-VALUE}).")
+    int warmupSeconds;
+
     @Option(names = "--probes", defaultValue = "20", description = "Probe clients (default ${DEFAULT-VALUE}).")
     int probes;
 
@@ -84,14 +89,12 @@ public final class ProjectionBenchmark implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object with the results, last.")
     boolean json;
 
-
-
-
+    @Option(names = "--parts", defaultValue = "freshness,recompute,analytics", split = ",",
+            description = "Which parts to run (default ${DEFAULT-VALUE}); only a run of all three is reported.")
+    java.util.Set<String> parts;
 
     @Option(names = "--kafka", defaultValue = "${env:METERLINE_KAFKA:-127.0.0.1:9092}")
     String kafka;
-
-
 
     @Option(names = "--report", description = "Write the results into this Markdown file (default docs/benchmarks.md "
             + "for a full-size run).")
@@ -137,58 +140,47 @@ public final class ProjectionBenchmark implements Callable<Integer> {
             ProjectionSeed seed = new ProjectionSeed(stack.postgresPort);
             seed.awaitRecomputed(Duration.ofMinutes(10));
 
-            Map<String, Object> freshness = new LinkedHashMap<>();
-            int load = Math.min(freshnessClients, clients);
-            List<FreshnessRun.Probe> probeClients = new ArrayList<>();
-            for (int i = 0; i < Math.min(probes, load); i++) {
-                probeClients.add(new FreshnessRun.Probe(customers.get(i), ids.get(i), bucketIds.get(i * buckets)));
-                awaitKnown(ids.get(i), bucketIds.get(i * buckets));
-            }
-            List<String> loadCustomers = customers.subList(probeClients.size(), load);
-            FreshnessRun fresh = new FreshnessRun(api, stack.meteringUrl, stack.projectionUrl, meters.get(0), run);
-            for (int rate : rates) {
-                log("Freshness at %,d events/s over %,d clients for %d s...", rate, load, seconds);
-                freshness.put(Integer.toString(rate), fresh.measure(rate, seconds, loadCustomers, probeClients,
-                        concurrency));
-            }
-
-            log("Seeding %d days of hourly history for %,d clients × %d meters in projection's tables "
-                    + "(not measured)...", historyDays, clients, buckets);
-            Instant now = Instant.now();
-            seed.history(customers, meters, historyDays, now);
-            seed.forgetModels();
-            log("Full recompute, cold: every forecast model fitted from the history...");
-            JsonNode cold = api.post(stack.projectionUrl + "/api/v1/projections/recompute", "", 200, Duration.ofMinutes(30));
-            log("  %s clients in %s ms", cold.get("clients").asText(), cold.get("millis").asText());
-            log("Full recompute, warm: the models applied...");
-            JsonNode warm = api.post(stack.projectionUrl + "/api/v1/projections/recompute", "", 200, Duration.ofMinutes(30));
-            log("  %s clients in %s ms", warm.get("clients").asText(), warm.get("millis").asText());
-
-            int invoiced = Math.min(analyticsClients, clients);
-            log("Publishing %d months of invoices for %,d clients as billing does (not measured)...", months,
-                    invoiced);
-            int sent = seed.invoices(kafka, ids.subList(0, invoiced), customers.subList(0, invoiced), unitTypes,
-                    months, now);
-            seed.awaitInvoices(ids.subList(0, invoiced), sent, Duration.ofMinutes(10));
-            Map<String, Long> analytics = analytics(now);
-
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("benchmark", "projection");
             result.put("clients", clients);
             result.put("buckets", clients * buckets);
-            result.put("freshnessClients", load);
-            result.put("freshnessMs", freshness);
-            result.put("peersFreshnessMs", PEERS_FRESHNESS_MS);
-            result.put("recomputeClients", warm.get("clients").asInt());
-            result.put("recomputeSeconds", seconds(warm.get("millis").asLong()));
-            result.put("recomputeColdSeconds", seconds(cold.get("millis").asLong()));
-            result.put("historyDays", historyDays);
-            result.put("analyticsClients", invoiced);
-            result.put("analyticsMonths", months);
-            result.put("analyticsP95Ms", analytics.values().stream().mapToLong(Long::longValue).max().orElse(0));
-            result.put("analyticsP95MsByEndpoint", analytics);
+            if (parts.contains("freshness")) {
+                result.put("freshnessClients", Math.min(freshnessClients, clients));
+                result.put("freshnessMs", freshness(customers, ids, bucketIds, meters));
+                result.put("peersFreshnessMs", PEERS_FRESHNESS_MS);
+            }
+            Instant now = Instant.now();
+            if (parts.contains("recompute")) {
+                log("Seeding %d days of hourly history for %,d clients × %d meters in projection's tables "
+                        + "(not measured)...", historyDays, clients, buckets);
+                seed.history(customers, meters, historyDays, now);
+                seed.forgetModels();
+                log("Full recompute, cold: every forecast model fitted from the history...");
+                JsonNode cold = recompute();
+                log("Full recompute, warm: the models applied...");
+                JsonNode warm = recompute();
+                result.put("recomputeClients", warm.get("clients").asInt());
+                result.put("recomputeSeconds", seconds(warm.get("millis").asLong()));
+                result.put("recomputeColdSeconds", seconds(cold.get("millis").asLong()));
+                result.put("historyDays", historyDays);
+            }
+            if (parts.contains("analytics")) {
+                int invoiced = Math.min(analyticsClients, clients);
+                log("Publishing %d months of invoices for %,d clients as billing does (not measured)...", months,
+                        invoiced);
+                int sent = seed.invoices(kafka, ids.subList(0, invoiced), customers.subList(0, invoiced), unitTypes,
+                        months, now);
+                seed.awaitInvoices(ids.subList(0, invoiced), sent, Duration.ofMinutes(10));
+                Map<String, Long> analytics = analytics(now);
+                result.put("analyticsClients", invoiced);
+                result.put("analyticsMonths", months);
+                result.put("analyticsP95Ms", analytics.values().stream().mapToLong(Long::longValue).max().orElse(0));
+                result.put("analyticsP95MsByEndpoint", analytics);
+            }
             String markdown = markdown(result);
-            Path doc = report != null ? report : clients >= 10_000 ? Path.of("docs/benchmarks.md") : null;
+            boolean whole = parts.containsAll(List.of("freshness", "recompute", "analytics"));
+            Path doc = !whole ? null : report != null ? report : clients >= 10_000 ? Path.of("docs/benchmarks.md")
+                    : null;
             if (doc != null) {
                 BenchmarkReport.update(doc, "projection-benchmark", "Projections", markdown);
                 log("Wrote the results into %s", doc);
@@ -202,6 +194,37 @@ public final class ProjectionBenchmark implements Callable<Integer> {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** Freshness at each rate over the first {@code --freshness-clients} clients, the first few of them probes. */
+    private Map<String, Object> freshness(List<String> customers, List<String> ids, List<String> bucketIds,
+            List<String> meters) throws Exception {
+        Map<String, Object> freshness = new LinkedHashMap<>();
+        int load = Math.min(freshnessClients, clients);
+        List<FreshnessRun.Probe> probeClients = new ArrayList<>();
+        for (int i = 0; i < Math.min(probes, load); i++) {
+            probeClients.add(new FreshnessRun.Probe(customers.get(i), ids.get(i), bucketIds.get(i * buckets)));
+            awaitKnown(ids.get(i), bucketIds.get(i * buckets));
+        }
+        List<String> loadCustomers = customers.subList(probeClients.size(), load);
+        FreshnessRun fresh = new FreshnessRun(api, stack.meteringUrl, stack.projectionUrl, meters.get(0), run);
+        if (warmupSeconds > 0) {
+            log("Warming up: %,d events/s for %d s (not measured)...", rates[0], warmupSeconds);
+            fresh.warmUp(rates[0], warmupSeconds, loadCustomers, concurrency);
+        }
+        for (int rate : rates) {
+            log("Freshness at %,d events/s over %,d clients for %d s...", rate, load, seconds);
+            freshness.put(Integer.toString(rate), fresh.measure(rate, seconds, loadCustomers, probeClients,
+                    concurrency));
+        }
+        return freshness;
+    }
+
+    private JsonNode recompute() {
+        JsonNode pass = api.post(stack.projectionUrl + "/api/v1/projections/recompute", "", 200,
+                Duration.ofMinutes(30));
+        log("  %s clients in %s ms", pass.get("clients").asText(), pass.get("millis").asText());
+        return pass;
     }
 
     /** Each endpoint: 10 untimed requests, then {@code requests} timed ones; its p95 in ms. */
@@ -276,22 +299,28 @@ public final class ProjectionBenchmark implements Callable<Integer> {
                 (Integer) r.get("clients"), buckets, (Integer) r.get("freshnessClients"), historyDays, months,
                 (Integer) r.get("analyticsClients")));
         md.append("| measure | result | target |\n|---|---:|---|\n");
-        ((Map<String, Object>) r.get("freshnessMs")).forEach((rate, v) -> {
-            Map<String, Object> f = (Map<String, Object>) v;
-            md.append(String.format(Locale.ROOT, "| freshness at %,d events/s asked (%,d accepted): p50 / p99 "
-                    + "| %s / %s ms (%s probes; %s not reflected within 30 s, counted at 30 s) "
-                    + "| p99 < 1,000 ms at 5,000/s |%n",
-                    Integer.parseInt(rate), (Long) f.get("eventsPerSecondAccepted"), f.get("p50"), f.get("p99"),
-                    f.get("probes"), f.get("timeouts")));
-        });
-        md.append(String.format(Locale.ROOT, "| Lago's and OpenMeter's freshness (anchor) | about %,d ms | |%n",
-                PEERS_FRESHNESS_MS));
-        md.append(String.format(Locale.ROOT, "| full recompute, %,d clients, models applied | %s s | < 10 s |%n",
-                (Integer) r.get("recomputeClients"), r.get("recomputeSeconds")));
-        md.append(String.format(Locale.ROOT, "| full recompute, cold: every model fitted from the history | %s s | |%n",
-                r.get("recomputeColdSeconds")));
-        ((Map<String, Long>) r.get("analyticsP95MsByEndpoint")).forEach((name, p95) -> md.append(String.format(
-                Locale.ROOT, "| %s, p95 | %d ms | < 200 ms |%n", name, p95)));
+        if (r.containsKey("freshnessMs")) {
+            ((Map<String, Object>) r.get("freshnessMs")).forEach((rate, v) -> {
+                Map<String, Object> f = (Map<String, Object>) v;
+                md.append(String.format(Locale.ROOT, "| freshness at %,d events/s asked (%,d accepted): p50 / p99 "
+                        + "| %s / %s ms (%s probes; %s not reflected within 30 s, counted at 30 s) "
+                        + "| p99 < 1,000 ms at 5,000/s |%n",
+                        Integer.parseInt(rate), (Long) f.get("eventsPerSecondAccepted"), f.get("p50"), f.get("p99"),
+                        f.get("probes"), f.get("timeouts")));
+            });
+            md.append(String.format(Locale.ROOT, "| Lago's and OpenMeter's freshness (anchor) | about %,d ms | |%n",
+                    PEERS_FRESHNESS_MS));
+        }
+        if (r.containsKey("recomputeSeconds")) {
+            md.append(String.format(Locale.ROOT, "| full recompute, %,d clients, models applied | %s s | < 10 s |%n",
+                    (Integer) r.get("recomputeClients"), r.get("recomputeSeconds")));
+            md.append(String.format(Locale.ROOT, "| full recompute, cold: every model fitted from the history | %s s "
+                    + "| |%n", r.get("recomputeColdSeconds")));
+        }
+        if (r.containsKey("analyticsP95MsByEndpoint")) {
+            ((Map<String, Long>) r.get("analyticsP95MsByEndpoint")).forEach((name, p95) -> md.append(String.format(
+                    Locale.ROOT, "| %s, p95 | %d ms | < 200 ms |%n", name, p95)));
+        }
         return md.toString();
     }
 }

@@ -27,7 +27,8 @@ final class StackApi {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .version(HttpClient.Version.HTTP_1_1).build();
-    private volatile String token;
+    private String token;
+    private long refreshAt;
     private final Path home;
 
     StackApi(Path home) {
@@ -38,15 +39,25 @@ final class StackApi {
         return http;
     }
 
-    /** A client-credentials token of the automation client, whose service account holds admin. */
+    /**
+     * A client-credentials token of the automation client, whose service account holds admin; fetched again a
+     * minute before it expires (a full benchmark runs longer than a token lives).
+     */
     synchronized String token() {
-        if (token == null) {
-            token = fetchToken(home, http);
+        if (token == null || System.nanoTime() > refreshAt) {
+            JsonNode response = tokenResponse(home, http);
+            token = response.get("access_token").asText();
+            long lifetime = response.path("expires_in").asLong(300);
+            refreshAt = System.nanoTime() + Duration.ofSeconds(Math.max(lifetime - 60, lifetime / 2)).toNanos();
         }
         return token;
     }
 
     static String fetchToken(Path home, HttpClient http) {
+        return tokenResponse(home, http).get("access_token").asText();
+    }
+
+    private static JsonNode tokenResponse(Path home, HttpClient http) {
         Path file = home.resolve("credentials");
         if (!Files.exists(file)) {
             throw new IllegalStateException(file + " is missing: start the stack first with ./meterline up");
@@ -69,7 +80,7 @@ final class StackApi {
                 throw new IllegalStateException("Could not get a token: " + response.statusCode() + " "
                         + response.body());
             }
-            return body.get("access_token").asText();
+            return body;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

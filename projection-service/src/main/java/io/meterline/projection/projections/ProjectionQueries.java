@@ -59,18 +59,37 @@ public class ProjectionQueries {
                         }
                     })).replaceWithVoid();
         }
-        String where = "WHERE ($1::uuid IS NULL OR p.client_id = $1) AND ($2::uuid IS NULL OR p.bucket_id = $2)";
-        Tuple args = Tuple.of(client, bucket);
+        // Only the filters given, so each form is planned with its index (a prepared "$1 IS NULL OR ..." is not).
+        List<String> conditions = new ArrayList<>();
+        Tuple args = Tuple.tuple();
+        if (client != null) {
+            args.addValue(client);
+            conditions.add("p.client_id = $" + args.size());
+        }
+        if (bucket != null) {
+            args.addValue(bucket);
+            conditions.add("p.bucket_id = $" + args.size());
+        }
+        String where = conditions.isEmpty() ? "" : "WHERE " + String.join(" AND ", conditions);
+        int limit = args.size() + 1;
         return known.chain(() -> pool.preparedQuery("SELECT count(*) FROM projection p " + where).execute(args))
                 .map(rows -> rows.iterator().next().getLong(0))
                 .chain(total -> pool.preparedQuery("SELECT " + COLUMNS + FROM + where
-                        + " ORDER BY p.external_id, p.client_id, p.line LIMIT $3 OFFSET $4")
-                        .execute(Tuple.of(client, bucket, page.size(), page.offset()))
+                        + " ORDER BY p.external_id, p.client_id, p.line LIMIT $" + limit + " OFFSET $" + (limit + 1))
+                        .execute(copy(args).addValue(page.size()).addValue(page.offset()))
                         .map(rows -> {
                             List<ProjectionView> items = new ArrayList<>();
                             rows.forEach(r -> items.add(view(r)));
                             return new Page<>(items, page.page(), page.size(), total);
                         }));
+    }
+
+    private static Tuple copy(Tuple args) {
+        Tuple out = Tuple.tuple();
+        for (int i = 0; i < args.size(); i++) {
+            out.addValue(args.getValue(i));
+        }
+        return out;
     }
 
     private static ProjectionView view(Row r) {

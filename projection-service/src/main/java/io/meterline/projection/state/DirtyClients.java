@@ -12,7 +12,12 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * The debounce queue of recomputes: a change to a client's usage or terms marks the client (by its customer id, the
- * {@code customer} on usage events); the recompute job takes the marks in bulk.
+ * {@code customer} on usage events); the recompute job takes the marks in chunks.
+ *
+ * <p>Clients whose own usage or terms changed come first, oldest mark first; routine marks (the schedule, a catalog
+ * change re-rating everyone) come after them, so re-rating every client never holds up fresh usage. A mark keeps the
+ * time of its first change: a client changing on every batch is not pushed back behind the others, and a mark's age
+ * is how stale the projection is. A change to a client with a routine mark makes it a change, from now.
  */
 @ApplicationScoped
 public class DirtyClients {
@@ -21,26 +26,28 @@ public class DirtyClients {
     public record Mark(String customer, Instant since) {
     }
 
-    // A mark keeps its first time (ON CONFLICT DO NOTHING): clients are taken oldest first, so a client changing on
-    // every batch is not pushed back behind the others, and the mark's age is how stale the projection is.
+    /** The set-based form of {@link #mark}: UsageWriter marks a batch's clients in its own statement with it. */
+    public static final String MARK_CHANGED = "ON CONFLICT (customer) DO UPDATE SET routine = false, changed_at = "
+            + "excluded.changed_at WHERE dirty_customer.routine";
 
+    /** Marks a client whose usage or terms changed. */
     public Uni<Void> mark(SqlClient tx, String customer) {
         return tx.preparedQuery("INSERT INTO dirty_customer (customer, changed_at) VALUES ($1, now()) "
-                + "ON CONFLICT (customer) DO NOTHING")
-                .execute(Tuple.of(customer)).replaceWithVoid();
+                + MARK_CHANGED).execute(Tuple.of(customer)).replaceWithVoid();
     }
 
-    /** Marks many at once (the clients of a pass that failed). */
+    /** Marks many at once as changed (the clients of a chunk that failed). */
     public Uni<Void> markAll(SqlClient tx, List<String> customers) {
         return tx.preparedQuery("INSERT INTO dirty_customer (customer, changed_at) SELECT customer, now() FROM "
-                + "unnest($1::text[]) AS c(customer) ON CONFLICT (customer) DO NOTHING").execute(Tuple.of((Object) customers.toArray(String[]::new)))
-                .replaceWithVoid();
+                + "unnest($1::text[]) AS c(customer) " + MARK_CHANGED)
+                .execute(Tuple.of((Object) customers.toArray(String[]::new))).replaceWithVoid();
     }
 
-    /** A catalog change can move every client's projection. */
+    /** A routine mark of every client: the schedule (a projection moves with time), a catalog change. */
     public Uni<Void> markAll(SqlClient tx) {
-        return tx.query("INSERT INTO dirty_customer (customer, changed_at) SELECT customer, now() FROM replica "
-                + "WHERE kind = 'CLIENT' ON CONFLICT (customer) DO NOTHING").execute().replaceWithVoid();
+        return tx.query("INSERT INTO dirty_customer (customer, changed_at, routine) SELECT customer, now(), true "
+                + "FROM replica WHERE kind = 'CLIENT' ON CONFLICT (customer) DO NOTHING").execute()
+                .replaceWithVoid();
     }
 
     /**
@@ -54,11 +61,11 @@ public class DirtyClients {
         }
     }
 
-    /** Takes up to {@code limit} marks, oldest first, in one statement (no transaction of its own). */
+    /** Takes up to {@code limit} marks, changes first, oldest first, in one statement (no transaction of its own). */
     public Uni<Taken> take(SqlClient client, int limit) {
         // The pick is a CTE, so it is evaluated once: as an IN (...) sub-query with SKIP LOCKED, PostgreSQL may run it
         // again for the outer rows and take far more than the limit.
-        return client.preparedQuery("WITH picked AS (SELECT customer FROM dirty_customer ORDER BY changed_at "
+        return client.preparedQuery("WITH picked AS (SELECT customer FROM dirty_customer ORDER BY routine, changed_at "
                 + "LIMIT $1 FOR UPDATE SKIP LOCKED) DELETE FROM dirty_customer d USING picked "
                 + "WHERE d.customer = picked.customer RETURNING d.customer, d.changed_at, now()")
                 .execute(Tuple.of(limit))

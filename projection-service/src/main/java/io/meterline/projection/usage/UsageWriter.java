@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 
 import io.meterline.contracts.usage.MeteredUsageEvent;
 import io.meterline.projection.state.DimensionSets;
+import io.meterline.projection.state.DirtyClients;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -63,8 +64,7 @@ public class UsageWriter {
                     events = usage_meter_hour.events + excluded.events,
                     max_value = greatest(usage_meter_hour.max_value, excluded.max_value))
             INSERT INTO dirty_customer (customer, changed_at) SELECT DISTINCT customer, now() FROM upserted
-            ON CONFLICT (customer) DO NOTHING
-            """;
+            """ + DirtyClients.MARK_CHANGED;
 
     @Inject
     Pool pool;

@@ -73,6 +73,33 @@ class RecomputeBookkeepingTest {
     }
 
     @Test
+    void clientsWhoseUsageChangedGoBeforeRoutineMarksAndAChangeMakesARoutineMarkAChange() {
+        String prefix = "routine-" + UUID.randomUUID() + "-";
+        Instant base = Instant.parse("2020-01-01T00:00:00Z");
+        List<Object> seen = rolledBack(tx -> insertMark(tx, prefix + "r1", base, true)
+                .chain(() -> insertMark(tx, prefix + "r2", base.plusSeconds(60), true))
+                .chain(() -> insertMark(tx, prefix + "c1", base.plusSeconds(300), false))
+                // Usage for r2: from now on it is a change, no longer a routine re-rate.
+                .chain(() -> dirty.mark(tx, prefix + "r2"))
+                .chain(() -> dirty.take(tx, 1))
+                .chain(taken -> tx.preparedQuery("SELECT routine, changed_at FROM dirty_customer WHERE customer = $1")
+                        .execute(Tuple.of(prefix + "r2")).map(rows -> {
+                            Row r2 = rows.iterator().next();
+                            return List.of(taken.customers(), r2.getBoolean(0),
+                                    r2.getOffsetDateTime(1).toInstant());
+                        })));
+
+        assertThat(seen.get(0)).isEqualTo(List.of(prefix + "c1")); // older routine marks wait
+        assertThat(seen.get(1)).isEqualTo(false);
+        assertThat((Instant) seen.get(2)).isAfter(base.plus(1, ChronoUnit.DAYS));
+    }
+
+    private static Uni<Void> insertMark(SqlClient tx, String customer, Instant at, boolean routine) {
+        return tx.preparedQuery("INSERT INTO dirty_customer (customer, changed_at, routine) VALUES ($1, $2, $3)")
+                .execute(Tuple.of(customer, at.atOffset(ZoneOffset.UTC), routine)).replaceWithVoid();
+    }
+
+    @Test
     void anOlderRecomputeNeverOverwritesANewerOneAndUnchangedLinesAreNotWritten() {
         UUID client = UUID.randomUUID();
         UUID bucket = UUID.randomUUID();

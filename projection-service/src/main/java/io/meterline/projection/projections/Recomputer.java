@@ -75,7 +75,8 @@ public class Recomputer {
     /** Drains under way; a full recompute holds them all. */
     private final AtomicInteger drains = new AtomicInteger();
     private final AtomicBoolean again = new AtomicBoolean();
-    private volatile boolean exclusive;
+    /** A full recompute runs alone. */
+    private final AtomicBoolean exclusive = new AtomicBoolean();
 
     /** A Vert.x timer, not the scheduler: the debounce is shorter than the scheduler's one-second floor. */
     void start(@Observes StartupEvent event) {
@@ -89,7 +90,7 @@ public class Recomputer {
      */
     public void nudge() {
         again.set(true);
-        while (!exclusive) {
+        while (!exclusive.get()) {
             int n = drains.get();
             if (n >= config.recompute().parallelism()) {
                 return;
@@ -127,9 +128,10 @@ public class Recomputer {
      */
     public Uni<Pass> recomputeAll() {
         int parallelism = config.recompute().parallelism();
-        return Uni.createFrom().item(() -> !exclusive && drains.compareAndSet(0, parallelism))
-                .repeat().withDelay(Duration.ofMillis(20)).until(acquired -> acquired).collect().last()
-                .invoke(() -> exclusive = true)
+        // First no new drain may start, then the running ones finish: under steady usage drains follow each other
+        // closely, and waiting for a gap between them could wait long.
+        return awaitTrue(() -> exclusive.compareAndSet(false, true))
+                .chain(() -> awaitTrue(() -> drains.compareAndSet(0, parallelism)))
                 .chain(() -> markAll())
                 .chain(() -> {
                     Instant started = clock.instant();
@@ -141,12 +143,17 @@ public class Recomputer {
                             counts.stream().mapToInt(Integer::intValue).sum(), started));
                 })
                 .eventually(() -> {
-                    exclusive = false;
                     drains.set(0);
+                    exclusive.set(false);
                     if (again.get()) {
                         nudge();
                     }
                 });
+    }
+
+    private static Uni<Void> awaitTrue(java.util.function.BooleanSupplier condition) {
+        return Uni.createFrom().item(condition::getAsBoolean).repeat().withDelay(Duration.ofMillis(20))
+                .until(done -> done).collect().last().replaceWithVoid();
     }
 
     /** Recomputes marked clients, chunk by chunk, until none is marked. */

@@ -64,10 +64,12 @@ public class DirtyClients {
     /** Takes up to {@code limit} marks, changes first, oldest first, in one statement (no transaction of its own). */
     public Uni<Taken> take(SqlClient client, int limit) {
         // The pick is a CTE, so it is evaluated once: as an IN (...) sub-query with SKIP LOCKED, PostgreSQL may run it
-        // again for the outer rows and take far more than the limit.
+        // again for the outer rows and take far more than the limit. The delete finds the picked rows by key (= ANY of
+        // an array): joined to the CTE, it scanned the whole, churning table once per take or even per picked row.
         return client.preparedQuery("WITH picked AS (SELECT customer FROM dirty_customer ORDER BY routine, changed_at "
-                + "LIMIT $1 FOR UPDATE SKIP LOCKED) DELETE FROM dirty_customer d USING picked "
-                + "WHERE d.customer = picked.customer RETURNING d.customer, d.changed_at, now()")
+                + "LIMIT $1 FOR UPDATE SKIP LOCKED) DELETE FROM dirty_customer d "
+                + "WHERE d.customer = ANY (ARRAY(SELECT customer FROM picked)) "
+                + "RETURNING d.customer, d.changed_at, now()")
                 .execute(Tuple.of(limit))
                 .map(rows -> {
                     List<Mark> out = new ArrayList<>();

@@ -1,11 +1,14 @@
 package io.meterline.projection;
 
+import java.util.ArrayList;
+
 import jakarta.inject.Singleton;
 
 import io.quarkus.reactive.pg.client.PgPoolCreator;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnectOptions;
 
 /**
  * Projection's pool keeps its prepared statements, long ones included: the freshness path runs the same few
@@ -24,7 +27,8 @@ public class StatementCache implements PgPoolCreator {
         for (PgConnectOptions options : input.pgConnectOptionsList()) {
             options.setCachePreparedStatements(true).setPreparedStatementCacheSqlLimit(SQL_LIMIT);
         }
-        return PgBuilder.pool().with(input.poolOptions()).connectingTo(input.pgConnectOptionsList().stream()
-                .map(o -> (io.vertx.sqlclient.SqlConnectOptions) o).toList()).using(input.vertx()).build();
+        return PgBuilder.pool().with(input.poolOptions())
+                .connectingTo(new ArrayList<SqlConnectOptions>(input.pgConnectOptionsList())).using(input.vertx())
+                .build();
     }
 }

@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -38,7 +39,7 @@ final class FreshnessRun {
     private final String projectionUrl;
     private final String meter;
     private final String run;
-    private final java.util.concurrent.atomic.AtomicInteger loads = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger loads = new AtomicInteger();
     /** Probe event ids, unique over every run at every rate (metering counts a repeated id once). */
     private final AtomicLong probeIds = new AtomicLong();
 

@@ -89,9 +89,15 @@ public final class ProjectionBenchmark implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object with the results, last.")
     boolean json;
 
+    /** The benchmark's parts, as --parts names them. */
+    enum Part {
+        freshness, recompute, analytics
+    }
+
     @Option(names = "--parts", defaultValue = "freshness,recompute,analytics", split = ",",
-            description = "Which parts to run (default ${DEFAULT-VALUE}); only a run of all three is reported.")
-    java.util.Set<String> parts;
+            description = "Which parts to run, of ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}); only a run "
+                    + "of all three is reported.")
+    java.util.Set<Part> parts;
 
     @Option(names = "--kafka", defaultValue = "${env:METERLINE_KAFKA:-127.0.0.1:9092}")
     String kafka;
@@ -144,13 +150,13 @@ public final class ProjectionBenchmark implements Callable<Integer> {
             result.put("benchmark", "projection");
             result.put("clients", clients);
             result.put("buckets", clients * buckets);
-            if (parts.contains("freshness")) {
+            if (parts.contains(Part.freshness)) {
                 result.put("freshnessClients", Math.min(freshnessClients, clients));
                 result.put("freshnessMs", freshness(customers, ids, bucketIds, meters));
                 result.put("peersFreshnessMs", PEERS_FRESHNESS_MS);
             }
             Instant now = Instant.now();
-            if (parts.contains("recompute")) {
+            if (parts.contains(Part.recompute)) {
                 log("Seeding %d days of hourly history for %,d clients × %d meters in projection's tables "
                         + "(not measured)...", historyDays, clients, buckets);
                 seed.history(customers, meters, historyDays, now);
@@ -164,7 +170,7 @@ public final class ProjectionBenchmark implements Callable<Integer> {
                 result.put("recomputeColdSeconds", seconds(cold.get("millis").asLong()));
                 result.put("historyDays", historyDays);
             }
-            if (parts.contains("analytics")) {
+            if (parts.contains(Part.analytics)) {
                 int invoiced = Math.min(analyticsClients, clients);
                 log("Publishing %d months of invoices for %,d clients as billing does (not measured)...", months,
                         invoiced);
@@ -178,7 +184,7 @@ public final class ProjectionBenchmark implements Callable<Integer> {
                 result.put("analyticsP95MsByEndpoint", analytics);
             }
             String markdown = markdown(result);
-            boolean whole = parts.containsAll(List.of("freshness", "recompute", "analytics"));
+            boolean whole = parts.containsAll(List.of(Part.values()));
             Path doc = !whole ? null : report != null ? report : clients >= 10_000 ? Path.of("docs/benchmarks.md")
                     : null;
             if (doc != null) {

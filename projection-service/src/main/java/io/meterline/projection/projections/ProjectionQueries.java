@@ -41,7 +41,7 @@ public class ProjectionQueries {
     @Inject
     Replicas replicas;
 
-    public Uni<Page<ProjectionView>> list(UUID client, UUID bucket, PageRequest page) {
+    public Uni<Page<ProjectionView>> list(UUID client, UUID bucket, PageRequest request) {
         Uni<Void> known = Uni.createFrom().voidItem();
         if (client != null) {
             known = replicas.one(ReplicaKind.CLIENT, client.toString(), ClientChanged.class).invoke(found -> {
@@ -61,35 +61,31 @@ public class ProjectionQueries {
         }
         // Only the filters given, so each form is planned with its index (a prepared "$1 IS NULL OR ..." is not).
         List<String> conditions = new ArrayList<>();
-        Tuple args = Tuple.tuple();
+        List<Object> args = new ArrayList<>();
         if (client != null) {
-            args.addValue(client);
+            args.add(client);
             conditions.add("p.client_id = $" + args.size());
         }
         if (bucket != null) {
-            args.addValue(bucket);
+            args.add(bucket);
             conditions.add("p.bucket_id = $" + args.size());
         }
         String where = conditions.isEmpty() ? "" : "WHERE " + String.join(" AND ", conditions);
-        int limit = args.size() + 1;
-        return known.chain(() -> pool.preparedQuery("SELECT count(*) FROM projection p " + where).execute(args))
+        String page = " ORDER BY p.external_id, p.client_id, p.line LIMIT $" + (args.size() + 1) + " OFFSET $"
+                + (args.size() + 2);
+        List<Object> paged = new ArrayList<>(args);
+        paged.add(request.size());
+        paged.add(request.offset());
+        return known.chain(() -> pool.preparedQuery("SELECT count(*) FROM projection p " + where)
+                .execute(Tuple.from(args)))
                 .map(rows -> rows.iterator().next().getLong(0))
-                .chain(total -> pool.preparedQuery("SELECT " + COLUMNS + FROM + where
-                        + " ORDER BY p.external_id, p.client_id, p.line LIMIT $" + limit + " OFFSET $" + (limit + 1))
-                        .execute(copy(args).addValue(page.size()).addValue(page.offset()))
+                .chain(total -> pool.preparedQuery("SELECT " + COLUMNS + FROM + where + page)
+                        .execute(Tuple.from(paged))
                         .map(rows -> {
                             List<ProjectionView> items = new ArrayList<>();
                             rows.forEach(r -> items.add(view(r)));
-                            return new Page<>(items, page.page(), page.size(), total);
+                            return new Page<>(items, request.page(), request.size(), total);
                         }));
-    }
-
-    private static Tuple copy(Tuple args) {
-        Tuple out = Tuple.tuple();
-        for (int i = 0; i < args.size(); i++) {
-            out.addValue(args.getValue(i));
-        }
-        return out;
     }
 
     private static ProjectionView view(Row r) {

@@ -97,11 +97,7 @@ public class ProjectionWriter {
             totals.add(p.clientId(), p.externalId(), start, end, p.currency(), p.currentRevenue(), p.currentCost(),
                     p.projectedRevenue(), p.projectedCost(), p.calculatedAt());
         }
-        Tuple args = totals.tuple().addValue(utc(inputsAt));
-        Tuple lineArgs = lines.tuple();
-        for (int i = 0; i < lineArgs.size(); i++) {
-            args.addValue(lineArgs.getValue(i));
-        }
+        Tuple args = lines.appendTo(totals.tuple().addValue(utc(inputsAt)));
         return pool.preparedQuery(SAVE).execute(args).replaceWithVoid();
     }
 

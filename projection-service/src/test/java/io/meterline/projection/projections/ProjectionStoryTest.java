@@ -56,6 +56,18 @@ class ProjectionStoryTest {
                 .multiply(BigDecimal.valueOf(100)).divide(new BigDecimal("720"), 2, RoundingMode.HALF_UP));
         assertThat(Instant.parse((String) line.get("periodStart"))).isEqualTo("2026-11-01T00:00:00Z");
         assertThat(Instant.parse((String) line.get("periodEnd"))).isEqualTo("2026-12-01T00:00:00Z");
+
+        // Each filter form answers: by bucket alone, by client and bucket, and every client's lines.
+        given().auth().oauth2(TestTokens.viewer()).queryParam("bucket", c.bucket.id().toString())
+                .when().get("/api/v1/projections").then().statusCode(200)
+                .body("items.bucket", org.hamcrest.Matchers.contains(c.bucket.id().toString()));
+        given().auth().oauth2(TestTokens.viewer()).queryParam("client", c.client.id().toString())
+                .queryParam("bucket", c.bucket.id().toString()).when().get("/api/v1/projections").then()
+                .statusCode(200).body("total", org.hamcrest.Matchers.equalTo(1));
+        JsonPath all = given().auth().oauth2(TestTokens.viewer()).queryParam("size", "1")
+                .when().get("/api/v1/projections").then().statusCode(200).extract().jsonPath();
+        assertThat(all.getList("items")).hasSize(1);
+        assertThat(all.getLong("total")).isGreaterThanOrEqualTo(1);
     }
 
     @Test

@@ -39,7 +39,11 @@ public final class UnnestColumns {
 
     /** The arrays, as the statement's parameters $1, $2, ... */
     public Tuple tuple() {
-        Tuple tuple = Tuple.tuple();
+        return appendTo(Tuple.tuple());
+    }
+
+    /** The arrays added after the parameters already in {@code tuple} (a statement fed by several row sets). */
+    public Tuple appendTo(Tuple tuple) {
         for (List<String> column : columns) {
             tuple.addValue(column.toArray(String[]::new));
         }

@@ -17,6 +17,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.meterline.platform.paging.Page;
+import io.meterline.platform.paging.PageRequest;
 import io.meterline.platform.security.Roles;
 import io.meterline.platform.web.Ids;
 import io.smallrye.mutiny.Uni;
@@ -35,10 +37,11 @@ public class AnalyticsResource {
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER })
     @Operation(summary = "Margin for a range", description = "Revenue (invoiced after discounts for closed periods, "
             + "void invoices left out, adjustments in the period they correct; projected for the open period), "
-            + "metered cost, margin and margin %, grouped. A period belongs to the range by its start. Figures are "
-            + "per currency, never converted: overall is one row, or a list of one row per currency.")
+            + "metered cost, margin and margin %, grouped, a page of groups at a time (by currency, then revenue, "
+            + "highest first). A period belongs to the range by its start. Figures are per currency, never "
+            + "converted: overall, the totals over every group, is one row, or a list of one row per currency.")
     @APIResponse(responseCode = "400", description = "A missing or malformed instant, from not before to, a range "
-            + "over 36 months, or an unknown grouping")
+            + "over 36 months, an unknown grouping, or a bad page")
     public Uni<MarginReport> margin(
             @Parameter(required = true, example = "2026-01-01T00:00:00Z") @QueryParam("from") String from,
             @Parameter(required = true, example = "2027-01-01T00:00:00Z") @QueryParam("to") String to,
@@ -46,9 +49,13 @@ public class AnalyticsResource {
                     "sourceType" }, defaultValue = "client")) @QueryParam("groupBy") String groupBy,
             @Parameter(description = "The dimension key, when grouping by dimension.", example = "model")
             @QueryParam("dimension") String dimension,
-            @Parameter(description = "Only this client (billing's client id).") @QueryParam("client") String client) {
+            @Parameter(description = "Only this client (billing's client id).") @QueryParam("client") String client,
+            @Parameter(description = "The page, from 0.", example = "0") @QueryParam("page") Integer page,
+            @Parameter(description = "Rows per page, 1–500 (default 50).", example = "50") @QueryParam("size")
+            Integer size) {
         AnalyticsRange range = AnalyticsRange.parse(from, to);
-        return margin.margin(range, groupBy, dimension, client == null ? null : Ids.parse(client, "client"));
+        return margin.margin(range, groupBy, dimension, client == null ? null : Ids.parse(client, "client"),
+                PageRequest.of(page, size));
     }
 
     @Inject
@@ -89,18 +96,22 @@ public class AnalyticsResource {
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER })
     @Operation(summary = "Unit economics for a range", description = "Per client, meter or dimension value, and "
             + "per meter (a per-unit figure needs one unit): usage, revenue, metered cost, revenue and cost per unit, "
-            + "and the contribution margin. Revenue and cost as in the margin figures; per currency.")
-    @APIResponse(responseCode = "400", description = "A bad range or grouping")
-    public Uni<List<UnitEconomicsRow>> unitEconomics(
+            + "and the contribution margin. Revenue and cost as in the margin figures; per currency; a page of rows "
+            + "at a time, by currency, then revenue (highest first).")
+    @APIResponse(responseCode = "400", description = "A bad range, grouping or page")
+    public Uni<Page<UnitEconomicsRow>> unitEconomics(
             @Parameter(required = true, example = "2026-01-01T00:00:00Z") @QueryParam("from") String from,
             @Parameter(required = true, example = "2027-01-01T00:00:00Z") @QueryParam("to") String to,
             @Parameter(schema = @Schema(type = SchemaType.STRING, enumeration = { "client", "meter", "dimension" },
                     defaultValue = "client")) @QueryParam("groupBy") String groupBy,
             @Parameter(description = "The dimension key, when grouping by dimension.", example = "model")
             @QueryParam("dimension") String dimension,
-            @Parameter(description = "Only this client (billing's client id).") @QueryParam("client") String client) {
+            @Parameter(description = "Only this client (billing's client id).") @QueryParam("client") String client,
+            @Parameter(description = "The page, from 0.", example = "0") @QueryParam("page") Integer page,
+            @Parameter(description = "Rows per page, 1–500 (default 50).", example = "50") @QueryParam("size")
+            Integer size) {
         return margin.unitEconomics(AnalyticsRange.parse(from, to), groupBy, dimension,
-                client == null ? null : Ids.parse(client, "client"));
+                client == null ? null : Ids.parse(client, "client"), PageRequest.of(page, size));
     }
 
     @GET

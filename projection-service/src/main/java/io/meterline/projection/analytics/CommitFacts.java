@@ -17,7 +17,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Commit figures from billing's bucket readings (hand-written SQL; the over/under and dashboard endpoints are
- * benchmarked): each client's last period's bucket readings, and overage and buffer per month.
+ * benchmarked): each client's last period's bucket readings, and overage and buffer per month (from each invoice's
+ * sums, stored when it was recorded).
  */
 @ApplicationScoped
 public class CommitFacts {
@@ -37,8 +38,11 @@ public class CommitFacts {
     public record Month(String month, String currency, BigDecimal overage, BigDecimal buffer) {
     }
 
-    /** Every reading of each client's last closed period (bucket and charge readings), for revenue by source. */
-    public record LastReading(UUID client, String currency, String sourceType, BigDecimal billed) {
+    /**
+     * Every reading of each client's last closed period (bucket and charge readings), for revenue by source: what was
+     * billed after the plan's discounts.
+     */
+    public record LastReading(UUID client, String currency, String sourceType, BigDecimal revenue) {
     }
 
     private static final String LAST = """
@@ -49,6 +53,9 @@ public class CommitFacts {
 
     @Inject
     Pool pool;
+
+    @Inject
+    AnalyticsReads reads;
 
     public Uni<List<BucketReading>> lastPeriodBuckets() {
         return pool.query(LAST + """
@@ -70,7 +77,7 @@ public class CommitFacts {
 
     public Uni<List<LastReading>> lastPeriodRevenueBySource() {
         return pool.query(LAST + """
-                SELECT l.client_id, l.currency, coalesce(r.source_type, '(none)'), sum(r.billed_amount)
+                SELECT l.client_id, l.currency, coalesce(r.source_type, '(none)'), sum(r.revenue)
                 FROM last l JOIN closed_reading r ON r.invoice_id = l.id
                 GROUP BY l.client_id, l.currency, 3
                 """).execute().map(rows -> {
@@ -84,14 +91,13 @@ public class CommitFacts {
 
     /** Overage and buffer per month (of period start) from {@code from}, every client's bucket readings. */
     public Uni<List<Month>> months(Instant from, UUID client) {
-        return pool.preparedQuery("""
+        return reads.read("""
                 SELECT to_char(ci.period_start AT TIME ZONE 'UTC', 'YYYY-MM'), ci.currency,
-                       coalesce(sum(r.overage_amount), 0), coalesce(sum(r.buffer_amount), 0)
-                FROM closed_invoice ci JOIN closed_reading r ON r.invoice_id = ci.id
-                WHERE ci.voided_at IS NULL AND ci.period_start >= $1 AND r.bucket_id IS NOT NULL
-                  AND ($2::uuid IS NULL OR ci.client_id = $2)
+                       sum(ci.overage_amount), sum(ci.buffer_amount)
+                FROM closed_invoice ci
+                WHERE ci.voided_at IS NULL AND ci.period_start >= $1 AND ($2::uuid IS NULL OR ci.client_id = $2)
                 GROUP BY 1, 2 ORDER BY 1, 2
-                """).execute(Tuple.of(from.atOffset(ZoneOffset.UTC), client)).map(rows -> {
+                """, Tuple.of(from.atOffset(ZoneOffset.UTC), client)).map(rows -> {
             List<Month> out = new ArrayList<>();
             for (Row r : rows) {
                 out.add(new Month(r.getString(0), r.getString(1), r.getBigDecimal(2), r.getBigDecimal(3)));

@@ -44,22 +44,41 @@ public class DashboardService {
     @Inject
     ReconciliationService reconciliation;
 
+    /** A client's projected revenue, or (client null) a currency's total over every open period. */
     private record Projected(UUID client, String externalId, String currency, BigDecimal revenue) {
+
+        boolean total() {
+            return client == null;
+        }
     }
 
+    /** The figures are independent reads: they run at once, on several of the pool's connections. */
     public Uni<Dashboard> dashboard() {
-        return projected().chain(projected -> margin.trend(2, null).chain(trend -> commits
-                .lastPeriodRevenueBySource().chain(bySource -> overUnder.statuses().chain(statuses -> newOverages()
-                        .map(overages -> new Dashboard(projectedRevenue(projected), monthOverMonth(trend),
-                                top(projected), sources(bySource), average(bySource), counts(statuses), overages,
-                                health()))))));
+        return Uni.combine().all().unis(projected(), margin.trend(2, null), commits.lastPeriodRevenueBySource(),
+                overUnder.statuses(), newOverages()).asTuple().map(t -> {
+                    List<Projected> totals = t.getItem1().stream().filter(Projected::total).toList();
+                    List<Projected> top = t.getItem1().stream().filter(p -> !p.total()).toList();
+                    return new Dashboard(projectedRevenue(totals), monthOverMonth(t.getItem2()), top(top, totals),
+                            sources(t.getItem3()), average(t.getItem3()), counts(t.getItem4()), t.getItem5(),
+                            health());
+                });
     }
 
+    /**
+     * Each currency's projected revenue over open periods not invoiced yet (an invoiced one waits for its client's
+     * next recompute to move on), and the top clients; summed and ranked in the database, which holds every client.
+     */
     private Uni<List<Projected>> projected() {
-        // Open periods not invoiced yet (an invoiced one waits for its client's next recompute to move on).
-        return pool.query("SELECT t.client_id, t.external_id, t.currency, t.projected_revenue FROM projection_total t "
-                + "WHERE NOT EXISTS (SELECT 1 FROM closed_invoice ci WHERE ci.client_id = t.client_id AND "
-                + "ci.period_start = t.period_start AND ci.voided_at IS NULL)").execute().map(rows -> {
+        return pool.query("""
+                WITH open AS (
+                    SELECT t.client_id, t.external_id, t.currency, t.projected_revenue FROM projection_total t
+                    WHERE NOT EXISTS (SELECT 1 FROM closed_invoice ci WHERE ci.client_id = t.client_id
+                                      AND ci.period_start = t.period_start AND ci.voided_at IS NULL))
+                SELECT NULL::uuid, NULL, currency, sum(projected_revenue) FROM open GROUP BY currency
+                UNION ALL
+                (SELECT client_id, external_id, currency, projected_revenue FROM open
+                 ORDER BY projected_revenue DESC, external_id LIMIT %d)
+                """.formatted(TOP)).execute().map(rows -> {
                     List<Projected> out = new ArrayList<>();
                     for (Row r : rows) {
                         out.add(new Projected(r.getUUID(0), r.getString(1), r.getString(2), r.getBigDecimal(3)));
@@ -88,23 +107,22 @@ public class DashboardService {
         });
     }
 
-    private static List<Dashboard.Amount> projectedRevenue(List<Projected> projected) {
+    private static List<Dashboard.Amount> projectedRevenue(List<Projected> totals) {
         Map<String, BigDecimal> sums = new TreeMap<>();
-        projected.forEach(p -> sums.merge(p.currency(), p.revenue(), BigDecimal::add));
+        totals.forEach(p -> sums.put(p.currency(), p.revenue()));
         return amounts(sums);
     }
 
-    private static List<Dashboard.TopClient> top(List<Projected> projected) {
+    private static List<Dashboard.TopClient> top(List<Projected> top, List<Projected> currencyTotals) {
         Map<String, BigDecimal> totals = new HashMap<>();
-        projected.forEach(p -> totals.merge(p.currency(), p.revenue(), BigDecimal::add));
-        return projected.stream().sorted(java.util.Comparator.comparing(Projected::revenue).reversed()
-                .thenComparing(Projected::externalId)).limit(TOP).map(p -> {
-                    BigDecimal total = totals.get(p.currency());
-                    String share = total.signum() == 0 ? "0" : p.revenue().multiply(BigDecimal.valueOf(100))
-                            .divide(total, 2, RoundingMode.HALF_UP).toPlainString();
-                    return new Dashboard.TopClient(p.client(), p.externalId(), p.currency(),
-                            RatingCurrency.of(p.currency()).round(p.revenue()).toPlainString(), share);
-                }).toList();
+        currencyTotals.forEach(p -> totals.put(p.currency(), p.revenue()));
+        return top.stream().map(p -> {
+            BigDecimal total = totals.get(p.currency());
+            String share = total.signum() == 0 ? "0" : p.revenue().multiply(BigDecimal.valueOf(100))
+                    .divide(total, 2, RoundingMode.HALF_UP).toPlainString();
+            return new Dashboard.TopClient(p.client(), p.externalId(), p.currency(),
+                    RatingCurrency.of(p.currency()).round(p.revenue()).toPlainString(), share);
+        }).toList();
     }
 
     private static List<Dashboard.MonthOverMonth> monthOverMonth(List<MarginRow> trend) {
@@ -128,7 +146,7 @@ public class DashboardService {
     private static List<Dashboard.SourceRevenue> sources(List<CommitFacts.LastReading> readings) {
         Map<List<String>, BigDecimal> sums = new TreeMap<>(java.util.Comparator.comparing((List<String> k) -> k.get(1))
                 .thenComparing(k -> k.get(0)));
-        readings.forEach(r -> sums.merge(List.of(r.sourceType(), r.currency()), r.billed(), BigDecimal::add));
+        readings.forEach(r -> sums.merge(List.of(r.sourceType(), r.currency()), r.revenue(), BigDecimal::add));
         List<Dashboard.SourceRevenue> out = new ArrayList<>();
         sums.forEach((k, v) -> out.add(new Dashboard.SourceRevenue(k.get(0), k.get(1),
                 RatingCurrency.of(k.get(1)).round(v).toPlainString())));
@@ -139,7 +157,7 @@ public class DashboardService {
         Map<String, BigDecimal> sums = new TreeMap<>();
         Map<String, java.util.Set<UUID>> clients = new HashMap<>();
         for (CommitFacts.LastReading r : readings) {
-            sums.merge(r.currency(), r.billed(), BigDecimal::add);
+            sums.merge(r.currency(), r.revenue(), BigDecimal::add);
             clients.computeIfAbsent(r.currency(), k -> new java.util.HashSet<>()).add(r.client());
         }
         Map<String, BigDecimal> averages = new TreeMap<>();

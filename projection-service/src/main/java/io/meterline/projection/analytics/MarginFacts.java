@@ -3,13 +3,15 @@ package io.meterline.projection.analytics;
 import java.math.BigDecimal;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.meterline.platform.paging.PageRequest;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -18,7 +20,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * analytics endpoints' p95 is benchmarked over 12 months × 1,000 clients). The definitions (docs/projections.md):
  * <ul>
  * <li>closed periods: each finalized, not void invoice whose period starts in the range; a reading's billed amount
- * and cost, with the invoice's plan-level discounts spread over its plan-charge readings by billed amount;</li>
+ * and cost, with the invoice's plan-level discounts spread over its readings ({@code DiscountSpread}: each reading's
+ * revenue, and each invoice's sums, are stored when the invoice is recorded);</li>
  * <li>late-usage adjustments count in the period they correct (by that period's start), on the meter of the bucket
  * or charge they correct (and its source type);</li>
  * <li>the open period (a client's projection, unless its period is already invoiced): each line's projected
@@ -28,105 +31,142 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class MarginFacts {
 
-    /** How rows are grouped; the SQL expression is over a row's client_id, meter, source_type and dimensions. */
+    /**
+     * How rows are grouped; the SQL expression is over a row's client_id, period_start, meter, source_type and
+     * dimension_set. Grouped by the column's own type (a uuid hashes faster than its text) and shown as text. A grouping
+     * that needs no line's detail reads a row per period (an invoice's, a projection's totals), five or more times
+     * fewer than a row per line.
+     */
     public enum GroupBy {
-        CLIENT("f.client_id::text"),
-        METER("f.meter"),
-        SOURCE_TYPE("coalesce(f.source_type, '(none)')"),
-        DIMENSION("coalesce(f.dimensions::jsonb ->> $3::text, '(none)')"),
+        CLIENT("f.client_id", true),
+        METER("f.meter", false),
+        SOURCE_TYPE("coalesce(f.source_type, '(none)')", false),
+        DIMENSION("coalesce(f.dimension_set ->> $3::text, '(none)')", false),
         /** The UTC month a period starts in, YYYY-MM (the trend). */
-        MONTH("to_char(f.period_start AT TIME ZONE 'UTC', 'YYYY-MM')"),
-        NONE("''");
+        MONTH("to_char(f.period_start AT TIME ZONE 'UTC', 'YYYY-MM')", true),
+        NONE("''", true);
 
         final String key;
+        final boolean perPeriod;
 
-        GroupBy(String key) {
+        GroupBy(String key, boolean perPeriod) {
             this.key = key;
+            this.perPeriod = perPeriod;
         }
     }
+
+    /**
+     * A row per reading, adjustment and open line. %1$s filters a closed invoice (alias ci), %2$s a projection line
+     * (alias p) to some clients, or not.
+     */
+    private static final String PER_LINE = """
+            SELECT ci.client_id, ci.currency, ci.period_start, r.meter, r.source_type, r.dimension_set, r.usage,
+                   r.cost, r.revenue
+            FROM closed_invoice ci JOIN closed_reading r ON r.invoice_id = ci.id
+            WHERE ci.voided_at IS NULL AND ci.period_start >= $1 AND ci.period_start < $2 %1$s
+            UNION ALL
+            SELECT ci.client_id, ci.currency, l.corrects_period, coalesce(l.meter, '(unattributed)'), l.source_type,
+                   '{}'::jsonb, 0, 0, l.amount
+            FROM closed_line l JOIN closed_invoice ci ON ci.id = l.invoice_id
+            WHERE ci.voided_at IS NULL AND l.kind = 'ADJUSTMENT'
+              AND l.corrects_period >= $1 AND l.corrects_period < $2 %1$s
+            UNION ALL
+            SELECT p.client_id, p.currency, p.period_start, p.meter, p.source_type, p.dimension_set, p.projected_usage,
+                   p.projected_metered_cost, p.projected_revenue
+            FROM projection p
+            WHERE p.period_start >= $1 AND p.period_start < $2 %2$s
+              AND NOT EXISTS (SELECT 1 FROM closed_invoice ci WHERE ci.client_id = p.client_id
+                              AND ci.period_start = p.period_start AND ci.voided_at IS NULL)
+            """;
+
+    /** A row per closed invoice, adjustment and open period: the same sums, without the lines' detail. */
+    private static final String PER_PERIOD = """
+            SELECT ci.client_id, ci.currency, ci.period_start, ci.revenue, ci.cost, 0::numeric AS usage
+            FROM closed_invoice ci
+            WHERE ci.voided_at IS NULL AND ci.period_start >= $1 AND ci.period_start < $2 %1$s
+            UNION ALL
+            SELECT ci.client_id, ci.currency, l.corrects_period, l.amount, 0, 0
+            FROM closed_line l JOIN closed_invoice ci ON ci.id = l.invoice_id
+            WHERE ci.voided_at IS NULL AND l.kind = 'ADJUSTMENT'
+              AND l.corrects_period >= $1 AND l.corrects_period < $2 %1$s
+            UNION ALL
+            SELECT p.client_id, p.currency, p.period_start, p.projected_revenue, p.projected_cost, 0
+            FROM projection_total p
+            WHERE p.period_start >= $1 AND p.period_start < $2 %2$s
+              AND NOT EXISTS (SELECT 1 FROM closed_invoice ci WHERE ci.client_id = p.client_id
+                              AND ci.period_start = p.period_start AND ci.voided_at IS NULL)
+            """;
+
+    /** %1$s the rows, %2$s the group key, %3$s the meter when each group is split by meter. */
+    private static final String SUMS = """
+            WITH f AS (%1$s),
+            g AS (
+                SELECT (%2$s)::text AS key, %3$s AS meter, f.currency, sum(f.revenue) AS revenue, sum(f.cost) AS cost,
+                       sum(f.usage) AS usage
+                FROM f WHERE $3::text IS NOT NULL GROUP BY %2$s, 2, 3)
+            SELECT * FROM (
+                (SELECT 0 AS part, key, meter, currency, revenue, cost, usage, 0 AS groups FROM g
+                 ORDER BY currency, revenue DESC, key, meter LIMIT $5 OFFSET $6)
+                UNION ALL
+                SELECT 1, NULL, NULL, currency, sum(revenue), sum(cost), sum(usage), count(*) FROM g GROUP BY currency
+            ) page ORDER BY part, currency, revenue DESC, key, meter
+            """;
 
     /** One group's unrounded sums; {@code usage} is in the meter's units (meaningful per meter). */
     public record Sums(String key, String meter, String currency, BigDecimal revenue, BigDecimal cost,
             BigDecimal usage) {
     }
 
-    private static final String FACTS = """
-            WITH inv AS (
-                SELECT id, client_id, currency, period_start FROM closed_invoice
-                WHERE voided_at IS NULL AND period_start >= $1 AND period_start < $2),
-            plan_discount AS (
-                SELECT l.invoice_id, sum(l.amount) AS amount FROM closed_line l JOIN inv ON inv.id = l.invoice_id
-                WHERE l.kind = 'DISCOUNT' AND l.charge_key IS NULL GROUP BY l.invoice_id),
-            reading AS (
-                SELECT inv.client_id, inv.currency, inv.period_start, r.invoice_id, r.meter, r.source_type, r.dimensions, r.usage,
-                       r.billed_amount, r.cost, r.charge_key IS NOT NULL AS is_charge,
-                       sum(CASE WHEN r.charge_key IS NOT NULL THEN r.billed_amount ELSE 0 END)
-                           OVER (PARTITION BY r.invoice_id) AS charge_total
-                FROM closed_reading r JOIN inv ON inv.id = r.invoice_id),
-            adjustment AS (
-                SELECT ci.client_id, ci.currency, l.corrects_period AS period_start, l.amount, l.bucket_id, l.charge_key FROM closed_line l
-                JOIN closed_invoice ci ON ci.id = l.invoice_id
-                WHERE ci.voided_at IS NULL AND l.kind = 'ADJUSTMENT'
-                  AND l.corrects_period >= $1 AND l.corrects_period < $2),
-            open_line AS (
-                SELECT p.client_id, p.currency, t.period_start, p.meter, p.source_type, p.dimensions, p.projected_usage,
-                       p.projected_cost, p.projected_metered_cost, p.charge_key IS NOT NULL AS is_charge,
-                       t.projected_revenue - sum(p.projected_cost) OVER (PARTITION BY p.client_id) AS discount,
-                       sum(CASE WHEN p.charge_key IS NOT NULL THEN p.projected_cost ELSE 0 END)
-                           OVER (PARTITION BY p.client_id) AS charge_total
-                FROM projection p JOIN projection_total t ON t.client_id = p.client_id
-                WHERE t.period_start >= $1 AND t.period_start < $2
-                  AND NOT EXISTS (SELECT 1 FROM closed_invoice ci WHERE ci.client_id = t.client_id
-                                  AND ci.period_start = t.period_start AND ci.voided_at IS NULL)),
-            f AS (
-                SELECT r.client_id, r.currency, r.period_start, r.meter, r.source_type, r.dimensions, r.usage, r.cost,
-                       r.billed_amount + CASE WHEN r.is_charge AND r.charge_total <> 0
-                           THEN coalesce(d.amount, 0) * r.billed_amount / r.charge_total ELSE 0 END AS revenue
-                FROM reading r LEFT JOIN plan_discount d ON d.invoice_id = r.invoice_id
-                UNION ALL
-                SELECT a.client_id, a.currency, a.period_start, coalesce(src.meter, '(unattributed)'),
-                       src.source_type, '{}', 0, 0, a.amount
-                FROM adjustment a LEFT JOIN LATERAL (
-                    SELECT cr.meter, cr.source_type FROM closed_reading cr
-                    JOIN closed_invoice ci ON ci.id = cr.invoice_id
-                    WHERE ci.client_id = a.client_id
-                      AND (cr.bucket_id = a.bucket_id OR (a.bucket_id IS NULL AND cr.charge_key = a.charge_key))
-                    LIMIT 1) src ON true
-                UNION ALL
-                SELECT o.client_id, o.currency, o.period_start, o.meter, o.source_type, o.dimensions, o.projected_usage,
-                       o.projected_metered_cost,
-                       o.projected_cost + CASE WHEN o.is_charge AND o.charge_total <> 0
-                           THEN o.discount * o.projected_cost / o.charge_total ELSE 0 END
-                FROM open_line o)
-            SELECT %s AS key, %s AS meter, f.currency, sum(f.revenue), sum(f.cost), sum(f.usage)
-            FROM f %s GROUP BY 1, 2, 3 ORDER BY 3, 4 DESC, 1, 2
-            """;
-
-    @Inject
-    Pool pool;
-
     /**
-     * @param dimension the dimension key, for {@link GroupBy#DIMENSION}
-     * @param client only this client's figures, or all when null
+     * What to sum: a range, grouped one way ({@code perMeter} also splits each group by meter: a per-unit figure needs
+     * one unit), {@code dimension} the key for {@link GroupBy#DIMENSION}, {@code clients} only these clients' figures
+     * (null: every client's).
      */
-    public Uni<List<Sums>> sums(AnalyticsRange range, GroupBy groupBy, String dimension, java.util.UUID client) {
-        return sums(range, groupBy, false, dimension, client);
+    public record Selection(AnalyticsRange range, GroupBy groupBy, boolean perMeter, String dimension,
+            List<UUID> clients) {
+
+        /** One client's figures, or every client's when {@code client} is null. */
+        public static Selection of(AnalyticsRange range, GroupBy groupBy, boolean perMeter, String dimension,
+                UUID client) {
+            return new Selection(range, groupBy, perMeter, dimension, client == null ? null : List.of(client));
+        }
     }
 
-    /** @param perMeter also split each group by meter (unit economics: a per-unit figure needs one unit) */
-    public Uni<List<Sums>> sums(AnalyticsRange range, GroupBy groupBy, boolean perMeter, String dimension,
-            java.util.UUID client) {
-        String sql = String.format(FACTS, groupBy.key, perMeter ? "f.meter" : "''",
-                "WHERE ($4::uuid IS NULL OR f.client_id = $4::uuid) AND $3::text IS NOT NULL");
-        Tuple args = Tuple.of(range.from().atOffset(ZoneOffset.UTC), range.to().atOffset(ZoneOffset.UTC),
-                dimension == null ? "" : dimension, client);
-        return pool.preparedQuery(sql).execute(args).map(rows -> {
-            List<Sums> out = new ArrayList<>();
+    /** One page of groups (in currency, then revenue order), each currency's total over all groups, and the count. */
+    public record Facts(List<Sums> groups, List<Sums> totals, long count) {
+    }
+
+    @Inject
+    AnalyticsReads reads;
+
+    /** @param page the page of groups wanted, or null for all of them */
+    public Uni<Facts> sums(Selection s, PageRequest page) {
+        // Some clients' figures read only their rows (by index); all clients' name $4 only so both forms take the same
+        // arguments.
+        boolean some = s.clients() != null;
+        String source = String.format(s.groupBy().perPeriod && !s.perMeter() ? PER_PERIOD : PER_LINE,
+                some ? "AND ci.client_id = ANY ($4::uuid[])" : "AND $4::uuid[] IS NULL",
+                some ? "AND p.client_id = ANY ($4::uuid[])" : "");
+        String sql = String.format(SUMS, source, s.groupBy().key, s.perMeter() ? "f.meter" : "''");
+        Tuple args = Tuple.from(Arrays.asList(s.range().from().atOffset(ZoneOffset.UTC),
+                s.range().to().atOffset(ZoneOffset.UTC), s.dimension() == null ? "" : s.dimension(),
+                some ? s.clients().toArray(UUID[]::new) : null,
+                page == null ? null : (long) page.size(), page == null ? 0L : page.offset()));
+        return reads.read(sql, args).map(rows -> {
+            List<Sums> groups = new ArrayList<>();
+            List<Sums> totals = new ArrayList<>();
+            long count = 0;
             for (Row r : rows) {
-                out.add(new Sums(r.getString(0), r.getString(1), r.getString(2), r.getBigDecimal(3),
-                        r.getBigDecimal(4), r.getBigDecimal(5)));
+                Sums sums = new Sums(r.getString(1), r.getString(2), r.getString(3), r.getBigDecimal(4),
+                        r.getBigDecimal(5), r.getBigDecimal(6));
+                if (r.getInteger(0) == 0) {
+                    groups.add(sums);
+                } else {
+                    totals.add(sums);
+                    count += r.getLong(7);
+                }
             }
-            return out;
+            return new Facts(groups, totals, count);
         });
     }
 }

@@ -52,9 +52,10 @@ public class OverUnderService {
             throw ProblemException.invalidField("limit", "must be between 1 and 1000");
         }
         YearMonth first = YearMonth.from(clock.instant().atOffset(ZoneOffset.UTC)).minusMonths(11);
-        return facts.lastPeriodBuckets().chain(readings -> facts.months(first.atDay(1).atStartOfDay()
-                .toInstant(ZoneOffset.UTC), null).chain(months -> unitTypeNames().map(names -> build(readings,
-                        months, names, wanted, limit))));
+        // Independent reads, run at once on several of the pool's connections.
+        return Uni.combine().all().unis(facts.lastPeriodBuckets(), facts.months(first.atDay(1).atStartOfDay()
+                .toInstant(ZoneOffset.UTC), null), unitTypeNames()).asTuple()
+                .map(t -> build(t.getItem1(), t.getItem2(), t.getItem3(), wanted, limit));
     }
 
     /** Each client's status in its last closed period (the dashboard's counts read these too). */

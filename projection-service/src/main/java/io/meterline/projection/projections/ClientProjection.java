@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import io.meterline.projection.state.DiscountSpread;
 import io.meterline.rating.periods.BillingPeriod;
 
 /**
@@ -17,5 +18,16 @@ public record ClientProjection(UUID clientId, String externalId, String currency
 
     public ClientProjection {
         lines = List.copyOf(lines);
+    }
+
+    /**
+     * Each line's projected revenue: what it would bill plus its share of the period's projected plan-level discounts
+     * (the projected revenue less what the lines bill), spread as {@link DiscountSpread} does for a closed period.
+     */
+    public List<BigDecimal> lineRevenues() {
+        BigDecimal billed = lines.stream().map(ProjectionLine::projectedCost).reduce(BigDecimal.ZERO, BigDecimal::add);
+        return DiscountSpread.revenues(lines.stream()
+                .map(l -> new DiscountSpread.Line(l.projectedCost(), l.chargeKey() != null)).toList(),
+                projectedRevenue.subtract(billed));
     }
 }

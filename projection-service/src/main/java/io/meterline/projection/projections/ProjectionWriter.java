@@ -1,5 +1,6 @@
 package io.meterline.projection.projections;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -27,7 +28,8 @@ public class ProjectionWriter {
     private static final String LINE_COLUMNS = "client_id, line, external_id, bucket_id, charge_key, meter, "
             + "dimensions, unit_type_id, source_type, period_start, period_end, currency, current_usage, "
             + "projected_usage, projected_low, projected_high, commit_units, percent_of_commit, current_revenue, "
-            + "current_cost, projected_cost, projected_metered_cost, projected_overage, projected_buffer, method";
+            + "current_cost, projected_cost, projected_metered_cost, projected_overage, projected_buffer, method, "
+            + "projected_revenue";
 
     /** The figures of a line: it is written again only when one of them changed. */
     private static final String LINE_FIGURES = Arrays.stream(LINE_COLUMNS.split(", ")).skip(2)
@@ -58,7 +60,8 @@ public class ProjectionWriter {
                     $21::text[]::timestamptz[], $22::text[]::timestamptz[], $23::text[], $24::text[]::numeric[],
                     $25::text[]::numeric[], $26::text[]::numeric[], $27::text[]::numeric[], $28::text[]::numeric[],
                     $29::text[]::numeric[], $30::text[]::numeric[], $31::text[]::numeric[], $32::text[]::numeric[],
-                    $33::text[]::numeric[], $34::text[]::numeric[], $35::text[]::numeric[], $36::text[])
+                    $33::text[]::numeric[], $34::text[]::numeric[], $35::text[]::numeric[], $36::text[],
+                    $37::text[]::numeric[])
                 AS l(%1$s)),
             changed AS (
                 INSERT INTO projection (%1$s, changed_at)
@@ -83,16 +86,19 @@ public class ProjectionWriter {
             return Uni.createFrom().voidItem();
         }
         UnnestColumns totals = new UnnestColumns(10);
-        UnnestColumns lines = new UnnestColumns(25);
+        UnnestColumns lines = new UnnestColumns(26);
         for (ClientProjection p : projections) {
             Instant start = p.period().start();
             Instant end = p.period().end();
-            for (ProjectionLine l : p.lines()) {
+            List<BigDecimal> revenues = p.lineRevenues();
+            for (int i = 0; i < p.lines().size(); i++) {
+                ProjectionLine l = p.lines().get(i);
                 lines.add(p.clientId(), l.key(), p.externalId(), l.bucketId(), l.chargeKey(), l.meter(),
                         DimensionSets.canonical(l.dimensions()), l.unitTypeId(), l.sourceType(), start, end,
                         p.currency(), l.currentUsage(), l.projectedUsage(), l.projectedLow(), l.projectedHigh(),
                         l.commitUnits(), l.percentOfCommit(), l.currentRevenue(), l.currentCost(), l.projectedCost(),
-                        l.projectedMeteredCost(), l.projectedOverage(), l.projectedBuffer(), l.method());
+                        l.projectedMeteredCost(), l.projectedOverage(), l.projectedBuffer(), l.method(),
+                        revenues.get(i));
             }
             totals.add(p.clientId(), p.externalId(), start, end, p.currency(), p.currentRevenue(), p.currentCost(),
                     p.projectedRevenue(), p.projectedCost(), p.calculatedAt());

@@ -1,5 +1,6 @@
 package io.meterline.projection.state;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,15 +23,28 @@ public class ClosedPeriods {
     /** The line kinds a reading's billed amount already holds. */
     private static final List<String> IN_READINGS = List.of("BASE", "OVERAGE", "CHARGE", "MINIMUM");
 
+    /**
+     * The invoice with its sums (revenue, metered cost, and its buckets' overage and buffer: what the figures by client
+     * and by month read), then its readings and other lines.
+     */
     public Uni<Void> record(SqlClient tx, InvoiceFinalized invoice) {
+        List<BigDecimal> revenues = DiscountSpread.revenues(invoice.readings().stream()
+                .map(r -> new DiscountSpread.Line(r.billedAmount(), r.chargeKey() != null)).toList(),
+                planDiscount(invoice));
+        List<InvoiceFinalized.ReadingSummary> buckets = invoice.readings().stream().filter(r -> r.bucket() != null)
+                .toList();
         return tx.preparedQuery("INSERT INTO closed_invoice (id, number, client_id, external_id, currency, "
-                + "period_start, period_end, total, issued_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) "
-                + "ON CONFLICT (id) DO NOTHING")
+                + "period_start, period_end, total, issued_at, revenue, cost, overage_amount, buffer_amount) VALUES "
+                + "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (id) DO NOTHING")
                 .execute(Tuple.from(List.of(invoice.id(), invoice.number(), invoice.client(),
                         invoice.clientExternalId(), invoice.currency(), utc(invoice.periodStart()),
-                        utc(invoice.periodEnd()), invoice.total(), utc(invoice.issuedAt()))))
+                        utc(invoice.periodEnd()), invoice.total(), utc(invoice.issuedAt()), sum(revenues),
+                        sum(invoice.readings().stream().map(InvoiceFinalized.ReadingSummary::cost).toList()),
+                        sum(buckets.stream().map(InvoiceFinalized.ReadingSummary::overageAmount).toList()),
+                        sum(buckets.stream().map(InvoiceFinalized.ReadingSummary::bufferAmount).toList()))))
                 .chain(inserted -> inserted.rowCount() == 0 ? Uni.createFrom().voidItem()
-                        : readings(tx, invoice).chain(() -> lines(tx, invoice)));
+                        : readings(tx, invoice, revenues).chain(() -> lines(tx, invoice))
+                                .chain(() -> attributeAdjustments(tx, invoice)));
     }
 
     public Uni<Void> voided(SqlClient tx, InvoiceVoided voided) {
@@ -38,21 +52,53 @@ public class ClosedPeriods {
                 .execute(Tuple.of(voided.id(), utc(voided.voidedAt()))).replaceWithVoid();
     }
 
-    private Uni<Void> readings(SqlClient tx, InvoiceFinalized invoice) {
+    /** Each reading with its revenue: its billed amount and its share of the invoice's plan-level discounts. */
+    private Uni<Void> readings(SqlClient tx, InvoiceFinalized invoice, List<BigDecimal> revenues) {
         List<Tuple> rows = new ArrayList<>();
         for (int i = 0; i < invoice.readings().size(); i++) {
             InvoiceFinalized.ReadingSummary r = invoice.readings().get(i);
             rows.add(Tuple.from(java.util.Arrays.asList(invoice.id(), i, r.bucket(), r.unitType(), r.sourceType(),
                     r.chargeKey(), r.meter(), DimensionSets.canonical(r.dimensions()), r.usage(), r.commitUnits(),
                     r.overageUnits(), r.overageAmount(), r.bufferUnits(), r.bufferAmount(), r.billedAmount(),
-                    r.cost())));
+                    r.cost(), revenues.get(i))));
         }
         return rows.isEmpty() ? Uni.createFrom().voidItem()
                 : tx.preparedQuery("INSERT INTO closed_reading (invoice_id, position, bucket_id, unit_type_id, "
                         + "source_type, charge_key, meter, dimensions, usage, commit_units, overage_units, "
-                        + "overage_amount, buffer_units, buffer_amount, billed_amount, cost) VALUES ($1, $2, $3, $4, "
-                        + "$5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)").executeBatch(rows)
+                        + "overage_amount, buffer_units, buffer_amount, billed_amount, cost, revenue) VALUES ($1, $2, "
+                        + "$3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)").executeBatch(rows)
                         .replaceWithVoid();
+    }
+
+    /** Null counts as nothing (a bucket within its commit has no overage amount). */
+    private static BigDecimal sum(List<BigDecimal> amounts) {
+        return amounts.stream().filter(java.util.Objects::nonNull).reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
+    /** The invoice's discounts that are the plan's, not one charge's (a charge's own discount is in its reading). */
+    static BigDecimal planDiscount(InvoiceFinalized invoice) {
+        return invoice.lines().stream().filter(l -> "DISCOUNT".equals(l.kind()) && l.chargeKey() == null)
+                .map(InvoiceFinalized.LineSummary::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
+    /**
+     * A late-usage adjustment counts on the meter and source type of what it corrects: the bucket's, or the charge's,
+     * reading in the period it corrects (or, when that invoice is not here, in the client's latest one). Looked up once
+     * here, so the margin queries join nothing per adjustment.
+     */
+    private Uni<Void> attributeAdjustments(SqlClient tx, InvoiceFinalized invoice) {
+        if (invoice.lines().stream().noneMatch(l -> "ADJUSTMENT".equals(l.kind()))) {
+            return Uni.createFrom().voidItem();
+        }
+        return tx.preparedQuery("""
+                UPDATE closed_line l SET (meter, source_type) = (
+                    SELECT cr.meter, cr.source_type FROM closed_invoice ci
+                    JOIN closed_reading cr ON cr.invoice_id = ci.id
+                    WHERE ci.client_id = $2
+                      AND (cr.bucket_id = l.bucket_id OR (l.bucket_id IS NULL AND cr.charge_key = l.charge_key))
+                    ORDER BY ci.period_start = l.corrects_period DESC, ci.period_start DESC, cr.position LIMIT 1)
+                WHERE l.invoice_id = $1 AND l.kind = 'ADJUSTMENT'
+                """).execute(Tuple.of(invoice.id(), invoice.client())).replaceWithVoid();
     }
 
     private Uni<Void> lines(SqlClient tx, InvoiceFinalized invoice) {

@@ -115,10 +115,12 @@ class CommitAnalyticsStoryTest {
 
     @Test
     void unitEconomicsPerClientAndMeter() {
-        List<Map<String, Object>> rows = given().auth().oauth2(TestTokens.viewer())
+        JsonPath page = given().auth().oauth2(TestTokens.viewer())
                 .queryParam("from", LAST_START.toString()).queryParam("to", LAST_END.toString())
                 .queryParam("client", under.id().toString()).when().get("/api/v1/analytics/unit-economics").then()
-                .statusCode(200).extract().jsonPath().getList("$");
+                .statusCode(200).extract().jsonPath();
+        assertThat(page.getLong("total")).isEqualTo(1);
+        List<Map<String, Object>> rows = page.getList("items");
         assertThat(rows).singleElement().satisfies(r -> assertThat(r).containsEntry("meter", "vcpu_hours")
                 .containsEntry("usage", "500").containsEntry("revenue", "300.00").containsEntry("cost", "100.00")
                 .containsEntry("revenuePerUnit", "0.6").containsEntry("costPerUnit", "0.2")

@@ -121,7 +121,48 @@ class MarginStoryTest {
     }
 
     @Test
-    void aBadRangeOrGroupingIsRefusedWithAProblem() {
+    void aPageOfGroupsKeepsTheTotalsOverEveryGroup() {
+        JsonPath first = page(0, 1);
+        assertThat(first.getList("items", Map.class)).singleElement()
+                .satisfies(m -> assertThat(m).containsEntry("key", B.toString()).containsEntry("currency", "EUR"));
+        assertThat(first.getLong("total")).isEqualTo(2);
+        assertThat(first.getInt("size")).isEqualTo(1);
+        assertThat(first.<Map<String, Object>> getList("overall")).extracting(m -> m.get("currency") + " "
+                + m.get("revenue")).containsExactlyInAnyOrder("USD 475.50", "EUR 50.00");
+        JsonPath second = page(1, 1);
+        assertThat(second.getList("items", Map.class)).singleElement()
+                .satisfies(m -> assertThat(m).containsEntry("key", A.toString()).containsEntry("revenue", "475.50"));
+        assertThat(second.getInt("page")).isEqualTo(1);
+        JsonPath beyond = page(2, 1);
+        assertThat(beyond.getList("items")).isEmpty();
+        assertThat(beyond.getLong("total")).isEqualTo(2);
+    }
+
+    @Test
+    void unitEconomicsByClientPagesClientsEachWithARowPerMeter() {
+        JsonPath first = unitEconomics(0);
+        assertThat(first.getList("items", Map.class)).extracting(m -> m.get("key") + " " + m.get("meter") + " "
+                + m.get("revenue")).containsExactly(B + " llm_tokens 50.00");
+        assertThat(first.getLong("total")).as("clients in all").isEqualTo(2);
+        JsonPath second = unitEconomics(1);
+        assertThat(second.getList("items", Map.class)).extracting(m -> m.get("key") + " " + m.get("meter") + " "
+                + m.get("revenue")).containsExactly(A + " vcpu_hours 345.00", A + " llm_tokens 130.50");
+    }
+
+    private static JsonPath unitEconomics(int page) {
+        return given().auth().oauth2(TestTokens.viewer()).queryParam("from", JAN.toString())
+                .queryParam("to", FEB.toString()).queryParam("page", page).queryParam("size", 1).when()
+                .get("/api/v1/analytics/unit-economics").then().statusCode(200).extract().jsonPath();
+    }
+
+    private static JsonPath page(int page, int size) {
+        return given().auth().oauth2(TestTokens.viewer()).queryParam("from", JAN.toString())
+                .queryParam("to", FEB.toString()).queryParam("page", page).queryParam("size", size).when()
+                .get("/api/v1/analytics/margin").then().statusCode(200).extract().jsonPath();
+    }
+
+    @Test
+    void aBadRangeGroupingOrPageIsRefusedWithAProblem() {
         bad(Map.of("from", FEB.toString(), "to", JAN.toString()), "must be after from");
         bad(Map.of("from", FEB.toString(), "to", FEB.toString()), "must be after from");
         bad(Map.of("from", "2019-01-01T00:00:00Z", "to", "2022-01-01T00:00:01Z"), "at most 36 months");
@@ -129,6 +170,9 @@ class MarginStoryTest {
         bad(Map.of("to", FEB.toString()), "is required");
         bad(Map.of("from", JAN.toString(), "to", FEB.toString(), "groupBy", "planet"), "must be client, meter");
         bad(Map.of("from", JAN.toString(), "to", FEB.toString(), "groupBy", "dimension"), "is required when");
+        bad(Map.of("from", JAN.toString(), "to", FEB.toString(), "size", "0"), "size");
+        bad(Map.of("from", JAN.toString(), "to", FEB.toString(), "size", "501"), "between 1 and 500");
+        bad(Map.of("from", JAN.toString(), "to", FEB.toString(), "page", "-1"), "must be 0 or more");
         given().queryParam("from", JAN.toString()).queryParam("to", FEB.toString()).when()
                 .get("/api/v1/analytics/margin").then().statusCode(401);
         for (String months : new String[] { "0", "37" }) {

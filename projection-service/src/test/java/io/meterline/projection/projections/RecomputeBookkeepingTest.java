@@ -125,12 +125,49 @@ class RecomputeBookkeepingTest {
         }
     }
 
+    @Test
+    void aLineKeepsItsShareOfTheProjectedPlanDiscount() {
+        UUID client = UUID.randomUUID();
+        UUID bucket = UUID.randomUUID();
+        Instant start = Instant.parse("2026-11-01T00:00:00Z");
+        Instant end = Instant.parse("2026-12-01T00:00:00Z");
+        BigDecimal zero = BigDecimal.ZERO;
+        ProjectionLine base = line(bucket, "40");
+        ProjectionLine gpt = charge("gpt-4o", "30");
+        ProjectionLine small = charge("small", "10");
+        // The lines bill 80; the plan takes 8 off its charges (40): 6 from gpt-4o's 30, 2 from small's 10.
+        ClientProjection discounted = new ClientProjection(client, "order-" + client, "USD",
+                new BillingPeriod(start, end, start, end), List.of(base, gpt, small), zero, zero,
+                new BigDecimal("72"), zero, start);
+        try {
+            await(writer.save(List.of(discounted), start));
+            Map<String, String> revenues = new java.util.TreeMap<>();
+            for (Row r : await(pool.preparedQuery("SELECT line, projected_revenue FROM projection WHERE client_id = $1")
+                    .execute(Tuple.of(client)))) {
+                revenues.put(r.getString(0), r.getBigDecimal(1).stripTrailingZeros().toPlainString());
+            }
+            assertThat(revenues).containsExactlyInAnyOrderEntriesOf(Map.of("bucket:" + bucket, "40",
+                    gpt.key(), "24", small.key(), "8"));
+        } finally {
+            await(writer.forget(List.of("order-" + client)));
+        }
+    }
+
+    private static ProjectionLine charge(String model, String amount) {
+        BigDecimal a = new BigDecimal(amount);
+        return new ProjectionLine(null, "tokens", "llm_tokens", Map.of("model", model), null, null, a, a, a, a, null,
+                null, a, a, a, a, null, null, "RUN_RATE");
+    }
+
     private static ClientProjection projection(UUID client, Instant calculatedAt, ProjectionLine... lines) {
         Instant start = Instant.parse("2026-11-01T00:00:00Z");
         Instant end = Instant.parse("2026-12-01T00:00:00Z");
         BillingPeriod period = new BillingPeriod(start, end, start, end);
         BigDecimal money = new BigDecimal("100.00");
-        return new ClientProjection(client, "order-" + client, "USD", period, List.of(lines), money, money, money,
+        // No discount: the revenue is what the lines bill, so a line's revenue does not move when another line goes.
+        BigDecimal billed = java.util.Arrays.stream(lines).map(ProjectionLine::projectedCost)
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        return new ClientProjection(client, "order-" + client, "USD", period, List.of(lines), money, money, billed,
                 money, calculatedAt);
     }
 

@@ -56,6 +56,12 @@ CREATE INDEX closed_line_adjustment_idx ON closed_line (corrects_period) WHERE k
 -- One client's margin, its last closed period, and an adjustment's corrected reading are looked up by client.
 CREATE INDEX closed_invoice_client_idx ON closed_invoice (client_id, period_start);
 
+-- Projection lines and totals are rewritten all day by the freshness path; room left in each page lets an update stay
+-- on its page without touching the primary key (a HOT update: measured 25% of line updates before, with full pages).
+-- Adding the stored column below rewrites the lines' table with the room; the totals' pages get it as they fill.
+ALTER TABLE projection SET (fillfactor = 50);
+ALTER TABLE projection_total SET (fillfactor = 70);
+
 ALTER TABLE projection ADD COLUMN projected_revenue numeric;
 UPDATE projection p SET projected_revenue = p.projected_cost + CASE
         WHEN tot.projected_revenue = t.all_total THEN 0

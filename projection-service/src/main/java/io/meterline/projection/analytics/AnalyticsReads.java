@@ -29,6 +29,7 @@ public class AnalyticsReads {
     Pool pool;
 
     public Uni<RowSet<Row>> read(String sql, Tuple args) {
-        return pool.withTransaction(tx -> tx.query(SETTINGS).execute().chain(() -> tx.preparedQuery(sql).execute(args)));
+        return pool.withTransaction(tx -> tx.query(SETTINGS).execute()
+                .chain(() -> tx.preparedQuery(sql).execute(args)));
     }
 }

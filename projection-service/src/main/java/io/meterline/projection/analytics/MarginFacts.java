@@ -33,9 +33,9 @@ public class MarginFacts {
 
     /**
      * How rows are grouped; the SQL expression is over a row's client_id, period_start, meter, source_type and
-     * dimension_set. Grouped by the column's own type (a uuid hashes faster than its text) and shown as text. A grouping
-     * that needs no line's detail reads a row per period (an invoice's, a projection's totals), five or more times
-     * fewer than a row per line.
+     * dimension_set. Grouped by the column's own type (a uuid hashes faster than its text) and shown as text. A
+     * grouping that needs no line's detail reads a row per period (an invoice's, a projection's totals), five or more
+     * times fewer than a row per line.
      */
     public enum GroupBy {
         CLIENT("f.client_id", true),
@@ -55,6 +55,16 @@ public class MarginFacts {
         }
     }
 
+    /** The open lines: %2$s filters a projection line (alias p) to some clients, or not. */
+    private static final String OPEN_LINES = """
+            SELECT p.client_id, p.currency, p.period_start, p.meter, p.source_type, p.dimension_set, p.projected_usage,
+                   p.projected_metered_cost, p.projected_revenue
+            FROM projection p
+            WHERE p.period_start >= $1 AND p.period_start < $2 %2$s
+              AND NOT EXISTS (SELECT 1 FROM closed_invoice ci WHERE ci.client_id = p.client_id
+                              AND ci.period_start = p.period_start AND ci.voided_at IS NULL)
+            """;
+
     /**
      * A row per reading, adjustment and open line. %1$s filters a closed invoice (alias ci), %2$s a projection line
      * (alias p) to some clients, or not.
@@ -71,13 +81,19 @@ public class MarginFacts {
             WHERE ci.voided_at IS NULL AND l.kind = 'ADJUSTMENT'
               AND l.corrects_period >= $1 AND l.corrects_period < $2 %1$s
             UNION ALL
-            SELECT p.client_id, p.currency, p.period_start, p.meter, p.source_type, p.dimension_set, p.projected_usage,
-                   p.projected_metered_cost, p.projected_revenue
-            FROM projection p
-            WHERE p.period_start >= $1 AND p.period_start < $2 %2$s
-              AND NOT EXISTS (SELECT 1 FROM closed_invoice ci WHERE ci.client_id = p.client_id
-                              AND ci.period_start = p.period_start AND ci.voided_at IS NULL)
-            """;
+            """ + OPEN_LINES;
+
+    /**
+     * Every client's closed periods by line from their sums across clients (closed_rollup: a row per period, meter,
+     * source type and dimension set, not per client), then the open lines: for groupings without the client.
+     */
+    private static final String PER_LINE_ALL_CLIENTS = """
+            SELECT NULL::uuid AS client_id, cr.currency, cr.period_start, cr.meter,
+                   nullif(cr.source_type, '') AS source_type, cr.dimension_set, cr.usage, cr.cost, cr.revenue
+            FROM closed_rollup cr
+            WHERE cr.period_start >= $1 AND cr.period_start < $2
+            UNION ALL
+            """ + OPEN_LINES;
 
     /** A row per closed invoice, adjustment and open period: the same sums, without the lines' detail. */
     private static final String PER_PERIOD = """
@@ -144,9 +160,16 @@ public class MarginFacts {
         // Some clients' figures read only their rows (by index); all clients' name $4 only so both forms take the same
         // arguments.
         boolean some = s.clients() != null;
-        String source = String.format(s.groupBy().perPeriod && !s.perMeter() ? PER_PERIOD : PER_LINE,
-                some ? "AND ci.client_id = ANY ($4::uuid[])" : "AND $4::uuid[] IS NULL",
-                some ? "AND p.client_id = ANY ($4::uuid[])" : "");
+        String source;
+        if (s.groupBy().perPeriod && !s.perMeter()) {
+            source = String.format(PER_PERIOD, some ? "AND ci.client_id = ANY ($4::uuid[])" : "AND $4::uuid[] IS NULL",
+                    some ? "AND p.client_id = ANY ($4::uuid[])" : "");
+        } else if (!some && s.groupBy() != GroupBy.CLIENT) {
+            source = String.format(PER_LINE_ALL_CLIENTS, "", "AND $4::uuid[] IS NULL");
+        } else {
+            source = String.format(PER_LINE, some ? "AND ci.client_id = ANY ($4::uuid[])" : "AND $4::uuid[] IS NULL",
+                    some ? "AND p.client_id = ANY ($4::uuid[])" : "");
+        }
         String sql = String.format(SUMS, source, s.groupBy().key, s.perMeter() ? "f.meter" : "''");
         Tuple args = Tuple.from(Arrays.asList(s.range().from().atOffset(ZoneOffset.UTC),
                 s.range().to().atOffset(ZoneOffset.UTC), s.dimension() == null ? "" : s.dimension(),

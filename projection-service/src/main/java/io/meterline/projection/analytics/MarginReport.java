@@ -10,7 +10,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  */
 @Schema(name = "MarginReport")
 public record MarginReport(
-        @Schema(description = "The rows on this page, by currency, then revenue (highest first).") List<MarginRow> items,
+        @Schema(description = "The rows on this page, by currency, then revenue (highest first).")
+        List<MarginRow> items,
         @Schema(description = "The page number, from 0.", examples = "0") int page,
         @Schema(description = "The page size asked for.", examples = "50") int size,
         @Schema(description = "The number of rows on all pages.", examples = "1000") long total,

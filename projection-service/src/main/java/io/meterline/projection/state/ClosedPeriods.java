@@ -44,12 +44,43 @@ public class ClosedPeriods {
                         sum(buckets.stream().map(InvoiceFinalized.ReadingSummary::bufferAmount).toList()))))
                 .chain(inserted -> inserted.rowCount() == 0 ? Uni.createFrom().voidItem()
                         : readings(tx, invoice, revenues).chain(() -> lines(tx, invoice))
-                                .chain(() -> attributeAdjustments(tx, invoice)));
+                                .chain(() -> attributeAdjustments(tx, invoice))
+                                .chain(() -> rollUp(tx, invoice.id(), 1)));
     }
 
+    /** A void invoice leaves every figure, once: a repeated void changes nothing. */
     public Uni<Void> voided(SqlClient tx, InvoiceVoided voided) {
-        return tx.preparedQuery("UPDATE closed_invoice SET voided_at = $2 WHERE id = $1")
-                .execute(Tuple.of(voided.id(), utc(voided.voidedAt()))).replaceWithVoid();
+        return tx.preparedQuery("UPDATE closed_invoice SET voided_at = $2 WHERE id = $1 AND voided_at IS NULL")
+                .execute(Tuple.of(voided.id(), utc(voided.voidedAt())))
+                .chain(updated -> updated.rowCount() == 0 ? Uni.createFrom().voidItem()
+                        : rollUp(tx, voided.id(), -1).chain(() -> tx.query(
+                                "DELETE FROM closed_rollup WHERE readings = 0").execute().replaceWithVoid()));
+    }
+
+    /**
+     * Adds ({@code sign} 1) or takes away (-1) an invoice's readings and adjustments in the sums across clients that
+     * margin by meter, dimension or source type reads. Rows are locked in key order, so two invoices rolled up at once
+     * never deadlock.
+     */
+    private Uni<Void> rollUp(SqlClient tx, java.util.UUID invoice, int sign) {
+        return tx.preparedQuery("""
+                INSERT INTO closed_rollup (period_start, currency, meter, source_type, dimensions, readings, usage,
+                                           cost, revenue)
+                SELECT period_start, currency, meter, source_type, dimensions, $2 * count(*), $2 * sum(usage),
+                       $2 * sum(cost), $2 * sum(revenue) FROM (
+                    SELECT ci.period_start, ci.currency, r.meter, coalesce(r.source_type, '') AS source_type,
+                           r.dimensions, r.usage, r.cost, r.revenue
+                    FROM closed_invoice ci JOIN closed_reading r ON r.invoice_id = ci.id WHERE ci.id = $1
+                    UNION ALL
+                    SELECT l.corrects_period, ci.currency, coalesce(l.meter, '(unattributed)'),
+                           coalesce(l.source_type, ''), '{}', 0, 0, l.amount
+                    FROM closed_invoice ci JOIN closed_line l ON l.invoice_id = ci.id
+                    WHERE ci.id = $1 AND l.kind = 'ADJUSTMENT') x
+                GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
+                ON CONFLICT (period_start, currency, meter, source_type, dimensions) DO UPDATE
+                SET readings = closed_rollup.readings + excluded.readings, usage = closed_rollup.usage + excluded.usage,
+                    cost = closed_rollup.cost + excluded.cost, revenue = closed_rollup.revenue + excluded.revenue
+                """).execute(Tuple.of(invoice, sign)).replaceWithVoid();
     }
 
     /** Each reading with its revenue: its billed amount and its share of the invoice's plan-level discounts. */

@@ -25,7 +25,7 @@ public final class DiscountSpread {
     public record Line(BigDecimal amount, boolean charge) {
     }
 
-    /** Each line's revenue: its amount plus its share of {@code discount} (usually negative: what the plan takes off). */
+    /** Each line's revenue: its amount plus its share of {@code discount} (usually negative: the plan's discount). */
     public static List<BigDecimal> revenues(List<Line> lines, BigDecimal discount) {
         boolean charges = total(lines, true).signum() != 0;
         BigDecimal weight = charges ? total(lines, true) : total(lines, false);

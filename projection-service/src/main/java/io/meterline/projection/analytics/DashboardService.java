@@ -56,9 +56,10 @@ public class DashboardService {
     public Uni<Dashboard> dashboard() {
         return Uni.combine().all().unis(projected(), margin.trend(2, null), commits.lastPeriodRevenueBySource(),
                 overUnder.statuses(), newOverages()).asTuple().map(t -> {
-                    List<Projected> totals = t.getItem1().stream().filter(Projected::total).toList();
+                    Map<String, BigDecimal> totals = new TreeMap<>();
+                    t.getItem1().stream().filter(Projected::total).forEach(p -> totals.put(p.currency(), p.revenue()));
                     List<Projected> top = t.getItem1().stream().filter(p -> !p.total()).toList();
-                    return new Dashboard(projectedRevenue(totals), monthOverMonth(t.getItem2()), top(top, totals),
+                    return new Dashboard(amounts(totals), monthOverMonth(t.getItem2()), top(top, totals),
                             sources(t.getItem3()), average(t.getItem3()), counts(t.getItem4()), t.getItem5(),
                             health());
                 });
@@ -107,15 +108,8 @@ public class DashboardService {
         });
     }
 
-    private static List<Dashboard.Amount> projectedRevenue(List<Projected> totals) {
-        Map<String, BigDecimal> sums = new TreeMap<>();
-        totals.forEach(p -> sums.put(p.currency(), p.revenue()));
-        return amounts(sums);
-    }
-
-    private static List<Dashboard.TopClient> top(List<Projected> top, List<Projected> currencyTotals) {
-        Map<String, BigDecimal> totals = new HashMap<>();
-        currencyTotals.forEach(p -> totals.put(p.currency(), p.revenue()));
+    /** The top clients, each with its share of its currency's projected revenue. */
+    private static List<Dashboard.TopClient> top(List<Projected> top, Map<String, BigDecimal> totals) {
         return top.stream().map(p -> {
             BigDecimal total = totals.get(p.currency());
             String share = total.signum() == 0 ? "0" : p.revenue().multiply(BigDecimal.valueOf(100))

@@ -85,13 +85,14 @@ public class MarginFacts {
 
     /**
      * Every client's closed periods by line from their sums across clients (closed_rollup: a row per period, meter,
-     * source type and dimension set, not per client), then the open lines: for groupings without the client.
+     * source type and dimension set, not per client), then the open lines: for groupings without the client. %1$s
+     * only names $4 (no client is wanted).
      */
     private static final String PER_LINE_ALL_CLIENTS = """
             SELECT NULL::uuid AS client_id, cr.currency, cr.period_start, cr.meter,
                    nullif(cr.source_type, '') AS source_type, cr.dimension_set, cr.usage, cr.cost, cr.revenue
             FROM closed_rollup cr
-            WHERE cr.period_start >= $1 AND cr.period_start < $2
+            WHERE cr.period_start >= $1 AND cr.period_start < $2 %1$s
             UNION ALL
             """ + OPEN_LINES;
 
@@ -160,16 +161,10 @@ public class MarginFacts {
         // Some clients' figures read only their rows (by index); all clients' name $4 only so both forms take the same
         // arguments.
         boolean some = s.clients() != null;
-        String source;
-        if (s.groupBy().perPeriod && !s.perMeter()) {
-            source = String.format(PER_PERIOD, some ? "AND ci.client_id = ANY ($4::uuid[])" : "AND $4::uuid[] IS NULL",
-                    some ? "AND p.client_id = ANY ($4::uuid[])" : "");
-        } else if (!some && s.groupBy() != GroupBy.CLIENT) {
-            source = String.format(PER_LINE_ALL_CLIENTS, "", "AND $4::uuid[] IS NULL");
-        } else {
-            source = String.format(PER_LINE, some ? "AND ci.client_id = ANY ($4::uuid[])" : "AND $4::uuid[] IS NULL",
-                    some ? "AND p.client_id = ANY ($4::uuid[])" : "");
-        }
+        String form = s.groupBy().perPeriod && !s.perMeter() ? PER_PERIOD
+                : some || s.groupBy() == GroupBy.CLIENT ? PER_LINE : PER_LINE_ALL_CLIENTS;
+        String source = String.format(form, some ? "AND ci.client_id = ANY ($4::uuid[])" : "AND $4::uuid[] IS NULL",
+                some ? "AND p.client_id = ANY ($4::uuid[])" : "");
         String sql = String.format(SUMS, source, s.groupBy().key, s.perMeter() ? "f.meter" : "''");
         Tuple args = Tuple.from(Arrays.asList(s.range().from().atOffset(ZoneOffset.UTC),
                 s.range().to().atOffset(ZoneOffset.UTC), s.dimension() == null ? "" : s.dimension(),

@@ -45,10 +45,10 @@ public class CommitFacts {
     public record LastReading(UUID client, String currency, String sourceType, BigDecimal revenue) {
     }
 
+    /** Each client's last period: the invoice {@code ClosedPeriods} flags (by a partial index). */
     private static final String LAST = """
             WITH last AS (
-                SELECT DISTINCT ON (client_id) id, client_id, external_id, currency, period_start
-                FROM closed_invoice WHERE voided_at IS NULL ORDER BY client_id, period_start DESC)
+                SELECT id, client_id, external_id, currency, period_start FROM closed_invoice WHERE latest)
             """;
 
     @Inject

@@ -88,15 +88,19 @@ public class DashboardService {
                 });
     }
 
+    /**
+     * Buckets projected over their commit that were under it last period. Driven from each client's last period by
+     * key: {@code OFFSET 0} keeps each lookup a nested loop, where the planner hashed whole scans of the readings and
+     * the projection lines (35 against 80 ms over 12 months x 1,000 clients).
+     */
     private Uni<List<Dashboard.NewOverage>> newOverages() {
         return pool.query("""
-                WITH last AS (
-                    SELECT DISTINCT ON (client_id) id, client_id FROM closed_invoice WHERE voided_at IS NULL
-                    ORDER BY client_id, period_start DESC)
-                SELECT p.client_id, p.external_id, p.bucket_id, p.percent_of_commit FROM projection p
-                JOIN last l ON l.client_id = p.client_id
-                JOIN closed_reading r ON r.invoice_id = l.id AND r.bucket_id = p.bucket_id
-                WHERE p.percent_of_commit > 100 AND r.buffer_units > 0
+                SELECT p.client_id, p.external_id, p.bucket_id, p.percent_of_commit FROM closed_invoice last
+                CROSS JOIN LATERAL (SELECT r.bucket_id FROM closed_reading r
+                                    WHERE r.invoice_id = last.id AND r.buffer_units > 0 OFFSET 0) under
+                CROSS JOIN LATERAL (SELECT * FROM projection p WHERE p.client_id = last.client_id
+                                    AND p.bucket_id = under.bucket_id AND p.percent_of_commit > 100 OFFSET 0) p
+                WHERE last.latest
                 ORDER BY p.percent_of_commit DESC, p.external_id LIMIT
                 """ + NEW_OVERAGES).execute().map(rows -> {
             List<Dashboard.NewOverage> out = new ArrayList<>();

@@ -45,16 +45,32 @@ public class ClosedPeriods {
                 .chain(inserted -> inserted.rowCount() == 0 ? Uni.createFrom().voidItem()
                         : readings(tx, invoice, revenues).chain(() -> lines(tx, invoice))
                                 .chain(() -> attributeAdjustments(tx, invoice))
-                                .chain(() -> rollUp(tx, invoice.id(), 1)));
+                                .chain(() -> rollUp(tx, invoice.id(), 1))
+                                .chain(() -> flagLatest(tx, invoice.client())));
     }
 
     /** A void invoice leaves every figure, once: a repeated void changes nothing. */
     public Uni<Void> voided(SqlClient tx, InvoiceVoided voided) {
-        return tx.preparedQuery("UPDATE closed_invoice SET voided_at = $2 WHERE id = $1 AND voided_at IS NULL")
-                .execute(Tuple.of(voided.id(), utc(voided.voidedAt())))
+        return tx.preparedQuery("UPDATE closed_invoice SET voided_at = $2 WHERE id = $1 AND voided_at IS NULL "
+                + "RETURNING client_id").execute(Tuple.of(voided.id(), utc(voided.voidedAt())))
                 .chain(updated -> updated.rowCount() == 0 ? Uni.createFrom().voidItem()
                         : rollUp(tx, voided.id(), -1).chain(() -> tx.query(
-                                "DELETE FROM closed_rollup WHERE readings = 0").execute().replaceWithVoid()));
+                                "DELETE FROM closed_rollup WHERE readings = 0").execute().replaceWithVoid())
+                                .chain(() -> flagLatest(tx, updated.iterator().next().getUUID(0))));
+    }
+
+    /**
+     * Flags the client's most recent closed period that is not void (what "last period" means) and clears the flag
+     * on its others: an invoice for an earlier period can arrive late, and voiding the latest makes the one before it
+     * the latest again.
+     */
+    private Uni<Void> flagLatest(SqlClient tx, java.util.UUID client) {
+        return tx.preparedQuery("""
+                UPDATE closed_invoice ci SET latest = (ci.id IS NOT DISTINCT FROM last.id)
+                FROM (SELECT (SELECT id FROM closed_invoice WHERE client_id = $1 AND voided_at IS NULL
+                              ORDER BY period_start DESC, issued_at DESC, id LIMIT 1) AS id) last
+                WHERE ci.client_id = $1 AND ci.latest <> (ci.id IS NOT DISTINCT FROM last.id)
+                """).execute(Tuple.of(client)).replaceWithVoid();
     }
 
     /**

@@ -17,10 +17,12 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.meterline.contracts.billing.BillingEvents;
 import io.meterline.contracts.billing.BucketChanged;
 import io.meterline.contracts.billing.ClientChanged;
 import io.meterline.contracts.billing.InvoiceFinalized;
 import io.meterline.contracts.billing.InvoiceFinalized.ReadingSummary;
+import io.meterline.contracts.billing.InvoiceVoided;
 import io.meterline.contracts.catalog.UnitTypeChanged;
 import io.meterline.projection.Feed;
 import io.meterline.projection.ProjectionTest;
@@ -99,6 +101,30 @@ class CommitAnalyticsStoryTest {
     }
 
     @Test
+    void lastPeriodIsTheLatestNotVoidOneWhateverOrderInvoicesArriveIn() {
+        ClientChanged late = Feed.client(Feed.unique("late"), "USD", "UTC");
+        // Its own unit type, so the other stories' figures by unit type stay theirs.
+        UnitTypeChanged gpu = Feed.unitType("gpu_hours", "SUM");
+        InvoiceFinalized last = invoice(late, LAST_START, LAST_END,
+                List.of(bucketReading(gpu, UUID.randomUUID(), "800", "80", "36.00", "0", "0.00", "336.00")));
+        // The period before arrives after it (a re-sent or late invoice): it does not become the last period.
+        YearMonth before = LAST.minusMonths(1);
+        Instant beforeStart = before.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+        invoice(late, beforeStart, LAST_START,
+                List.of(bucketReading(gpu, UUID.randomUUID(), "500", "0", "0.00", "220", "91.67", "300.00")));
+        // Billing's events are applied in order per client: once the second is in, the first was too.
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> closedMonths(late)
+                .containsAll(List.of(LAST.toString(), before.toString())));
+        assertThat(status(late)).containsEntry("status", "OVER").containsEntry("periodStart", LAST_START.toString());
+
+        // Voiding the last period makes the one before it the last again.
+        Feed.billing(BillingEvents.clientKey(late.id()), BillingEvents.INVOICE_VOIDED, new InvoiceVoided(
+                InvoiceVoided.SCHEMA_VERSION, last.id(), last.number(), late.id(), LAST_START, LAST_END, "in error"));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(status(late))
+                .containsEntry("status", "UNDER").containsEntry("periodStart", beforeStart.toString()));
+    }
+
+    @Test
     void theDashboardFlagsANewOverageAndCountsStatuses() {
         JsonPath dashboard = Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> given().auth()
                 .oauth2(TestTokens.viewer()).when().get("/api/v1/analytics/dashboard").then().statusCode(200)
@@ -142,17 +168,35 @@ class CommitAnalyticsStoryTest {
 
     static ReadingSummary bucketReading(UUID bucket, String usage, String overUnits, String overAmount,
             String bufferUnits, String bufferAmount, String billed) {
-        return new ReadingSummary(bucket, vcpu.id(), "k8s", null, "vcpu_hours", Map.of(), new BigDecimal(usage),
+        return bucketReading(vcpu, bucket, usage, overUnits, overAmount, bufferUnits, bufferAmount, billed);
+    }
+
+    static ReadingSummary bucketReading(UnitTypeChanged unitType, UUID bucket, String usage, String overUnits,
+            String overAmount, String bufferUnits, String bufferAmount, String billed) {
+        return new ReadingSummary(bucket, unitType.id(), "k8s", null, unitType.meter(), Map.of(), new BigDecimal(usage),
                 new BigDecimal("720"), new BigDecimal(overUnits), new BigDecimal(overAmount),
                 new BigDecimal(bufferUnits), new BigDecimal(bufferAmount), new BigDecimal(billed),
                 new BigDecimal(usage).multiply(new BigDecimal("0.2")).setScale(2));
     }
 
     static void invoice(ClientChanged client, List<ReadingSummary> readings) {
+        invoice(client, LAST_START, LAST_END, readings);
+    }
+
+    static InvoiceFinalized invoice(ClientChanged client, Instant start, Instant end, List<ReadingSummary> readings) {
         BigDecimal total = readings.stream().map(ReadingSummary::billedAmount).reduce(BigDecimal.ZERO,
                 BigDecimal::add);
-        Feed.invoice(new InvoiceFinalized(InvoiceFinalized.SCHEMA_VERSION, UUID.randomUUID(),
-                "USD-T-" + UUID.randomUUID().toString().substring(0, 6), client.id(), client.externalId(), LAST_START,
-                LAST_END, "USD", total, LAST_END, LAST_END.plus(Duration.ofDays(30)), readings, List.of()));
+        InvoiceFinalized invoice = new InvoiceFinalized(InvoiceFinalized.SCHEMA_VERSION, UUID.randomUUID(),
+                "USD-T-" + UUID.randomUUID().toString().substring(0, 6), client.id(), client.externalId(), start, end,
+                "USD", total, end, end.plus(Duration.ofDays(30)), readings, List.of());
+        Feed.invoice(invoice);
+        return invoice;
+    }
+
+    /** The months the client's margin trend has figures for. */
+    static List<String> closedMonths(ClientChanged client) {
+        return given().auth().oauth2(TestTokens.viewer()).queryParam("client", client.id().toString())
+                .queryParam("months", 6).when().get("/api/v1/analytics/margin/trend").then().statusCode(200)
+                .extract().jsonPath().getList("key", String.class);
     }
 }

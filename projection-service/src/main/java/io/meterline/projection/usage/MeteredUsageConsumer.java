@@ -83,7 +83,10 @@ public class MeteredUsageConsumer {
         Uni<Void> dead = setAside.isEmpty() ? Uni.createFrom().voidItem()
                 : Uni.join().all(setAside).andFailFast().replaceWithVoid();
         // Freshness: the batch's clients are recomputed as soon as it commits (marks made during a pass wait for it).
+        Timer.Sample applying = Timer.start(registry);
         return dead.chain(() -> writer.apply(events)).invoke(() -> {
+            applying.stop(registry.timer("meterline.projection.usage.apply"));
+            registry.summary("meterline.projection.usage.batch.size").record(events.size());
             recomputer.nudge();
             Instant applied = clock.instant();
             Timer lag = lag();

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -14,6 +15,7 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.core.Vertx;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 
 /**
@@ -38,6 +40,9 @@ public class MeterCatalog {
     Duration refreshInterval;
 
     private volatile Map<String, Meter> byName = Map.of();
+    /** Reads started, and the latest one applied: a slow read never replaces what a later one found. */
+    private final AtomicLong started = new AtomicLong();
+    private final AtomicLong applied = new AtomicLong();
 
     void start(@Observes StartupEvent event) {
         refresh();
@@ -52,10 +57,29 @@ public class MeterCatalog {
         return byName.get(apiName);
     }
 
-    /** Reloads now; called after a local change so this replica sees it at once. */
+    /** Reloads in the background (the periodic refresh). */
     public void refresh() {
-        repository.all(pool).subscribe().with(this::replace,
-                failure -> LOG.warnf("Could not refresh meters: %s", failure.getMessage()));
+        reload().subscribe().with(ignored -> {
+        }, failure -> LOG.warnf("Could not refresh meters: %s", failure.getMessage()));
+    }
+
+    /**
+     * Reloads now; a local change waits for it before answering, so an event sent right after the meter's 201 is
+     * validated against it on this replica.
+     */
+    public Uni<Void> reload() {
+        long read = started.incrementAndGet();
+        return repository.all(pool).invoke(meters -> apply(read, meters)).replaceWithVoid();
+    }
+
+    void apply(long read, List<Meter> meters) {
+        // A periodic read that began before a change committed can finish after the reload that followed it.
+        for (long last = applied.get(); read > last; last = applied.get()) {
+            if (applied.compareAndSet(last, read)) {
+                replace(meters);
+                return;
+            }
+        }
     }
 
     void replace(List<Meter> meters) {

@@ -47,7 +47,7 @@ public class MeterService {
             }
         }).chain(() -> repository.insert(tx, id, request))
                 .call(created -> audit.record(tx, actor, "create", TABLE, created.apiName(), null, created)))
-                .invoke(catalog::refresh);
+                .call(catalog::reload);
     }
 
     public Uni<Meter> replace(String apiName, MeterRequest request, Actor actor) {
@@ -65,7 +65,7 @@ public class MeterService {
                         }).replaceWithVoid())
                 .chain(old -> repository.update(tx, old.id(), request)
                         .call(updated -> audit.record(tx, actor, "update", TABLE, apiName, old, updated))))
-                .invoke(catalog::refresh);
+                .call(catalog::reload);
     }
 
     private static Meter require(Meter found, String apiName) {

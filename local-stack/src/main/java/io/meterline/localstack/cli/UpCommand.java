@@ -133,7 +133,13 @@ public final class UpCommand implements Callable<Integer> {
                             "meterline.billing-client.secret", credentials.billingClientSecret()),
                             MeterlineService.PROJECTION, Map.of(
                             "meterline.metering.url", "http://127.0.0.1:" + port(MeterlineService.METERING),
-                            "meterline.projection-client.secret", credentials.projectionClientSecret())));
+                            "meterline.projection-client.secret", credentials.projectionClientSecret()),
+                            MeterlineService.GATEWAY, Map.of(
+                            "meterline.gateway.metering-url", "http://127.0.0.1:" + port(MeterlineService.METERING),
+                            "meterline.gateway.pricing-url", "http://127.0.0.1:" + port(MeterlineService.PRICING),
+                            "meterline.gateway.billing-url", "http://127.0.0.1:" + port(MeterlineService.BILLING),
+                            "meterline.gateway.projection-url",
+                            "http://127.0.0.1:" + port(MeterlineService.PROJECTION))));
             Map<MeterlineService, ManagedProcess> services = new LinkedHashMap<>();
             for (MeterlineService service : MeterlineService.values()) {
                 ManagedProcess process = ServiceLauncher.start(service, port(service), wiring,

@@ -47,6 +47,12 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(409, ProblemTypes.CONFLICT, "Conflict", detail, List.of());
     }
 
+    /** 502 or 504: a service this one relays to could not be reached (502) or did not answer in time (504). */
+    public static ProblemException upstream(int status, String detail) {
+        return new ProblemException(status, ProblemTypes.UPSTREAM, status == 504 ? "Gateway timeout" : "Bad gateway",
+                detail, List.of());
+    }
+
     public int status() {
         return status;
     }

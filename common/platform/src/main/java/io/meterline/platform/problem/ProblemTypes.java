@@ -13,6 +13,8 @@ public final class ProblemTypes {
     public static final String CONFLICT = BASE + "conflict";
     public static final String HTTP = BASE + "http";
     public static final String INTERNAL = BASE + "internal";
+    /** A service this one relays to did not answer in time, or could not be reached. */
+    public static final String UPSTREAM = BASE + "upstream";
 
     private ProblemTypes() {
     }

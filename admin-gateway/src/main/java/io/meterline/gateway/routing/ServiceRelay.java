@@ -1,0 +1,129 @@
+package io.meterline.gateway.routing;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeoutException;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+
+import io.meterline.platform.problem.ProblemException;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.core.http.HttpClient;
+import io.vertx.mutiny.core.http.HttpClientResponse;
+
+/**
+ * Relays an admin's call on {@code /api/v1/**} to the service that owns it, with the caller's own access token (never
+ * a token of the gateway's: each service checks the caller's roles and tenant itself). Status, body and the headers a
+ * client reads pass back unchanged; a service that cannot be reached is a 502, one that does not answer in time a
+ * 504, both problem+json.
+ */
+@ApplicationScoped
+public class ServiceRelay {
+
+    /** What a caller's request says that the owning service reads; cookies and hop-by-hop headers stay here. */
+    static final List<String> REQUEST_HEADERS = List.of(HttpHeaders.ACCEPT, HttpHeaders.CONTENT_TYPE,
+            HttpHeaders.ACCEPT_LANGUAGE, HttpHeaders.IF_MATCH, HttpHeaders.IF_NONE_MATCH, "X-Request-Id");
+
+    /** What a service's answer says that the caller reads. */
+    static final List<String> RESPONSE_HEADERS = List.of(HttpHeaders.CONTENT_TYPE, "Content-Disposition",
+            HttpHeaders.ETAG, HttpHeaders.CACHE_CONTROL, HttpHeaders.RETRY_AFTER, "WWW-Authenticate");
+
+    @Inject
+    Vertx vertx;
+
+    @Inject
+    GatewayConfig config;
+
+    private HttpClient client;
+
+    @PostConstruct
+    void start() {
+        client = vertx.createHttpClient();
+    }
+
+    @PreDestroy
+    void stop() {
+        client.closeAndAwait();
+    }
+
+    /**
+     * Relays one call. {@code rawPath} is below {@code /api/v1/} and still percent-encoded, as the caller sent it, so
+     * the owning service decodes it exactly once.
+     */
+    public Uni<Response> relay(String method, String rawPath, String rawQuery, HttpHeaders headers, byte[] body,
+            String accessToken) {
+        requireNoDotSegments(rawPath);
+        OwningService owner = OwningService.of(rawPath).orElseThrow(() -> ProblemException.notFound(
+                "No Meterline service serves /api/v1/" + rawPath + "."));
+        URI base = config.urlOf(owner);
+        String basePath = base.getRawPath() == null ? "" : base.getRawPath().replaceAll("/+$", "");
+        RequestOptions options = new RequestOptions().setMethod(HttpMethod.valueOf(method)).setHost(base.getHost())
+                .setPort(port(base)).setSsl("https".equalsIgnoreCase(base.getScheme()))
+                .setURI(basePath + "/api/v1/" + rawPath + (rawQuery == null ? "" : "?" + rawQuery));
+        for (String name : REQUEST_HEADERS) {
+            String value = headers.getHeaderString(name);
+            if (value != null) {
+                options.putHeader(name, value);
+            }
+        }
+        options.putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + accessToken);
+        String service = owner.name().toLowerCase(Locale.ROOT) + "-service";
+        return client.request(options)
+                .chain(request -> body == null || body.length == 0 ? request.send()
+                        : request.send(Buffer.buffer(body)))
+                .chain(response -> response.body().map(bytes -> answer(response, bytes, base)))
+                .ifNoItem().after(config.relayTimeout()).failWith(TimeoutException::new)
+                .onFailure(e -> !(e instanceof ProblemException)).transform(e -> e instanceof TimeoutException
+                        ? ProblemException.upstream(504, service + " did not answer within "
+                                + config.relayTimeout().toSeconds() + " s.")
+                        : ProblemException.upstream(502, service + " could not be reached: " + e.getMessage()));
+    }
+
+    private static Response answer(HttpClientResponse response, Buffer bytes, URI base) {
+        Response.ResponseBuilder out = Response.status(response.statusCode());
+        for (String name : RESPONSE_HEADERS) {
+            String value = response.getHeader(name);
+            if (value != null) {
+                out.header(name, value);
+            }
+        }
+        String location = response.getHeader(HttpHeaders.LOCATION);
+        if (location != null) {
+            out.header(HttpHeaders.LOCATION, gatewayLocation(location, base));
+        }
+        return out.entity(bytes.length() == 0 ? null : bytes.getBytes()).build();
+    }
+
+    /**
+     * A service names what it created by its own URL; the caller reaches it through the gateway, at the same path
+     * below {@code /api/v1/}.
+     */
+    static String gatewayLocation(String location, URI base) {
+        int api = location.indexOf("/api/v1/");
+        return api < 0 ? location : location.substring(api);
+    }
+
+    /** A dot segment, even percent-encoded, could climb out of {@code /api/v1/} on the owning service. */
+    static void requireNoDotSegments(String rawPath) {
+        for (String segment : rawPath.split("/", -1)) {
+            String decoded = segment.replaceAll("(?i)%2e", ".");
+            if (decoded.equals(".") || decoded.equals("..") || segment.toLowerCase(Locale.ROOT).contains("%2f")) {
+                throw ProblemException.invalidField("path", "must not contain '.', '..' or an encoded '/' segment");
+            }
+        }
+    }
+
+    private static int port(URI base) {
+        return base.getPort() > 0 ? base.getPort() : "https".equalsIgnoreCase(base.getScheme()) ? 443 : 80;
+    }
+}

@@ -18,8 +18,6 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import io.meterline.platform.security.Roles;
-import io.quarkus.oidc.AccessTokenCredential;
-import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
@@ -80,11 +78,7 @@ public class RelayResource {
 
     private Uni<Response> relay(String method, UriInfo uri, HttpHeaders headers, byte[] body) {
         String rawPath = uri.getRequestUri().getRawPath().substring("/api/v1/".length());
-        AccessTokenCredential token = identity.getCredential(AccessTokenCredential.class);
-        if (token == null) {
-            // Only an OIDC access token can be relayed: the services accept nothing else from admins.
-            throw new UnauthorizedException("An OIDC access token is required");
-        }
-        return relay.relay(method, rawPath, uri.getRequestUri().getRawQuery(), headers, body, token.getToken());
+        return relay.relay(method, rawPath, uri.getRequestUri().getRawQuery(), headers, body,
+                CallerToken.of(identity));
     }
 }

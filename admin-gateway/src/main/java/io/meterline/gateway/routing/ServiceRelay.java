@@ -1,8 +1,10 @@
 package io.meterline.gateway.routing;
 
 import java.net.URI;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
 import jakarta.annotation.PostConstruct;
@@ -65,23 +67,51 @@ public class ServiceRelay {
         requireNoDotSegments(rawPath);
         OwningService owner = OwningService.of(rawPath).orElseThrow(() -> ProblemException.notFound(
                 "No Meterline service serves /api/v1/" + rawPath + "."));
+        Map<String, String> forwarded = new HashMap<>();
+        for (String name : REQUEST_HEADERS) {
+            String value = headers.getHeaderString(name);
+            if (value != null) {
+                forwarded.put(name, value);
+            }
+        }
+        return send(owner, method, "/api/v1/" + rawPath + (rawQuery == null ? "" : "?" + rawQuery), forwarded, body,
+                accessToken).map(ServiceRelay::answer);
+    }
+
+    /**
+     * Reads a JSON answer from a service for one of the gateway's own views, with the caller's token. Anything but a
+     * 200 fails, as a 502 naming the service and its status.
+     */
+    public Uni<byte[]> fetch(OwningService owner, String rawPathAndQuery, String accessToken) {
+        return send(owner, "GET", rawPathAndQuery, Map.of(HttpHeaders.ACCEPT, "application/json"), null, accessToken)
+                .map(reply -> {
+                    if (reply.status() != 200) {
+                        throw ProblemException.upstream(502, serviceName(owner) + " answered " + reply.status()
+                                + " to " + rawPathAndQuery + ".");
+                    }
+                    return reply.body();
+                });
+    }
+
+    /** A service's answer, read whole, with the headers the caller reads. */
+    private record Reply(int status, Map<String, String> headers, byte[] body) {
+    }
+
+    private Uni<Reply> send(OwningService owner, String method, String rawPathAndQuery, Map<String, String> headers,
+            byte[] body, String accessToken) {
         URI base = config.urlOf(owner);
         String basePath = base.getRawPath() == null ? "" : base.getRawPath().replaceAll("/+$", "");
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.valueOf(method)).setHost(base.getHost())
                 .setPort(port(base)).setSsl("https".equalsIgnoreCase(base.getScheme()))
-                .setURI(basePath + "/api/v1/" + rawPath + (rawQuery == null ? "" : "?" + rawQuery));
-        for (String name : REQUEST_HEADERS) {
-            String value = headers.getHeaderString(name);
-            if (value != null) {
-                options.putHeader(name, value);
-            }
-        }
+                .setURI(basePath + rawPathAndQuery);
+        headers.forEach(options::putHeader);
         options.putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + accessToken);
-        String service = owner.name().toLowerCase(Locale.ROOT) + "-service";
+        String service = serviceName(owner);
         return client.request(options)
                 .chain(request -> body == null || body.length == 0 ? request.send()
                         : request.send(Buffer.buffer(body)))
-                .chain(response -> response.body().map(bytes -> answer(response, bytes, base)))
+                .chain(response -> response.body().map(bytes -> new Reply(response.statusCode(),
+                        replyHeaders(response), bytes.getBytes())))
                 .ifNoItem().after(config.relayTimeout()).failWith(TimeoutException::new)
                 .onFailure(e -> !(e instanceof ProblemException)).transform(e -> e instanceof TimeoutException
                         ? ProblemException.upstream(504, service + " did not answer within "
@@ -89,26 +119,36 @@ public class ServiceRelay {
                         : ProblemException.upstream(502, service + " could not be reached: " + e.getMessage()));
     }
 
-    private static Response answer(HttpClientResponse response, Buffer bytes, URI base) {
-        Response.ResponseBuilder out = Response.status(response.statusCode());
+    static String serviceName(OwningService owner) {
+        return owner.name().toLowerCase(Locale.ROOT) + "-service";
+    }
+
+    private static Map<String, String> replyHeaders(HttpClientResponse response) {
+        Map<String, String> out = new HashMap<>();
         for (String name : RESPONSE_HEADERS) {
             String value = response.getHeader(name);
             if (value != null) {
-                out.header(name, value);
+                out.put(name, value);
             }
         }
         String location = response.getHeader(HttpHeaders.LOCATION);
         if (location != null) {
-            out.header(HttpHeaders.LOCATION, gatewayLocation(location, base));
+            out.put(HttpHeaders.LOCATION, gatewayLocation(location));
         }
-        return out.entity(bytes.length() == 0 ? null : bytes.getBytes()).build();
+        return out;
+    }
+
+    private static Response answer(Reply reply) {
+        Response.ResponseBuilder out = Response.status(reply.status());
+        reply.headers().forEach(out::header);
+        return out.entity(reply.body().length == 0 ? null : reply.body()).build();
     }
 
     /**
      * A service names what it created by its own URL; the caller reaches it through the gateway, at the same path
      * below {@code /api/v1/}.
      */
-    static String gatewayLocation(String location, URI base) {
+    static String gatewayLocation(String location) {
         int api = location.indexOf("/api/v1/");
         return api < 0 ? location : location.substring(api);
     }

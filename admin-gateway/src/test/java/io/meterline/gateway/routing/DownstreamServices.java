@@ -31,9 +31,9 @@ public class DownstreamServices implements QuarkusTestResourceLifecycleManager {
     public record Answer(int status, Map<String, String> headers, String body) {
     }
 
-    static final List<Received> RECEIVED = new CopyOnWriteArrayList<>();
-    static final Map<String, Answer> SCRIPT = new java.util.concurrent.ConcurrentHashMap<>();
-    static volatile int port;
+    public static final List<Received> RECEIVED = new CopyOnWriteArrayList<>();
+    public static final Map<String, Answer> SCRIPT = new java.util.concurrent.ConcurrentHashMap<>();
+    public static volatile int port;
     private HttpServer server;
 
     @Override

@@ -24,7 +24,7 @@ import io.smallrye.mutiny.Uni;
 public class MergedAuditResource {
 
     @Inject
-    MergedAudit audit;
+    MergedAudit mergedAudit;
 
     @Inject
     SecurityIdentity identity;
@@ -39,6 +39,6 @@ public class MergedAuditResource {
             @QueryParam("size") @Parameter(description = "1 to 500, default 50") Integer size,
             @QueryParam("table") @Parameter(description = "Only this table, such as price_plan") String table,
             @QueryParam("recordId") @Parameter(description = "Only this record") String recordId) {
-        return audit.page(PageRequest.of(page, size), table, recordId, CallerToken.of(identity));
+        return mergedAudit.page(PageRequest.of(page, size), table, recordId, CallerToken.of(identity));
     }
 }

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import com.sun.net.httpserver.HttpServer;
 
@@ -34,6 +36,8 @@ public class DownstreamServices implements QuarkusTestResourceLifecycleManager {
     public static final List<Received> RECEIVED = new CopyOnWriteArrayList<>();
     public static final Map<String, Answer> SCRIPT = new java.util.concurrent.ConcurrentHashMap<>();
     public static volatile int port;
+    /** Answers marked {@code X-Hold} wait for this: a service that does not answer until the test lets it. */
+    private static volatile CountDownLatch held = new CountDownLatch(0);
     private HttpServer server;
 
     @Override
@@ -53,8 +57,8 @@ public class DownstreamServices implements QuarkusTestResourceLifecycleManager {
                         headers, body));
                 Answer answer = SCRIPT.getOrDefault(path, new Answer(200, Map.of("Content-Type",
                         "application/json"), "{\"items\":[]}"));
-                if (answer.headers().containsKey("X-Delay-Ms")) {
-                    sleep(Long.parseLong(answer.headers().get("X-Delay-Ms")));
+                if (answer.headers().containsKey("X-Hold")) {
+                    awaitRelease();
                 }
                 answer.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
                 byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
@@ -90,10 +94,19 @@ public class DownstreamServices implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    /** Holds the answer back, as a service that is slow to answer does (the relay's timeout is 2 s in tests). */
-    private static void sleep(long millis) {
+    /** From now on, answers marked {@code X-Hold} wait until {@link #release()}. */
+    public static void hold() {
+        held = new CountDownLatch(1);
+    }
+
+    /** Lets held answers go (each test ends with it, so no server thread stays blocked). */
+    public static void release() {
+        held.countDown();
+    }
+
+    private static void awaitRelease() {
         try {
-            Thread.sleep(millis);
+            held.await(1, TimeUnit.MINUTES);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

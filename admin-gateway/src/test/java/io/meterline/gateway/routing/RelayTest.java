@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import java.util.Map;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +19,11 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @GatewayTest
 class RelayTest {
+
+    @AfterEach
+    void releaseHeldAnswers() {
+        DownstreamServices.release();
+    }
 
     @BeforeEach
     void reset() {
@@ -105,7 +111,8 @@ class RelayTest {
         given().auth().oauth2(TestTokens.viewer()).when().get("/api/v1/projections").then().statusCode(502)
                 .contentType("application/problem+json").body("detail", containsString("projection-service"));
         DownstreamServices.SCRIPT.put("/metering/api/v1/meters", new DownstreamServices.Answer(200,
-                Map.of("Content-Type", "application/json", "X-Delay-Ms", "4000"), "{}"));
+                Map.of("Content-Type", "application/json", "X-Hold", "true"), "{}"));
+        DownstreamServices.hold();
         given().auth().oauth2(TestTokens.viewer()).when().get("/api/v1/meters").then().statusCode(504)
                 .contentType("application/problem+json").body("title", equalTo("Gateway timeout"));
     }

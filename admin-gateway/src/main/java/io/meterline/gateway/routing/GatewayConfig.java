@@ -6,7 +6,7 @@ import java.time.Duration;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Where the gateway finds the four services (docs/configuration.md). */
+/** Where the gateway finds the four services, and how it treats the console's cookies (docs/configuration.md). */
 @ConfigMapping(prefix = "meterline.gateway")
 public interface GatewayConfig {
 
@@ -28,6 +28,14 @@ public interface GatewayConfig {
      */
     @WithDefault("PT60S")
     Duration relayTimeout();
+
+    /**
+     * Whether the console's cookies (the session and the CSRF token) carry {@code Secure}. On by default: behind a
+     * TLS-terminating ingress the gateway sees plain HTTP, yet the browser must only send them over HTTPS. Only a
+     * local run on {@code http://localhost} turns it off ({@code ./meterline up} does).
+     */
+    @WithDefault("true")
+    boolean secureCookies();
 
     default URI urlOf(OwningService service) {
         return switch (service) {

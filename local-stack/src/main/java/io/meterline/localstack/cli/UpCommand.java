@@ -139,7 +139,10 @@ public final class UpCommand implements Callable<Integer> {
                             "meterline.gateway.pricing-url", "http://127.0.0.1:" + port(MeterlineService.PRICING),
                             "meterline.gateway.billing-url", "http://127.0.0.1:" + port(MeterlineService.BILLING),
                             "meterline.gateway.projection-url",
-                            "http://127.0.0.1:" + port(MeterlineService.PROJECTION))));
+                            "http://127.0.0.1:" + port(MeterlineService.PROJECTION),
+                            "meterline.console.client-secret", credentials.consoleClientSecret(),
+                            // http://localhost: the browser would drop Secure cookies sent over plain HTTP.
+                            "meterline.gateway.secure-cookies", "false")));
             Map<MeterlineService, ManagedProcess> services = new LinkedHashMap<>();
             for (MeterlineService service : MeterlineService.values()) {
                 ManagedProcess process = ServiceLauncher.start(service, port(service), wiring,

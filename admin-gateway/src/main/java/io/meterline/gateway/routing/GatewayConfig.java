@@ -30,6 +30,17 @@ public interface GatewayConfig {
     Duration relayTimeout();
 
     /**
+     * How long a view waits for each service it reads before it shows that part as unavailable and renders the
+     * rest. Short: an admin looks at the page while it waits.
+     */
+    @WithDefault("PT5S")
+    Duration viewTimeout();
+
+    /** How long the merged OpenAPI document is kept before the services' documents are read again. */
+    @WithDefault("PT1M")
+    Duration openapiCacheTtl();
+
+    /**
      * Whether the console's cookies (the session and the CSRF token) carry {@code Secure}. On by default: behind a
      * TLS-terminating ingress the gateway sees plain HTTP, yet the browser must only send them over HTTPS. Only a
      * local run on {@code http://localhost} turns it off ({@code ./meterline up} does).

@@ -1,6 +1,7 @@
 package io.meterline.gateway.routing;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -75,7 +76,7 @@ public class ServiceRelay {
             }
         }
         return send(owner, method, "/api/v1/" + rawPath + (rawQuery == null ? "" : "?" + rawQuery), forwarded, body,
-                accessToken).map(ServiceRelay::answer);
+                accessToken, config.relayTimeout()).map(ServiceRelay::answer);
     }
 
     /**
@@ -83,8 +84,16 @@ public class ServiceRelay {
      * 200 fails, as a 502 naming the service and its status.
      */
     public Uni<byte[]> fetch(OwningService owner, String rawPathAndQuery, String accessToken) {
-        return send(owner, "GET", rawPathAndQuery, Map.of(HttpHeaders.ACCEPT, "application/json"), null, accessToken)
-                .map(reply -> {
+        return fetch(owner, rawPathAndQuery, accessToken, config.relayTimeout());
+    }
+
+    /**
+     * As {@link #fetch(OwningService, String, String)}, giving up after {@code timeout}: a view's panel says its
+     * service is slow rather than hold the page. A null token reads a public document ({@code /q/openapi}).
+     */
+    public Uni<byte[]> fetch(OwningService owner, String rawPathAndQuery, String accessToken, Duration timeout) {
+        return send(owner, "GET", rawPathAndQuery, Map.of(HttpHeaders.ACCEPT, "application/json"), null, accessToken,
+                timeout).map(reply -> {
                     if (reply.status() != 200) {
                         throw ProblemException.upstream(502, serviceName(owner) + " answered " + reply.status()
                                 + " to " + rawPathAndQuery + ".");
@@ -98,24 +107,26 @@ public class ServiceRelay {
     }
 
     private Uni<Reply> send(OwningService owner, String method, String rawPathAndQuery, Map<String, String> headers,
-            byte[] body, String accessToken) {
+            byte[] body, String accessToken, Duration timeout) {
         URI base = config.urlOf(owner);
         String basePath = base.getRawPath() == null ? "" : base.getRawPath().replaceAll("/+$", "");
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.valueOf(method)).setHost(base.getHost())
                 .setPort(port(base)).setSsl("https".equalsIgnoreCase(base.getScheme()))
                 .setURI(basePath + rawPathAndQuery);
         headers.forEach(options::putHeader);
-        options.putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + accessToken);
+        if (accessToken != null) {
+            options.putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + accessToken);
+        }
         String service = serviceName(owner);
         return client.request(options)
                 .chain(request -> body == null || body.length == 0 ? request.send()
                         : request.send(Buffer.buffer(body)))
                 .chain(response -> response.body().map(bytes -> new Reply(response.statusCode(),
                         replyHeaders(response), bytes.getBytes())))
-                .ifNoItem().after(config.relayTimeout()).failWith(TimeoutException::new)
+                .ifNoItem().after(timeout).failWith(TimeoutException::new)
                 .onFailure(e -> !(e instanceof ProblemException)).transform(e -> e instanceof TimeoutException
                         ? ProblemException.upstream(504, service + " did not answer within "
-                                + config.relayTimeout().toSeconds() + " s.")
+                                + timeout.toMillis() + " ms.")
                         : ProblemException.upstream(502, service + " could not be reached: " + e.getMessage()));
     }
 

@@ -102,6 +102,19 @@ public class ServiceRelay {
                 });
     }
 
+    /**
+     * A service's answer to a read whatever its status, with the timeout of a view: for readiness checks, whose 503
+     * body says which check is down. A null token reads a public endpoint.
+     */
+    public Uni<Answer> probe(OwningService owner, String rawPathAndQuery, String accessToken, Duration timeout) {
+        return send(owner, "GET", rawPathAndQuery, Map.of(HttpHeaders.ACCEPT, "application/json"), null, accessToken,
+                timeout).map(reply -> new Answer(reply.status(), reply.body()));
+    }
+
+    /** A status and a body. */
+    public record Answer(int status, byte[] body) {
+    }
+
     /** A service's answer, read whole, with the headers the caller reads. */
     private record Reply(int status, Map<String, String> headers, byte[] body) {
     }
@@ -130,7 +143,7 @@ public class ServiceRelay {
                         : ProblemException.upstream(502, service + " could not be reached: " + e.getMessage()));
     }
 
-    static String serviceName(OwningService owner) {
+    public static String serviceName(OwningService owner) {
         return owner.name().toLowerCase(Locale.ROOT) + "-service";
     }
 

@@ -74,7 +74,7 @@ public class DownstreamServices implements QuarkusTestResourceLifecycleManager {
                     "meterline.gateway.pricing-url", base + "/pricing",
                     "meterline.gateway.billing-url", base + "/billing",
                     "meterline.gateway.projection-url", "http://127.0.0.1:" + closedPort(),
-                    "meterline.gateway.relay-timeout", "PT2S");
+                    "meterline.gateway.relay-timeout", "PT2S", "meterline.gateway.view-timeout", "PT1S");
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -69,7 +69,7 @@ class MergedOpenApiTest {
                 .body("paths.'/api/v1/audit'.get.operationId", not(equalTo("auditPage")))
                 .body("paths", not(hasKey("/api/v1/events")))
                 .body("components.securitySchemes", hasKey("bearer"))
-                .body("tags.name", contains("Audit", "Clients", "Identity", "Meters"))
+                .body("tags.name", contains("Audit", "Clients", "Identity", "Meters", "Views"))
                 .body("'x-meterline-unavailable'", contains("projection"));
     }
 

@@ -25,6 +25,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import io.meterline.platform.paging.Page;
 import io.meterline.platform.paging.PageRequest;
+import io.meterline.platform.paging.SortOrder;
 import io.meterline.platform.security.Actor;
 import io.meterline.platform.security.Roles;
 import io.meterline.platform.web.Bodies;
@@ -52,14 +53,21 @@ public class BucketResource {
 
     @GET
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER })
-    @Operation(summary = "List buckets", description = "Across clients, by client and name, with filters.")
+    @Operation(summary = "List buckets", description = "Across clients, by client and name unless sort asks "
+            + "otherwise, with filters.")
     public Uni<Page<BucketView>> list(@Parameter(description = "A client id.") @QueryParam("client") String client,
             @Parameter(description = "A unit type's id or name.") @QueryParam("unitType") String unitType,
             @QueryParam("reviewed") Boolean reviewed, @QueryParam("enabled") Boolean enabled,
-            @QueryParam("sourceType") String sourceType, @QueryParam("page") Integer page,
-            @QueryParam("size") Integer size) {
+            @QueryParam("sourceType") String sourceType,
+            @Parameter(description = "Order of the list: fields separated by commas, each with a leading '-' for "
+                    + "descending. Fields: client, name, meter, sourceType, commitUnits, basePrice, overageRate, "
+                    + "startsAt, endsAt, reviewed, enabled, autoProvisioned, createdAt, updatedAt. "
+                    + "Default: client,name.", example = "-commitUnits,name")
+            @QueryParam("sort") String sort,
+            @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
         UUID clientId = client == null ? null : Ids.parse(client, "client");
-        return service.list(clientId, unitType, reviewed, enabled, sourceType, PageRequest.of(page, size));
+        return service.list(clientId, unitType, reviewed, enabled, sourceType,
+                SortOrder.parse(sort, BucketService.SORTABLE, BucketService.DEFAULT_SORT), PageRequest.of(page, size));
     }
 
     @GET

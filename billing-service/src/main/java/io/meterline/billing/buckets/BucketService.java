@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -22,13 +23,13 @@ import io.meterline.contracts.billing.BucketChanged;
 import io.meterline.platform.audit.ChangeRecorder;
 import io.meterline.platform.paging.Page;
 import io.meterline.platform.paging.PageRequest;
+import io.meterline.platform.paging.SortOrder;
 import io.meterline.platform.problem.ProblemException;
 import io.meterline.platform.security.Actor;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheQuery;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
-import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -42,6 +43,15 @@ public class BucketService {
     private static final Logger LOG = Logger.getLogger(BucketService.class);
     static final String TABLE = "bucket";
 
+    /** The columns the buckets screen sorts by, as the API names them. */
+    public static final Set<String> SORTABLE = Set.of("client", "name", "meter", "sourceType", "commitUnits",
+            "basePrice", "overageRate", "startsAt", "endsAt", "reviewed", "enabled", "autoProvisioned", "createdAt",
+            "updatedAt");
+    /** By client, then name, as the list always was. */
+    public static final String DEFAULT_SORT = "client,name";
+    /** The sortable fields whose entity property has another name. */
+    static final Map<String, String> PROPERTIES = Map.of("client", "clientId");
+
     @Inject
     ChangeRecorder changes;
 
@@ -50,7 +60,7 @@ public class BucketService {
 
     @WithSession
     public Uni<Page<BucketView>> list(UUID client, String unitType, Boolean reviewed, Boolean enabled,
-            String sourceType, PageRequest page) {
+            String sourceType, SortOrder order, PageRequest page) {
         StringBuilder where = new StringBuilder("1 = 1");
         Map<String, Object> params = new HashMap<>();
         if (client != null) {
@@ -81,8 +91,8 @@ public class BucketService {
                 where.append(" and unitTypeId = :unitType");
                 params.put("unitType", id);
             }
-            PanacheQuery<Bucket> query = Bucket.<Bucket> find(where.toString(), Sort.by("clientId").and("name")
-                    .and("id"), params).page(io.quarkus.panache.common.Page.of(page.page(), page.size()));
+            PanacheQuery<Bucket> query = Bucket.<Bucket> find(where.toString(), order.toPanache(PROPERTIES, "id"),
+                    params).page(io.quarkus.panache.common.Page.of(page.page(), page.size()));
             return query.list().chain(this::views).chain(items -> query.count()
                     .map(total -> new Page<>(items, page.page(), page.size(), total)));
         });

@@ -25,6 +25,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import io.meterline.platform.paging.Page;
 import io.meterline.platform.paging.PageRequest;
+import io.meterline.platform.paging.SortOrder;
 import io.meterline.platform.security.Actor;
 import io.meterline.platform.security.Roles;
 import io.meterline.platform.web.Bodies;
@@ -52,13 +53,19 @@ public class ClientResource {
 
     @GET
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER })
-    @Operation(summary = "List clients", description = "Sorted by name.")
+    @Operation(summary = "List clients", description = "Sorted by name, unless sort asks otherwise.")
     public Uni<Page<ClientView>> list(
             @Parameter(description = "Part of the name or external id, any case.") @QueryParam("search") String search,
             @Parameter(description = "Exactly this external id.") @QueryParam("externalId") String externalId,
-            @QueryParam("enabled") Boolean enabled, @QueryParam("page") Integer page,
-            @QueryParam("size") Integer size) {
-        return service.list(search, externalId, enabled, PageRequest.of(page, size));
+            @QueryParam("enabled") Boolean enabled,
+            @Parameter(description = "Order of the list: fields separated by commas, each with a leading '-' for "
+                    + "descending. Fields: name, externalId, currency, timeZone, startsAt, endsAt, gracePeriod, "
+                    + "paymentTermsDays, enabled, createdAt, updatedAt. Default: name.",
+                    example = "currency,-createdAt")
+            @QueryParam("sort") String sort,
+            @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+        return service.list(search, externalId, enabled,
+                SortOrder.parse(sort, ClientService.SORTABLE, ClientService.DEFAULT_SORT), PageRequest.of(page, size));
     }
 
     @GET

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,13 +18,13 @@ import io.meterline.contracts.billing.ClientChanged;
 import io.meterline.platform.audit.ChangeRecorder;
 import io.meterline.platform.paging.Page;
 import io.meterline.platform.paging.PageRequest;
+import io.meterline.platform.paging.SortOrder;
 import io.meterline.platform.problem.ProblemException;
 import io.meterline.platform.security.Actor;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheQuery;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
-import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 
 /** Clients: created, replaced and disabled by admins, each change audited and announced in its own transaction. */
@@ -33,15 +34,24 @@ public class ClientService {
     private static final Logger LOG = Logger.getLogger(ClientService.class);
     static final String TABLE = "client";
 
+    /** The columns the clients screen sorts by, as the API names them. */
+    public static final Set<String> SORTABLE = Set.of("name", "externalId", "currency", "timeZone", "startsAt",
+            "endsAt", "gracePeriod", "paymentTermsDays", "enabled", "createdAt", "updatedAt");
+    /** By name, as the list always was. */
+    public static final String DEFAULT_SORT = "name";
+    /** The sortable fields whose entity property has another name. */
+    static final Map<String, String> PROPERTIES = Map.of("gracePeriod", "gracePeriodSeconds");
+
     @Inject
     ChangeRecorder changes;
 
     @Inject
     Clock clock;
 
-    /** Clients by name; {@code search} matches the name or the external id, case-insensitively. */
+    /** Clients in {@code order}; {@code search} matches the name or the external id, case-insensitively. */
     @WithSession
-    public Uni<Page<ClientView>> list(String search, String externalId, Boolean enabled, PageRequest page) {
+    public Uni<Page<ClientView>> list(String search, String externalId, Boolean enabled, SortOrder order,
+            PageRequest page) {
         StringBuilder where = new StringBuilder("1 = 1");
         Map<String, Object> params = new HashMap<>();
         if (search != null && !search.isBlank()) {
@@ -56,7 +66,7 @@ public class ClientService {
             where.append(" and enabled = :enabled");
             params.put("enabled", enabled);
         }
-        PanacheQuery<Client> query = Client.<Client> find(where.toString(), Sort.by("name").and("id"), params)
+        PanacheQuery<Client> query = Client.<Client> find(where.toString(), order.toPanache(PROPERTIES, "id"), params)
                 .page(io.quarkus.panache.common.Page.of(page.page(), page.size()));
         return query.list().chain(items -> query.count()
                 .map(total -> new Page<>(items.stream().map(ClientView::of).toList(), page.page(), page.size(),

@@ -15,12 +15,14 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.meterline.platform.paging.Page;
 import io.meterline.platform.paging.PageRequest;
+import io.meterline.platform.paging.SortOrder;
 import io.meterline.platform.security.Actor;
 import io.meterline.platform.security.Roles;
 import io.meterline.platform.web.Bodies;
@@ -47,10 +49,17 @@ public class InvoiceResource {
 
     @GET
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER })
-    @Operation(summary = "List invoices", description = "Newest period first, with their lines.")
+    @Operation(summary = "List invoices", description = "Newest period first unless sort asks otherwise, with "
+            + "their lines.")
     public Uni<Page<InvoiceView>> list(@QueryParam("client") String client, @QueryParam("status") String status,
+            @Parameter(description = "Order of the list: fields separated by commas, each with a leading '-' for "
+                    + "descending. Fields: periodStart, periodEnd, number, currency, status, total, creditCarried, "
+                    + "issuedAt, dueAt, paidAt, voidedAt. Default: -periodStart,-number.", example = "status,-total")
+            @QueryParam("sort") String sort,
             @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
-        return service.list(client == null ? null : Ids.parse(client, "client"), status, PageRequest.of(page, size));
+        return service.list(client == null ? null : Ids.parse(client, "client"), status,
+                SortOrder.parse(sort, InvoiceService.SORTABLE, InvoiceService.DEFAULT_SORT),
+                PageRequest.of(page, size));
     }
 
     @GET

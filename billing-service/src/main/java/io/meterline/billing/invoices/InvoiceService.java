@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -20,13 +21,13 @@ import io.meterline.contracts.billing.InvoiceVoided;
 import io.meterline.platform.audit.ChangeRecorder;
 import io.meterline.platform.paging.Page;
 import io.meterline.platform.paging.PageRequest;
+import io.meterline.platform.paging.SortOrder;
 import io.meterline.platform.problem.ProblemException;
 import io.meterline.platform.security.Actor;
 import io.quarkus.hibernate.reactive.panache.PanacheQuery;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Parameters;
-import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 
 /** Invoices: read, marked paid, voided. Their lines and totals never change once finalized. */
@@ -35,6 +36,12 @@ public class InvoiceService {
 
     static final String TABLE = "invoice";
 
+    /** The columns the invoices screen sorts by, as the API names them; each is the entity property too. */
+    public static final Set<String> SORTABLE = Set.of("periodStart", "periodEnd", "number", "currency", "status",
+            "total", "creditCarried", "issuedAt", "dueAt", "paidAt", "voidedAt");
+    /** Newest period first, as the list always was. */
+    public static final String DEFAULT_SORT = "-periodStart,-number";
+
     @Inject
     ChangeRecorder changes;
 
@@ -42,7 +49,7 @@ public class InvoiceService {
     Clock clock;
 
     @WithSession
-    public Uni<Page<InvoiceView>> list(UUID client, String status, PageRequest page) {
+    public Uni<Page<InvoiceView>> list(UUID client, String status, SortOrder order, PageRequest page) {
         StringBuilder where = new StringBuilder("1 = 1");
         Parameters params = new Parameters();
         if (client != null) {
@@ -57,8 +64,8 @@ public class InvoiceService {
             }
             where.append(" and status = :status");
         }
-        PanacheQuery<Invoice> query = Invoice.<Invoice> find(where.toString(),
-                Sort.descending("periodStart").and("number", Sort.Direction.Descending), params)
+        PanacheQuery<Invoice> query = Invoice.<Invoice> find(where.toString(), order.toPanache(Map.of(), "id"),
+                params)
                 .page(io.quarkus.panache.common.Page.of(page.page(), page.size()));
         return query.list().chain(this::views)
                 .chain(items -> query.count().map(total -> new Page<>(items, page.page(), page.size(), total)));

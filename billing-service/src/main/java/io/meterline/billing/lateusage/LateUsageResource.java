@@ -15,12 +15,14 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.meterline.platform.paging.Page;
 import io.meterline.platform.paging.PageRequest;
+import io.meterline.platform.paging.SortOrder;
 import io.meterline.platform.security.Actor;
 import io.meterline.platform.security.Roles;
 import io.meterline.platform.web.Bodies;
@@ -48,10 +50,15 @@ public class LateUsageResource {
     @GET
     @Path("/late-usage-policies")
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER })
-    @Operation(summary = "List late-usage policies", description = "Meters not listed follow ADJUST_NEXT.")
-    public Uni<Page<LateUsageService.PolicyView>> policies(@QueryParam("page") Integer page,
-            @QueryParam("size") Integer size) {
-        return service.policies(PageRequest.of(page, size));
+    @Operation(summary = "List late-usage policies", description = "By meter unless sort asks otherwise. Meters "
+            + "not listed follow ADJUST_NEXT.")
+    public Uni<Page<LateUsageService.PolicyView>> policies(
+            @Parameter(description = "Order of the list: fields separated by commas, each with a leading '-' for "
+                    + "descending. Fields: meter, policy, updatedAt. Default: meter.", example = "policy,meter")
+            @QueryParam("sort") String sort,
+            @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+        return service.policies(SortOrder.parse(sort, LateUsageService.POLICY_SORTABLE,
+                LateUsageService.POLICY_DEFAULT_SORT), PageRequest.of(page, size));
     }
 
     @PUT
@@ -70,9 +77,16 @@ public class LateUsageResource {
     @GET
     @Path("/late-usage")
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER })
-    @Operation(summary = "Unbilled late usage", description = "Of REJECT meters, per client, period and meter.")
+    @Operation(summary = "Unbilled late usage", description = "Of REJECT meters, per client, period and meter; "
+            + "newest first unless sort asks otherwise.")
     public Uni<Page<LateUsageService.ReportView>> reports(@QueryParam("client") String client,
+            @Parameter(description = "Order of the list: fields separated by commas, each with a leading '-' for "
+                    + "descending. Fields: detectedAt, client, periodStart, periodEnd, meter, billedUsage, "
+                    + "currentUsage. Default: -detectedAt.", example = "meter,-periodStart")
+            @QueryParam("sort") String sort,
             @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
-        return service.reports(client == null ? null : Ids.parse(client, "client"), PageRequest.of(page, size));
+        return service.reports(client == null ? null : Ids.parse(client, "client"),
+                SortOrder.parse(sort, LateUsageService.REPORT_SORTABLE, LateUsageService.REPORT_DEFAULT_SORT),
+                PageRequest.of(page, size));
     }
 }

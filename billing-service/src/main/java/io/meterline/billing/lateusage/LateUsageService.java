@@ -1,6 +1,8 @@
 package io.meterline.billing.lateusage;
 
 import java.time.Clock;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,6 +11,7 @@ import jakarta.inject.Inject;
 import io.meterline.platform.audit.ChangeRecorder;
 import io.meterline.platform.paging.Page;
 import io.meterline.platform.paging.PageRequest;
+import io.meterline.platform.paging.SortOrder;
 import io.meterline.platform.problem.ProblemException;
 import io.meterline.platform.security.Actor;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -24,6 +27,19 @@ public class LateUsageService {
 
     static final String TABLE = "late_usage_policy";
 
+    /** The columns the policies screen sorts by; each is the entity property too. */
+    public static final Set<String> POLICY_SORTABLE = Set.of("meter", "policy", "updatedAt");
+    /** By meter, as the list always was. */
+    public static final String POLICY_DEFAULT_SORT = "meter";
+
+    /** The columns the late-usage screen sorts by (lateUsage is computed, so it does not sort). */
+    public static final Set<String> REPORT_SORTABLE = Set.of("detectedAt", "client", "periodStart", "periodEnd",
+            "meter", "billedUsage", "currentUsage");
+    /** Newest first, as the list always was. */
+    public static final String REPORT_DEFAULT_SORT = "-detectedAt";
+    /** The sortable report fields whose entity property has another name. */
+    static final Map<String, String> REPORT_PROPERTIES = Map.of("client", "clientId");
+
     @Inject
     ChangeRecorder changes;
 
@@ -34,10 +50,11 @@ public class LateUsageService {
     public record PolicyView(String meter, String policy, java.time.Instant updatedAt) {
     }
 
+    /** The policies in {@code order}; the meter, their id, breaks ties. */
     @WithSession
-    public Uni<Page<PolicyView>> policies(PageRequest page) {
-        PanacheQuery<LateUsagePolicy> query = LateUsagePolicy.<LateUsagePolicy> findAll(Sort.by("meter"))
-                .page(io.quarkus.panache.common.Page.of(page.page(), page.size()));
+    public Uni<Page<PolicyView>> policies(SortOrder order, PageRequest page) {
+        PanacheQuery<LateUsagePolicy> query = LateUsagePolicy.<LateUsagePolicy> findAll(order.toPanache(Map.of(),
+                "meter")).page(io.quarkus.panache.common.Page.of(page.page(), page.size()));
         return query.list().chain(list -> query.count().map(total -> new Page<>(list.stream().map(LateUsageService::view)
                 .toList(), page.page(), page.size(), total)));
     }
@@ -71,11 +88,13 @@ public class LateUsageService {
             java.time.Instant detectedAt) {
     }
 
+    /** The reports in {@code order}; their key (client, period and meter) breaks ties. */
     @WithSession
-    public Uni<Page<ReportView>> reports(UUID client, PageRequest page) {
+    public Uni<Page<ReportView>> reports(UUID client, SortOrder order, PageRequest page) {
+        Sort sort = order.toPanache(REPORT_PROPERTIES, "clientId").and("periodStart").and("meter");
         PanacheQuery<LateUsageReport> query = (client == null
-                ? LateUsageReport.<LateUsageReport> findAll(Sort.descending("detectedAt"))
-                : LateUsageReport.<LateUsageReport> find("clientId", Sort.descending("detectedAt"), client))
+                ? LateUsageReport.<LateUsageReport> findAll(sort)
+                : LateUsageReport.<LateUsageReport> find("clientId", sort, client))
                 .page(io.quarkus.panache.common.Page.of(page.page(), page.size()));
         return query.list().chain(list -> query.count().map(total -> new Page<>(list.stream()
                 .map(r -> new ReportView(r.clientId, r.periodStart, r.periodEnd, r.meter, r.billedUsage,

@@ -16,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.meterline.platform.paging.Page;
 import io.meterline.platform.paging.PageRequest;
+import io.meterline.platform.paging.SortOrder;
 import io.meterline.platform.problem.ProblemException;
 import io.meterline.platform.security.Roles;
 import io.meterline.platform.web.Ids;
@@ -56,10 +57,17 @@ public class ReadingResource {
 
     @GET
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER })
-    @Operation(summary = "List billing readings", description = "Newest period first.")
+    @Operation(summary = "List billing readings", description = "Newest period first, unless sort asks otherwise.")
     public Uni<Page<ReadingView>> list(@QueryParam("client") String client, @QueryParam("bucket") String bucket,
             @Parameter(description = "Only the period starting at this instant.") @QueryParam("periodStart")
-            String periodStart, @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+            String periodStart,
+            @Parameter(description = "Order of the list: fields separated by commas, each with a leading '-' for "
+                    + "descending. Fields: periodStart, periodEnd, client, meter, sourceType, chargeKey, currency, "
+                    + "usage, commitUnits, overageUnits, overageAmount, bufferUnits, bufferAmount, baseAmount, "
+                    + "billedAmount, cost, uncostedUsage, finalized. Default: -periodStart,client,meter.",
+                    example = "-billedAmount")
+            @QueryParam("sort") String sort,
+            @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
         Instant start = null;
         if (periodStart != null) {
             try {
@@ -69,6 +77,8 @@ public class ReadingResource {
             }
         }
         return service.list(client == null ? null : Ids.parse(client, "client"),
-                bucket == null ? null : Ids.parse(bucket, "bucket"), start, PageRequest.of(page, size));
+                bucket == null ? null : Ids.parse(bucket, "bucket"), start,
+                SortOrder.parse(sort, ReadingService.SORTABLE, ReadingService.DEFAULT_SORT),
+                PageRequest.of(page, size));
     }
 }

@@ -3,6 +3,7 @@ package io.meterline.billing.readings;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -11,18 +12,28 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.meterline.billing.clients.Client;
 import io.meterline.platform.paging.Page;
 import io.meterline.platform.paging.PageRequest;
+import io.meterline.platform.paging.SortOrder;
 import io.quarkus.hibernate.reactive.panache.PanacheQuery;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Parameters;
-import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 
 /** Billing readings, by client, bucket and period. */
 @ApplicationScoped
 public class ReadingService {
 
+    /** The columns the readings screen sorts by, as the API names them (margin is computed, so it does not sort). */
+    public static final Set<String> SORTABLE = Set.of("periodStart", "periodEnd", "client", "meter", "sourceType",
+            "chargeKey", "currency", "usage", "commitUnits", "overageUnits", "overageAmount", "bufferUnits",
+            "bufferAmount", "baseAmount", "billedAmount", "cost", "uncostedUsage", "finalized");
+    /** Newest period first, then by client and meter, as the list always was. */
+    public static final String DEFAULT_SORT = "-periodStart,client,meter";
+    /** The sortable fields whose entity property has another name. */
+    static final Map<String, String> PROPERTIES = Map.of("client", "clientId");
+
     @WithSession
-    public Uni<Page<ReadingView>> list(UUID client, UUID bucket, Instant periodStart, PageRequest page) {
+    public Uni<Page<ReadingView>> list(UUID client, UUID bucket, Instant periodStart, SortOrder order,
+            PageRequest page) {
         StringBuilder where = new StringBuilder("1 = 1");
         Parameters params = new Parameters();
         if (client != null) {
@@ -38,7 +49,7 @@ public class ReadingService {
             params.and("periodStart", periodStart);
         }
         PanacheQuery<BillingReading> query = BillingReading.<BillingReading> find(where.toString(),
-                Sort.descending("periodStart").and("clientId").and("meter").and("id"), params)
+                order.toPanache(PROPERTIES, "id"), params)
                 .page(io.quarkus.panache.common.Page.of(page.page(), page.size()));
         return query.list().chain(this::views)
                 .chain(items -> query.count().map(total -> new Page<>(items, page.page(), page.size(), total)));

@@ -10,6 +10,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -31,6 +32,7 @@ import io.meterline.contracts.catalog.PublishedCatalog;
 import io.meterline.contracts.catalog.RatablePlan;
 import io.meterline.platform.paging.Page;
 import io.meterline.platform.paging.PageRequest;
+import io.meterline.platform.paging.SortOrder;
 import io.meterline.platform.problem.ProblemException;
 import io.meterline.platform.security.Actor;
 import io.meterline.rating.invoicing.LateUsageCorrections;
@@ -40,7 +42,6 @@ import io.meterline.rating.invoicing.PeriodInputs;
 import io.meterline.rating.invoicing.PlanTerms;
 import io.meterline.rating.periods.BillingPeriod;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -52,6 +53,11 @@ import io.smallrye.mutiny.Uni;
 public class BacktestService {
 
     static final int MAX_CLIENTS = 10_000;
+
+    /** The stored columns the backtests screen sorts by (the rest of a backtest is its JSON result). */
+    public static final Set<String> SORTABLE = Set.of("createdAt", "period", "requestedBy");
+    /** Newest first, as the list always was. */
+    public static final String DEFAULT_SORT = "-createdAt";
 
     @Inject
     PeriodUsage periodUsage;
@@ -218,9 +224,9 @@ public class BacktestService {
         return read(row);
     }
 
-    public Page<BacktestResult> list(PageRequest page) {
+    public Page<BacktestResult> list(SortOrder order, PageRequest page) {
         List<Backtest> rows = await(() -> Panache.withSession(() -> Backtest.<Backtest> findAll(
-                Sort.descending("createdAt")).page(page.page(), page.size()).list()));
+                order.toPanache(Map.of(), "id")).page(page.page(), page.size()).list()));
         long total = await(() -> Panache.withSession(() -> Backtest.count()));
         return new Page<>(rows.stream().map(this::read).toList(), page.page(), page.size(), total);
     }

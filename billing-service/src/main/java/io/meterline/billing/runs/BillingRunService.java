@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -15,6 +16,7 @@ import io.meterline.platform.audit.ChangeRecorder;
 import io.meterline.platform.db.NativeStatements;
 import io.meterline.platform.paging.Page;
 import io.meterline.platform.paging.PageRequest;
+import io.meterline.platform.paging.SortOrder;
 import io.meterline.platform.problem.ProblemException;
 import io.meterline.platform.security.Actor;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -29,6 +31,12 @@ public class BillingRunService {
 
     static final String TABLE = "billing_run";
     static final int MAX_LISTED_ERRORS = 1000;
+
+    /** The columns the billing runs screen sorts by, as the API names them; each is the entity property too. */
+    public static final Set<String> SORTABLE = Set.of("createdAt", "asOf", "status", "invoices", "requestedBy",
+            "startedAt", "finishedAt");
+    /** Newest first, as the list always was. */
+    public static final String DEFAULT_SORT = "-createdAt";
 
     @Inject
     ChangeRecorder changes;
@@ -106,8 +114,8 @@ public class BillingRunService {
     }
 
     @WithSession
-    public Uni<Page<BillingRunView>> list(PageRequest page) {
-        var query = BillingRun.<BillingRun> findAll(Sort.descending("createdAt"))
+    public Uni<Page<BillingRunView>> list(SortOrder order, PageRequest page) {
+        var query = BillingRun.<BillingRun> findAll(order.toPanache(Map.of(), "id"))
                 .page(io.quarkus.panache.common.Page.of(page.page(), page.size()));
         return query.list().chain(runs -> query.count().map(total -> new Page<>(
                 runs.stream().map(run -> BillingRunView.of(run, List.of())).toList(), page.page(), page.size(),

@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -22,6 +23,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import io.meterline.platform.paging.Page;
 import io.meterline.platform.paging.PageRequest;
+import io.meterline.platform.paging.SortOrder;
 import io.meterline.platform.security.Actor;
 import io.meterline.platform.security.Roles;
 import io.meterline.platform.web.Bodies;
@@ -48,10 +50,17 @@ public class SubscriptionResource {
 
     @GET
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER })
-    @Operation(summary = "List subscriptions", description = "Of one client, or of all, by start.")
-    public Uni<Page<SubscriptionView>> list(@QueryParam("client") String client, @QueryParam("page") Integer page,
-            @QueryParam("size") Integer size) {
-        return service.list(client == null ? null : Ids.parse(client, "client"), PageRequest.of(page, size));
+    @Operation(summary = "List subscriptions", description = "Of one client, or of all, by start unless sort asks "
+            + "otherwise.")
+    public Uni<Page<SubscriptionView>> list(@QueryParam("client") String client,
+            @Parameter(description = "Order of the list: fields separated by commas, each with a leading '-' for "
+                    + "descending. Fields: client, startsAt, endsAt, billMetersWithBuckets, createdAt, updatedAt. "
+                    + "Default: startsAt.", example = "client,-startsAt")
+            @QueryParam("sort") String sort,
+            @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+        return service.list(client == null ? null : Ids.parse(client, "client"),
+                SortOrder.parse(sort, SubscriptionService.SORTABLE, SubscriptionService.DEFAULT_SORT),
+                PageRequest.of(page, size));
     }
 
     @GET

@@ -2,6 +2,8 @@ package io.meterline.billing.subscriptions;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +17,7 @@ import io.meterline.contracts.billing.SubscriptionChanged;
 import io.meterline.platform.audit.ChangeRecorder;
 import io.meterline.platform.paging.Page;
 import io.meterline.platform.paging.PageRequest;
+import io.meterline.platform.paging.SortOrder;
 import io.meterline.platform.problem.ProblemException;
 import io.meterline.platform.security.Actor;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -30,6 +33,14 @@ public class SubscriptionService {
 
     static final String TABLE = "subscription";
 
+    /** The columns the subscriptions screen sorts by, as the API names them. */
+    public static final Set<String> SORTABLE = Set.of("client", "startsAt", "endsAt", "billMetersWithBuckets",
+            "createdAt", "updatedAt");
+    /** By start, as the list always was. */
+    public static final String DEFAULT_SORT = "startsAt";
+    /** The sortable fields whose entity property has another name. */
+    static final Map<String, String> PROPERTIES = Map.of("client", "clientId");
+
     @Inject
     ChangeRecorder changes;
 
@@ -37,9 +48,10 @@ public class SubscriptionService {
     Clock clock;
 
     @WithSession
-    public Uni<Page<SubscriptionView>> list(UUID client, PageRequest page) {
-        PanacheQuery<Subscription> query = client == null ? Subscription.findAll(Sort.by("startsAt").and("id"))
-                : Subscription.find("clientId", Sort.by("startsAt").and("id"), client);
+    public Uni<Page<SubscriptionView>> list(UUID client, SortOrder order, PageRequest page) {
+        Sort sort = order.toPanache(PROPERTIES, "id");
+        PanacheQuery<Subscription> query = client == null ? Subscription.findAll(sort)
+                : Subscription.find("clientId", sort, client);
         query.page(io.quarkus.panache.common.Page.of(page.page(), page.size()));
         return query.list().onItem().transformToMulti(list -> io.smallrye.mutiny.Multi.createFrom().iterable(list))
                 .onItem().transformToUniAndConcatenate(this::view).collect().asList()

@@ -120,6 +120,26 @@ class BucketResourceTest {
     }
 
     @Test
+    void bucketsAreSortedByTheFieldsAsked() {
+        UnitTypeChanged vcpu = CatalogFeed.unitType("vcpu_hours", "720", "300", "0.45");
+        String client = createClient(client("Sorted Co"));
+        // Each counts its own asset: a client has one unbound bucket per meter at a time.
+        for (Object[] b : new Object[][] { { "Alpha", "900" }, { "Beta", "100" }, { "Gamma", "500" } }) {
+            create(with(bucket(client, vcpu.name()), "name", b[0], "commitUnits", b[1],
+                    "assets", List.of("node-" + UUID.randomUUID())));
+        }
+        given().auth().oauth2(TestTokens.viewer()).queryParam("client", client).when().get(PATH)
+                .then().statusCode(200).body("items.name", contains("Alpha", "Beta", "Gamma"));
+        given().auth().oauth2(TestTokens.viewer()).queryParam("client", client).queryParam("sort", "-name")
+                .when().get(PATH).then().statusCode(200).body("items.name", contains("Gamma", "Beta", "Alpha"));
+        given().auth().oauth2(TestTokens.viewer()).queryParam("client", client).queryParam("sort", "commitUnits")
+                .when().get(PATH).then().statusCode(200).body("items.name", contains("Beta", "Gamma", "Alpha"));
+        given().auth().oauth2(TestTokens.viewer()).queryParam("client", client).queryParam("sort", "unitTypeName")
+                .when().get(PATH).then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("sort"), "errors[0].message", containsString("commitUnits"));
+    }
+
+    @Test
     void aReplacedBucketIsAuditedAndAnnouncedWithItsBindings() {
         UnitTypeChanged vcpu = CatalogFeed.unitType("vcpu_hours", "720", "300", "0.45");
         String client = createClient(client("Globex"));

@@ -17,6 +17,7 @@ import static org.hamcrest.Matchers.nullValue;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.TreeSet;
 
 import org.junit.jupiter.api.Test;
 
@@ -146,6 +147,34 @@ class ClientResourceTest {
         given().auth().oauth2(TestTokens.viewer()).queryParam("search", tag).queryParam("size", 1)
                 .queryParam("page", 1).when().get(PATH).then().statusCode(200)
                 .body("total", equalTo(2), "page", equalTo(1), "items.name", contains(tag + " Beta"));
+    }
+
+    @Test
+    void clientsAreSortedByTheFieldsAsked() {
+        String tag = Billing.unique("zz-sort");
+        createClient(with(client("a"), "name", tag + " Alpha", "currency", "USD"));
+        createClient(with(client("b"), "name", tag + " Beta", "currency", "EUR"));
+        createClient(with(client("c"), "name", tag + " Gamma", "currency", "EUR"));
+        given().auth().oauth2(TestTokens.viewer()).queryParam("search", tag).queryParam("sort", "-name")
+                .when().get(PATH).then().statusCode(200)
+                .body("total", equalTo(3), "items.name", contains(tag + " Gamma", tag + " Beta", tag + " Alpha"));
+        given().auth().oauth2(TestTokens.viewer()).queryParam("search", tag).queryParam("sort", "currency,name")
+                .when().get(PATH).then().statusCode(200)
+                .body("items.name", contains(tag + " Beta", tag + " Gamma", tag + " Alpha"));
+        // Pages follow the order asked, as they follow the default one.
+        given().auth().oauth2(TestTokens.viewer()).queryParam("search", tag).queryParam("sort", "currency,-name")
+                .queryParam("size", 1).queryParam("page", 1).when().get(PATH).then().statusCode(200)
+                .body("total", equalTo(3), "items.name", contains(tag + " Beta"));
+    }
+
+    @Test
+    void anUnknownSortFieldIsA400NamingTheFieldsThatSort() {
+        given().auth().oauth2(TestTokens.viewer()).queryParam("sort", "nope")
+                .when().get(PATH).then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("sort"),
+                        "errors[0].message", containsString(String.join(", ", new TreeSet<>(ClientService.SORTABLE))));
+        given().auth().oauth2(TestTokens.viewer()).queryParam("sort", "name,-name")
+                .when().get(PATH).then().statusCode(400).body("errors[0].field", equalTo("sort"));
     }
 
     @Test

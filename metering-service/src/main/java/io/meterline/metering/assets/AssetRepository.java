@@ -3,9 +3,12 @@ package io.meterline.metering.assets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.meterline.platform.paging.SortOrder;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -17,6 +20,17 @@ public class AssetRepository {
 
     private static final String COLUMNS = "id, name, description, source, client, acknowledged, enabled, disregarded, "
             + "first_seen, last_seen, created_at, updated_at";
+
+    /** Each field the asset list sorts by (as the API names it) and its SQL; names sort case-insensitively. */
+    private static final Map<String, String> SORT_COLUMNS = Map.of("id", "id", "name", "lower(name)",
+            "source", "source", "client", "client", "acknowledged", "acknowledged", "enabled", "enabled",
+            "firstSeen", "first_seen", "lastSeen", "last_seen", "createdAt", "created_at", "updatedAt", "updated_at");
+
+    /** The fields of {@code ?sort=} on the asset list. */
+    public static final Set<String> SORTABLE = SORT_COLUMNS.keySet();
+
+    /** Most recently seen first: the assets an operator is looking for are the active ones. */
+    public static final String DEFAULT_SORT = "-lastSeen";
 
     /** The filters of the asset list; null means "any". */
     public record Filter(Boolean isNew, Boolean unassigned, boolean disregarded, String client, String source,
@@ -30,11 +44,14 @@ public class AssetRepository {
             + " AND ($5::text IS NULL OR source = $5)"
             + " AND ($6::text IS NULL OR id ILIKE $6 OR name ILIKE $6 OR description ILIKE $6)";
 
-    public Uni<List<Asset>> list(SqlClient db, Filter f, int limit, long offset) {
+    /** A page of the assets {@code f} selects, in {@code order} (then by id, so pages never overlap). */
+    public Uni<List<Asset>> list(SqlClient db, Filter f, SortOrder order, int limit, long offset) {
         List<Object> params = params(f);
         params.add(limit);
         params.add(offset);
-        return db.preparedQuery("SELECT " + COLUMNS + " FROM asset" + WHERE + " ORDER BY last_seen DESC, id LIMIT $7 OFFSET $8")
+        // The ORDER BY is made of SORT_COLUMNS' expressions only, never of the caller's text: safe to concatenate.
+        return db.preparedQuery("SELECT " + COLUMNS + " FROM asset" + WHERE + " ORDER BY "
+                + order.toSql(SORT_COLUMNS, "id") + " LIMIT $7 OFFSET $8")
                 .execute(Tuple.from(params)).map(rows -> {
                     List<Asset> assets = new ArrayList<>();
                     rows.forEach(row -> assets.add(read(row)));

@@ -33,6 +33,7 @@ import io.meterline.metering.usage.UsageRow;
 import io.meterline.metering.usage.UsageService;
 import io.meterline.platform.paging.Page;
 import io.meterline.platform.paging.PageRequest;
+import io.meterline.platform.paging.SortOrder;
 import io.meterline.platform.problem.Problem;
 import io.meterline.platform.problem.ProblemException;
 import io.meterline.platform.security.Actor;
@@ -67,15 +68,21 @@ public class AssetResource {
 
     @GET
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER })
-    @Operation(summary = "List assets", description = "Most recently seen first. Disregarded assets only with disregarded=true.")
+    @Operation(summary = "List assets", description = "Most recently seen first, unless sort asks otherwise. "
+            + "Disregarded assets only with disregarded=true.")
     public Uni<Page<Asset>> list(
             @QueryParam("new") @Parameter(description = "true: not acknowledged yet") Boolean isNew,
             @QueryParam("unassigned") @Parameter(description = "true: no client yet") Boolean unassigned,
             @QueryParam("disregarded") @Parameter(description = "true: the disregarded ones") boolean disregarded,
             @QueryParam("client") String client, @QueryParam("source") String source,
             @QueryParam("q") @Parameter(description = "Text in the id, name or description") String search,
+            @QueryParam("sort") @Parameter(description = "Order of the list: fields separated by commas, each with "
+                    + "a leading '-' for descending. Fields: id, name, source, client, acknowledged, enabled, "
+                    + "firstSeen, lastSeen, createdAt, updatedAt. Default: -lastSeen.", example = "client,-lastSeen")
+            String sort,
             @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
         return service.list(new AssetRepository.Filter(isNew, unassigned, disregarded, client, source, search),
+                SortOrder.parse(sort, AssetRepository.SORTABLE, AssetRepository.DEFAULT_SORT),
                 PageRequest.of(page, size));
     }
 

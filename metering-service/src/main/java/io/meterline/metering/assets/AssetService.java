@@ -11,6 +11,7 @@ import io.meterline.platform.audit.AuditLog;
 import io.meterline.platform.outbox.Outbox;
 import io.meterline.platform.paging.Page;
 import io.meterline.platform.paging.PageRequest;
+import io.meterline.platform.paging.SortOrder;
 import io.meterline.platform.problem.ProblemException;
 import io.meterline.platform.security.Actor;
 import io.smallrye.mutiny.Uni;
@@ -35,8 +36,8 @@ public class AssetService {
     @Inject
     Outbox outbox;
 
-    public Uni<Page<Asset>> list(AssetRepository.Filter filter, PageRequest page) {
-        return Uni.combine().all().unis(repository.list(pool, filter, page.size(), page.offset()),
+    public Uni<Page<Asset>> list(AssetRepository.Filter filter, SortOrder order, PageRequest page) {
+        return Uni.combine().all().unis(repository.list(pool, filter, order, page.size(), page.offset()),
                 repository.count(pool, filter)).asTuple()
                 .map(t -> new Page<>(t.getItem1(), page.page(), page.size(), t.getItem2()));
     }

@@ -125,6 +125,23 @@ class AssetsAndSuppressionsTest {
     }
 
     @Test
+    void theAssetListSortsByTheFieldsAskedAndNamesThemWhenOneIsUnknown() {
+        String meter = meter("SUM", null);
+        String prefix = unique("sorted");
+        List<String> assets = List.of(prefix + "-a", prefix + "-b", prefix + "-c");
+        send(List.of(assetEvent("1", meter, assets.get(0), "1"), assetEvent("2", meter, assets.get(1), "1"),
+                assetEvent("3", meter, assets.get(2), "1"))).statusCode(202);
+        assets.forEach(asset -> awaitStored("a:" + asset, 1));
+
+        given().auth().oauth2(TestTokens.viewer()).queryParam("q", prefix).queryParam("sort", "-id")
+                .when().get("/api/v1/assets").then().statusCode(200)
+                .body("items.id", contains(assets.get(2), assets.get(1), assets.get(0)));
+        given().auth().oauth2(TestTokens.viewer()).queryParam("q", prefix).queryParam("sort", "nope")
+                .when().get("/api/v1/assets").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("sort"));
+    }
+
+    @Test
     void aSuppressionDropsMatchingEventsBeforeStorageAndCountsThem() {
         String meter = meter("SUM", null);
         String prefix = unique("loadtest");

@@ -6,11 +6,14 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.meterline.platform.db.Decimals;
+import io.meterline.platform.paging.SortOrder;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -26,10 +29,24 @@ public class DiscountRepository {
     private static final String FILTER = " WHERE ($1::text IS NULL OR scope = $1) AND ($2::uuid IS NULL OR plan_id = $2) "
             + "AND ($3::text IS NULL OR client = $3) AND ($4 OR NOT archived)";
 
+    /** Each field the discount list sorts by (as the API names it) and its SQL; names sort case-insensitively. */
+    private static final Map<String, String> SORT_COLUMNS = Map.of("name", "lower(name)", "type", "type",
+            "value", "value", "currency", "currency", "scope", "scope", "client", "client",
+            "validFrom", "valid_from", "validUntil", "valid_until", "createdAt", "created_at",
+            "updatedAt", "updated_at");
+
+    /** The fields of {@code ?sort=} on the discount list. */
+    public static final Set<String> SORTABLE = SORT_COLUMNS.keySet();
+
+    /** Oldest first, as the list always was. */
+    public static final String DEFAULT_SORT = "createdAt";
+
+    /** A page of the discounts the filters select, in {@code order} (then by id, so pages never overlap). */
     public Uni<List<DiscountRecord>> list(SqlClient db, String scope, UUID planId, String client,
-            boolean includeArchived, int limit, long offset) {
+            boolean includeArchived, SortOrder order, int limit, long offset) {
+        // The ORDER BY is made of SORT_COLUMNS' expressions only, never of the caller's text: safe to concatenate.
         return db.preparedQuery("SELECT " + COLUMNS + " FROM discount" + FILTER
-                + " ORDER BY created_at, id LIMIT $5 OFFSET $6")
+                + " ORDER BY " + order.toSql(SORT_COLUMNS, "id") + " LIMIT $5 OFFSET $6")
                 .execute(Tuple.from(Arrays.asList(scope, planId, client, includeArchived, limit, offset)))
                 .map(DiscountRepository::readAll);
     }

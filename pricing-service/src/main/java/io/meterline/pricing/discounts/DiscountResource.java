@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -23,6 +24,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import io.meterline.platform.paging.Page;
 import io.meterline.platform.paging.PageRequest;
+import io.meterline.platform.paging.SortOrder;
 import io.meterline.platform.problem.ProblemException;
 import io.meterline.platform.security.Actor;
 import io.meterline.platform.security.Roles;
@@ -51,14 +53,20 @@ public class DiscountResource {
 
     @GET
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER })
-    @Operation(summary = "List discounts", description = "Oldest first; archived ones only with includeArchived=true.")
+    @Operation(summary = "List discounts", description = "Oldest first, unless sort asks otherwise; archived ones "
+            + "only with includeArchived=true.")
     public Uni<Page<DiscountRecord>> list(@QueryParam("scope") String scope, @QueryParam("planId") String planId,
             @QueryParam("client") String client, @QueryParam("includeArchived") boolean includeArchived,
+            @QueryParam("sort") @Parameter(description = "Order of the list: fields separated by commas, each with "
+                    + "a leading '-' for descending. Fields: name, type, value, currency, scope, client, validFrom, "
+                    + "validUntil, createdAt, updatedAt. Default: createdAt.", example = "-validUntil,name")
+            String sort,
             @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
         if (scope != null && !java.util.List.of("PLAN", "CHARGE", "CLIENT").contains(scope)) {
             throw ProblemException.invalidField("scope", "must be PLAN, CHARGE or CLIENT");
         }
         return service.list(scope, planId == null ? null : Ids.parse(planId, "price plan"), client, includeArchived,
+                SortOrder.parse(sort, DiscountRepository.SORTABLE, DiscountRepository.DEFAULT_SORT),
                 PageRequest.of(page, size));
     }
 

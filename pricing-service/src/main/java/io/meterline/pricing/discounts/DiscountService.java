@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import io.meterline.platform.audit.AuditLog;
 import io.meterline.platform.paging.Page;
 import io.meterline.platform.paging.PageRequest;
+import io.meterline.platform.paging.SortOrder;
 import io.meterline.platform.problem.ProblemException;
 import io.meterline.platform.security.Actor;
 import io.meterline.pricing.catalog.CatalogPublisher;
@@ -39,9 +40,9 @@ public class DiscountService {
     CatalogPublisher catalog;
 
     public Uni<Page<DiscountRecord>> list(String scope, UUID planId, String client, boolean includeArchived,
-            PageRequest page) {
+            SortOrder order, PageRequest page) {
         return Uni.combine().all().unis(
-                repository.list(pool, scope, planId, client, includeArchived, page.size(), page.offset()),
+                repository.list(pool, scope, planId, client, includeArchived, order, page.size(), page.offset()),
                 repository.count(pool, scope, planId, client, includeArchived))
                 .asTuple().map(t -> new Page<>(t.getItem1(), page.page(), page.size(), t.getItem2()));
     }

@@ -17,12 +17,14 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import io.meterline.platform.paging.Page;
 import io.meterline.platform.paging.PageRequest;
+import io.meterline.platform.paging.SortOrder;
 import io.meterline.platform.security.Actor;
 import io.meterline.platform.security.Roles;
 import io.meterline.platform.web.Bodies;
@@ -54,10 +56,16 @@ public abstract class PlanEndpoints {
 
     @GET
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER })
-    @Operation(summary = "List plans", description = "Sorted by name; filter by client for negotiated terms.")
-    public Uni<Page<Plan>> list(@QueryParam("client") String client, @QueryParam("page") Integer page,
-            @QueryParam("size") Integer size) {
-        return plans.list(kind(), client, PageRequest.of(page, size));
+    @Operation(summary = "List plans", description = "Sorted by name, unless sort asks otherwise; filter by client "
+            + "for negotiated terms.")
+    public Uni<Page<Plan>> list(@QueryParam("client") String client,
+            @QueryParam("sort") @Parameter(description = "Order of the list: fields separated by commas, each with "
+                    + "a leading '-' for descending. Fields: name, currency, client, createdAt, updatedAt. "
+                    + "Default: name.", example = "client,-updatedAt")
+            String sort,
+            @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+        return plans.list(kind(), client, SortOrder.parse(sort, PlanRepository.SORTABLE, PlanRepository.DEFAULT_SORT),
+                PageRequest.of(page, size));
     }
 
     @GET

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,6 +19,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.meterline.contracts.catalog.ChargeSpec;
+import io.meterline.platform.paging.SortOrder;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -34,6 +36,16 @@ public class PlanRepository {
     private static final String VERSION_COLUMNS = "v.plan_id, p.kind, p.name, p.client, v.version, v.effective_from, "
             + "v.currency, v.charges::text AS charges, v.published_at, v.published_by";
 
+    /** Each field the plan lists sort by (as the API names it) and its SQL; names sort case-insensitively. */
+    private static final Map<String, String> SORT_COLUMNS = Map.of("name", "lower(name)", "currency", "currency",
+            "client", "client", "createdAt", "created_at", "updatedAt", "updated_at");
+
+    /** The fields of {@code ?sort=} on the price plan and cost-rate plan lists. */
+    public static final Set<String> SORTABLE = SORT_COLUMNS.keySet();
+
+    /** By name, as the lists always were: a kind's names are unique, case-insensitively. */
+    public static final String DEFAULT_SORT = "name";
+
     @Inject
     ObjectMapper json;
 
@@ -47,9 +59,12 @@ public class PlanRepository {
         }
     }
 
-    public Uni<List<PlanRow>> list(SqlClient db, PlanKind kind, String client, int limit, long offset) {
+    /** A page of the plans of {@code kind} (of {@code client}, if given) in {@code order}, then by id. */
+    public Uni<List<PlanRow>> list(SqlClient db, PlanKind kind, String client, SortOrder order, int limit,
+            long offset) {
+        // The ORDER BY is made of SORT_COLUMNS' expressions only, never of the caller's text: safe to concatenate.
         return db.preparedQuery("SELECT " + PLAN_COLUMNS + " FROM plan WHERE kind = $1 AND ($2::text IS NULL OR "
-                + "client = $2) ORDER BY lower(name) LIMIT $3 OFFSET $4")
+                + "client = $2) ORDER BY " + order.toSql(SORT_COLUMNS, "id") + " LIMIT $3 OFFSET $4")
                 .execute(Tuple.of(kind.name(), client, limit, offset)).map(rows -> {
                     List<PlanRow> plans = new ArrayList<>();
                     rows.forEach(row -> plans.add(readPlan(row)));

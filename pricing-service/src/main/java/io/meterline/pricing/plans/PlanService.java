@@ -14,6 +14,7 @@ import io.meterline.contracts.catalog.PlanVersionPublished;
 import io.meterline.platform.audit.AuditLog;
 import io.meterline.platform.paging.Page;
 import io.meterline.platform.paging.PageRequest;
+import io.meterline.platform.paging.SortOrder;
 import io.meterline.platform.problem.ProblemException;
 import io.meterline.platform.security.Actor;
 import io.meterline.pricing.catalog.CatalogPublisher;
@@ -47,8 +48,8 @@ public class PlanService {
     @Inject
     Clock clock;
 
-    public Uni<Page<Plan>> list(PlanKind kind, String client, PageRequest page) {
-        return repository.list(pool, kind, client, page.size(), page.offset())
+    public Uni<Page<Plan>> list(PlanKind kind, String client, SortOrder order, PageRequest page) {
+        return repository.list(pool, kind, client, order, page.size(), page.offset())
                 .chain(rows -> withVersions(pool, rows))
                 .chain(plans -> repository.count(pool, kind, client)
                         .map(total -> new Page<>(plans, page.page(), page.size(), total)));

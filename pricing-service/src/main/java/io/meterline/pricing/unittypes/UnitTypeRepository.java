@@ -2,11 +2,14 @@ package io.meterline.pricing.unittypes;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.meterline.platform.db.Decimals;
+import io.meterline.platform.paging.SortOrder;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -19,9 +22,24 @@ public class UnitTypeRepository {
     private static final String COLUMNS = "id, name, description, meter, aggregation, auto_provision, currency, "
             + "commit_units, base_price, overage_rate, filter_on, filter_pattern, revision, created_at, updated_at";
 
-    public Uni<List<UnitType>> list(SqlClient db, int limit, long offset) {
-        return db.preparedQuery("SELECT " + COLUMNS + " FROM unit_type WHERE NOT deleted ORDER BY lower(name) "
-                + "LIMIT $1 OFFSET $2").execute(Tuple.of(limit, offset)).map(rows -> {
+    /** Each field the unit type list sorts by (as the API names it) and its SQL; names sort case-insensitively. */
+    private static final Map<String, String> SORT_COLUMNS = Map.of("name", "lower(name)", "meter", "meter",
+            "aggregation", "aggregation", "autoProvision", "auto_provision", "currency", "currency",
+            "commitUnits", "commit_units", "basePrice", "base_price", "overageRate", "overage_rate",
+            "createdAt", "created_at", "updatedAt", "updated_at");
+
+    /** The fields of {@code ?sort=} on the unit type list. */
+    public static final Set<String> SORTABLE = SORT_COLUMNS.keySet();
+
+    /** By name, as the list always was: names are unique, case-insensitively. */
+    public static final String DEFAULT_SORT = "name";
+
+    /** A page of the live unit types in {@code order} (then by id, so pages never overlap). */
+    public Uni<List<UnitType>> list(SqlClient db, SortOrder order, int limit, long offset) {
+        // The ORDER BY is made of SORT_COLUMNS' expressions only, never of the caller's text: safe to concatenate.
+        return db.preparedQuery("SELECT " + COLUMNS + " FROM unit_type WHERE NOT deleted ORDER BY "
+                + order.toSql(SORT_COLUMNS, "id") + " LIMIT $1 OFFSET $2")
+                .execute(Tuple.of(limit, offset)).map(rows -> {
                     List<UnitType> all = new ArrayList<>();
                     rows.forEach(row -> all.add(read(row)));
                     return all;

@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -25,6 +26,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import io.meterline.platform.paging.Page;
 import io.meterline.platform.paging.PageRequest;
+import io.meterline.platform.paging.SortOrder;
 import io.meterline.platform.security.Actor;
 import io.meterline.platform.security.Roles;
 import io.meterline.platform.web.Bodies;
@@ -52,9 +54,16 @@ public class UnitTypeResource {
 
     @GET
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER })
-    @Operation(summary = "List unit types", description = "Sorted by name.")
-    public Uni<Page<UnitType>> list(@QueryParam("page") Integer page, @QueryParam("size") Integer size) {
-        return service.list(PageRequest.of(page, size));
+    @Operation(summary = "List unit types", description = "Sorted by name, unless sort asks otherwise.")
+    public Uni<Page<UnitType>> list(
+            @QueryParam("sort") @Parameter(description = "Order of the list: fields separated by commas, each with "
+                    + "a leading '-' for descending. Fields: name, meter, aggregation, autoProvision, currency, "
+                    + "commitUnits, basePrice, overageRate, createdAt, updatedAt. Default: name.",
+                    example = "meter,-createdAt")
+            String sort,
+            @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+        return service.list(SortOrder.parse(sort, UnitTypeRepository.SORTABLE, UnitTypeRepository.DEFAULT_SORT),
+                PageRequest.of(page, size));
     }
 
     @GET

@@ -10,6 +10,7 @@ import org.jboss.logging.Logger;
 import io.meterline.platform.audit.AuditLog;
 import io.meterline.platform.paging.Page;
 import io.meterline.platform.paging.PageRequest;
+import io.meterline.platform.paging.SortOrder;
 import io.meterline.platform.problem.ProblemException;
 import io.meterline.platform.security.Actor;
 import io.meterline.pricing.catalog.CatalogPublisher;
@@ -36,9 +37,10 @@ public class UnitTypeService {
     @Inject
     CatalogPublisher catalog;
 
-    public Uni<Page<UnitType>> list(PageRequest page) {
-        return Uni.combine().all().unis(repository.list(pool, page.size(), page.offset()), repository.count(pool))
-                .asTuple().map(t -> new Page<>(t.getItem1(), page.page(), page.size(), t.getItem2()));
+    public Uni<Page<UnitType>> list(SortOrder order, PageRequest page) {
+        return Uni.combine().all().unis(repository.list(pool, order, page.size(), page.offset()),
+                repository.count(pool)).asTuple()
+                .map(t -> new Page<>(t.getItem1(), page.page(), page.size(), t.getItem2()));
     }
 
     public Uni<UnitType> get(UUID id) {

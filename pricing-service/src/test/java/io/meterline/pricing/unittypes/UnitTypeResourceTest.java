@@ -4,11 +4,13 @@ import static io.meterline.pricing.Catalog.map;
 import static io.meterline.pricing.Catalog.unique;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -87,6 +89,23 @@ class UnitTypeResourceTest {
                 .body("items.name", not(hasItem(name)));
         given().auth().oauth2(TestTokens.viewer()).queryParam("size", 501).when().get(PATH).then().statusCode(400)
                 .body("errors.field", hasItem("size"));
+    }
+
+    @Test
+    void theListSortsByTheFieldsAskedAndNamesThemWhenOneIsUnknown() {
+        String prefix = unique("sorted");
+        List<String> names = List.of(prefix + "-a", prefix + "-b", prefix + "-c");
+        // Created out of order, so neither the creation order nor the default (by name) gives the one asked for.
+        for (String name : List.of(names.get(1), names.get(0), names.get(2))) {
+            given().auth().oauth2(TestTokens.operator()).contentType(ContentType.JSON).body(vcpuHour(name))
+                    .when().post(PATH).then().statusCode(201);
+        }
+        given().auth().oauth2(TestTokens.viewer()).queryParam("sort", "-name").queryParam("size", 500)
+                .when().get(PATH).then().statusCode(200)
+                .body("items.name.findAll { it.startsWith('" + prefix + "') }",
+                        contains(names.get(2), names.get(1), names.get(0)));
+        given().auth().oauth2(TestTokens.viewer()).queryParam("sort", "nope").when().get(PATH).then()
+                .statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("sort"));
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.meterline.projection.alerts;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -9,19 +10,48 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.meterline.platform.paging.Page;
 import io.meterline.platform.paging.PageRequest;
+import io.meterline.platform.paging.SortOrder;
 import io.meterline.platform.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.PanacheQuery;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Parameters;
-import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 
 /** Reads alert states, their history and webhook deliveries. */
 @ApplicationScoped
 public class AlertQueries {
 
+    /** The fields of {@code ?sort=} on the alert list: the state's own columns, not its rule's. */
+    public static final Set<String> ALERTS_SORTABLE = Set.of("status", "rule", "scope", "client", "since", "value",
+            "periodStart", "notifiedPeriod", "evaluatedAt");
+
+    /** By status, then rule and scope, as the list always was. */
+    public static final String ALERTS_DEFAULT_SORT = "status";
+
+    /** The sortable fields of the alert list whose entity property has another name. */
+    static final Map<String, String> ALERTS_PROPERTIES = Map.of("rule", "ruleId", "client", "clientId");
+
+    /** The fields of {@code ?sort=} on a rule's history. */
+    public static final Set<String> HISTORY_SORTABLE = Set.of("at", "scope", "from", "to", "value", "threshold",
+            "notified");
+
+    /** Newest first, as the history always was. */
+    public static final String HISTORY_DEFAULT_SORT = "-at";
+
+    /** The sortable fields of the history whose entity property has another name. */
+    static final Map<String, String> HISTORY_PROPERTIES = Map.of("from", "fromStatus", "to", "toStatus");
+
+    /** The fields of {@code ?sort=} on a rule's webhook deliveries: the entity's properties of the same names. */
+    public static final Set<String> DELIVERIES_SORTABLE = Set.of("createdAt", "deliveredAt", "nextAttemptAt",
+            "status", "attempts", "url");
+
+    /** Newest first, as the list always was. */
+    public static final String DELIVERIES_DEFAULT_SORT = "-createdAt";
+
+    /** Alert states in {@code order}, then by their key (rule and scope) so pages never overlap. */
     @WithSession
-    public Uni<Page<AlertViews.Alert>> alerts(String status, UUID rule, UUID client, PageRequest page) {
+    public Uni<Page<AlertViews.Alert>> alerts(String status, UUID rule, UUID client, SortOrder order,
+            PageRequest page) {
         StringBuilder where = new StringBuilder("1 = 1");
         Parameters params = new Parameters();
         if (status != null) {
@@ -43,7 +73,7 @@ public class AlertQueries {
             params.and("client", client);
         }
         PanacheQuery<AlertStateRecord> query = AlertStateRecord.<AlertStateRecord> find(where.toString(),
-                Sort.by("status").and("ruleId").and("scope"), params)
+                order.toPanache(ALERTS_PROPERTIES, "ruleId").and("scope"), params)
                 .page(io.quarkus.panache.common.Page.of(page.page(), page.size()));
         return query.list().chain(states -> query.count().chain(total -> rules(states.stream().map(s -> s.ruleId)
                 .distinct().toList()).map(rules -> new Page<>(states.stream().map(s -> {
@@ -54,11 +84,12 @@ public class AlertQueries {
                 }).toList(), page.page(), page.size(), total))));
     }
 
+    /** A rule's state changes in {@code order}, then by id so pages never overlap. */
     @WithSession
-    public Uni<Page<AlertViews.History>> history(UUID rule, PageRequest page) {
+    public Uni<Page<AlertViews.History>> history(UUID rule, SortOrder order, PageRequest page) {
         return AlertRuleService.require(rule).chain(found -> {
-            PanacheQuery<AlertHistoryEntry> query = AlertHistoryEntry.<AlertHistoryEntry> find("ruleId", Sort
-                    .by("at", Sort.Direction.Descending).and("id"), rule)
+            PanacheQuery<AlertHistoryEntry> query = AlertHistoryEntry.<AlertHistoryEntry> find("ruleId",
+                    order.toPanache(HISTORY_PROPERTIES, "id"), rule)
                     .page(io.quarkus.panache.common.Page.of(page.page(), page.size()));
             return query.list().chain(items -> query.count().map(total -> new Page<>(items.stream()
                     .map(h -> new AlertViews.History(h.ruleId, h.scope, h.fromStatus == null ? null
@@ -67,11 +98,12 @@ public class AlertQueries {
         });
     }
 
+    /** A rule's webhook deliveries in {@code order}, then by id so pages never overlap. */
     @WithSession
-    public Uni<Page<AlertViews.Delivery>> deliveries(UUID rule, PageRequest page) {
+    public Uni<Page<AlertViews.Delivery>> deliveries(UUID rule, SortOrder order, PageRequest page) {
         return AlertRuleService.require(rule).chain(found -> {
-            PanacheQuery<WebhookDelivery> query = WebhookDelivery.<WebhookDelivery> find("ruleId", Sort
-                    .by("createdAt", Sort.Direction.Descending).and("id"), rule)
+            PanacheQuery<WebhookDelivery> query = WebhookDelivery.<WebhookDelivery> find("ruleId",
+                    order.toPanache(Map.of(), "id"), rule)
                     .page(io.quarkus.panache.common.Page.of(page.page(), page.size()));
             return query.list().chain(items -> query.count().chain(total -> attempts(items).map(log -> new Page<>(
                     items.stream().map(d -> new AlertViews.Delivery(d.id, d.url, d.status.name(), d.attempts,

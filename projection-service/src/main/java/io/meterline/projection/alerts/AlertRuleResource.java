@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -22,6 +23,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import io.meterline.platform.paging.Page;
 import io.meterline.platform.paging.PageRequest;
+import io.meterline.platform.paging.SortOrder;
 import io.meterline.platform.security.Actor;
 import io.meterline.platform.security.Roles;
 import io.meterline.platform.web.Bodies;
@@ -66,9 +68,15 @@ public class AlertRuleResource {
 
     @GET
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER })
-    @Operation(summary = "List alert rules", description = "Oldest first; secrets are never shown again.")
-    public Uni<Page<AlertRuleView>> list(@QueryParam("page") Integer page, @QueryParam("size") Integer size) {
-        return rules.list(PageRequest.of(page, size));
+    @Operation(summary = "List alert rules", description = "Oldest first, unless sort asks otherwise; secrets are "
+            + "never shown again.")
+    public Uni<Page<AlertRuleView>> list(
+            @QueryParam("sort") @Parameter(description = "Order of the list: fields separated by commas, each with "
+                    + "a leading '-' for descending. Fields: name, kind, threshold, warningAt, enabled, createdAt, "
+                    + "updatedAt. Default: createdAt.", example = "kind,name") String sort,
+            @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+        return rules.list(SortOrder.parse(sort, AlertRuleService.SORTABLE, AlertRuleService.DEFAULT_SORT),
+                PageRequest.of(page, size));
     }
 
     @GET
@@ -112,21 +120,31 @@ public class AlertRuleResource {
     @GET
     @Path("/{id}/history")
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER })
-    @Operation(summary = "A rule's state changes", description = "Newest first.")
+    @Operation(summary = "A rule's state changes", description = "Newest first, unless sort asks otherwise.")
     @APIResponse(responseCode = "404", description = "No such rule")
-    public Uni<Page<AlertViews.History>> history(@PathParam("id") String id, @QueryParam("page") Integer page,
-            @QueryParam("size") Integer size) {
-        return queries.history(Ids.parse(id, "alert rule"), PageRequest.of(page, size));
+    public Uni<Page<AlertViews.History>> history(@PathParam("id") String id,
+            @QueryParam("sort") @Parameter(description = "Order of the list: fields separated by commas, each with "
+                    + "a leading '-' for descending. Fields: at, scope, from, to, value, threshold, notified. "
+                    + "Default: -at.", example = "scope,-at") String sort,
+            @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+        return queries.history(Ids.parse(id, "alert rule"),
+                SortOrder.parse(sort, AlertQueries.HISTORY_SORTABLE, AlertQueries.HISTORY_DEFAULT_SORT),
+                PageRequest.of(page, size));
     }
 
     @GET
     @Path("/{id}/deliveries")
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER })
-    @Operation(summary = "A rule's webhook deliveries", description = "Newest first, each with its attempts: when, "
-            + "the receiver's status code or the error, how long it took.")
+    @Operation(summary = "A rule's webhook deliveries", description = "Newest first unless sort asks otherwise, "
+            + "each with its attempts: when, the receiver's status code or the error, how long it took.")
     @APIResponse(responseCode = "404", description = "No such rule")
-    public Uni<Page<AlertViews.Delivery>> deliveries(@PathParam("id") String id, @QueryParam("page") Integer page,
-            @QueryParam("size") Integer size) {
-        return queries.deliveries(Ids.parse(id, "alert rule"), PageRequest.of(page, size));
+    public Uni<Page<AlertViews.Delivery>> deliveries(@PathParam("id") String id,
+            @QueryParam("sort") @Parameter(description = "Order of the list: fields separated by commas, each with "
+                    + "a leading '-' for descending. Fields: createdAt, deliveredAt, nextAttemptAt, status, "
+                    + "attempts, url. Default: -createdAt.", example = "status,-createdAt") String sort,
+            @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+        return queries.deliveries(Ids.parse(id, "alert rule"),
+                SortOrder.parse(sort, AlertQueries.DELIVERIES_SORTABLE, AlertQueries.DELIVERIES_DEFAULT_SORT),
+                PageRequest.of(page, size));
     }
 }

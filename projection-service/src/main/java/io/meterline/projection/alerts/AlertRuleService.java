@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,6 +15,7 @@ import io.meterline.contracts.billing.ClientChanged;
 import io.meterline.platform.audit.ChangeRecorder;
 import io.meterline.platform.paging.Page;
 import io.meterline.platform.paging.PageRequest;
+import io.meterline.platform.paging.SortOrder;
 import io.meterline.platform.problem.ProblemException;
 import io.meterline.platform.security.Actor;
 import io.meterline.projection.state.ReplicaKind;
@@ -21,7 +23,6 @@ import io.meterline.projection.state.Replicas;
 import io.quarkus.hibernate.reactive.panache.PanacheQuery;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
-import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 
 /** Alert rules: created, listed, enabled or disabled, deleted; each change audited in its transaction. */
@@ -30,6 +31,13 @@ public class AlertRuleService {
 
     static final String TABLE = "alert_rule";
     private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** The fields of {@code ?sort=} on the rule list: the entity's properties of the same names. */
+    public static final Set<String> SORTABLE = Set.of("name", "kind", "threshold", "warningAt", "enabled",
+            "createdAt", "updatedAt");
+
+    /** Oldest first, as the list always was. */
+    public static final String DEFAULT_SORT = "createdAt";
 
     @Inject
     ChangeRecorder changes;
@@ -68,9 +76,10 @@ public class AlertRuleService {
         });
     }
 
+    /** A page of the rules in {@code order}, then by id so pages never overlap. */
     @WithSession
-    public Uni<Page<AlertRuleView>> list(PageRequest page) {
-        PanacheQuery<AlertRule> query = AlertRule.<AlertRule> findAll(Sort.by("createdAt").and("id"))
+    public Uni<Page<AlertRuleView>> list(SortOrder order, PageRequest page) {
+        PanacheQuery<AlertRule> query = AlertRule.<AlertRule> findAll(order.toPanache(Map.of(), "id"))
                 .page(io.quarkus.panache.common.Page.of(page.page(), page.size()));
         return query.list().chain(items -> query.count().map(total -> new Page<>(items.stream()
                 .map(r -> AlertRuleView.of(r, false)).toList(), page.page(), page.size(), total)));

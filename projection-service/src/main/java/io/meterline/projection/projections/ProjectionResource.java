@@ -16,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.meterline.platform.paging.Page;
 import io.meterline.platform.paging.PageRequest;
+import io.meterline.platform.paging.SortOrder;
 import io.meterline.platform.security.Roles;
 import io.meterline.platform.web.Ids;
 import io.smallrye.mutiny.Uni;
@@ -35,15 +36,22 @@ public class ProjectionResource {
     @GET
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER })
     @Operation(summary = "List projections", description = "A client's whole open period in one read (its buckets "
-            + "and plan charges), or every client's, ordered by customer. Recomputed when usage arrives (debounced) "
-            + "and on a schedule; calculatedAt says when.")
+            + "and plan charges), or every client's, ordered by customer unless sort asks otherwise. Recomputed when "
+            + "usage arrives (debounced) and on a schedule; calculatedAt says when.")
     @APIResponse(responseCode = "404", description = "An unknown client or bucket")
     public Uni<Page<ProjectionView>> list(
             @Parameter(description = "Billing's client id.") @QueryParam("client") String client,
             @Parameter(description = "Only this bucket's line.") @QueryParam("bucket") String bucket,
+            @Parameter(description = "Order of the list: fields separated by commas, each with a leading '-' for "
+                    + "descending. Fields: externalId, charge, meter, sourceType, periodEnd, currency, currentUsage, "
+                    + "projectedUsage, commitUnits, percentOfCommit, currentRevenue, currentCost, projectedCost, "
+                    + "projectedMeteredCost, projectedOverage, projectedBuffer, calculatedAt. Default: externalId.",
+                    example = "-percentOfCommit,externalId") @QueryParam("sort") String sort,
             @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
         return queries.list(client == null ? null : Ids.parse(client, "client"),
-                bucket == null ? null : Ids.parse(bucket, "bucket"), PageRequest.of(page, size));
+                bucket == null ? null : Ids.parse(bucket, "bucket"),
+                SortOrder.parse(sort, ProjectionQueries.SORTABLE, ProjectionQueries.DEFAULT_SORT),
+                PageRequest.of(page, size));
     }
 
     @POST

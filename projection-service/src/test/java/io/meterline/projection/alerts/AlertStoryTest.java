@@ -2,7 +2,9 @@ package io.meterline.projection.alerts;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
 import java.time.Duration;
@@ -124,6 +126,29 @@ class AlertStoryTest {
         given().auth().oauth2(TestTokens.viewer()).queryParam("status", "LOUD").when().get("/api/v1/alerts").then()
                 .statusCode(400);
         assertThat(rules()).isEqualTo(before);
+    }
+
+    @Test
+    void theRuleListSortsByTheFieldsAskedAndNamesThemWhenOneIsUnknown() {
+        ClientChanged client = Feed.client(Feed.unique("sorted"), "USD", "UTC");
+        awaitKnown(client);
+        String prefix = Feed.unique("sorted");
+        List<String> names = List.of(prefix + "-a", prefix + "-b", prefix + "-c");
+        // Created out of order, so neither the creation order (the default) nor the name's gives the one asked for;
+        // scoped to a client of their own with no usage, they never fire.
+        for (String name : List.of(names.get(1), names.get(0), names.get(2))) {
+            given().auth().oauth2(TestTokens.operator()).contentType(ContentType.JSON)
+                    .body(Map.of("name", name, "kind", "USAGE_THRESHOLD", "threshold", 1_000_000, "scope",
+                            Map.of("client", client.id().toString())))
+                    .when().post("/api/v1/alert-rules").then().statusCode(201);
+        }
+        given().auth().oauth2(TestTokens.viewer()).queryParam("sort", "-name").queryParam("size", 500).when()
+                .get("/api/v1/alert-rules").then().statusCode(200)
+                .body("items.name.findAll { it.startsWith('" + prefix + "') }",
+                        contains(names.get(2), names.get(1), names.get(0)));
+        given().auth().oauth2(TestTokens.viewer()).queryParam("sort", "nope").when().get("/api/v1/alert-rules")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("sort"));
     }
 
     private static void refuse(int status, Map<String, Object> body, String detail) {

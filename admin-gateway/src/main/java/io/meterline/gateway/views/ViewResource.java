@@ -53,7 +53,7 @@ public class ViewResource {
     @GET
     @Path("/dashboard")
     @Operation(summary = "The dashboard", description = "Panels: summary (projection-service's dashboard figures), "
-            + "newAssets, lastBillingRun, and meteringHealth, pricingHealth, billingHealth, projectionHealth (each "
+            + "revenueTrend (revenue, cost and margin by month, 12 months), newAssets, lastBillingRun, and meteringHealth, pricingHealth, billingHealth, projectionHealth (each "
             + "service's readiness: database and Kafka).")
     @APIResponse(responseCode = "200", description = "The panels", content = @Content(
             schema = @Schema(implementation = View.class), examples = @ExampleObject(name = "billing down",
@@ -75,7 +75,7 @@ public class ViewResource {
     @GET
     @Path("/clients/{id}")
     @Operation(summary = "A client's page", description = "Panels: client, buckets, projections (each bucket's "
-            + "current and projected usage and cost), invoices (the last 24), marginTrend (12 months) and alerts.")
+            + "current and projected usage and cost), invoices (the last 24), readings (the billing history), marginTrend (12 months) and alerts.")
     @APIResponse(responseCode = "200", description = "The panels", content = @Content(
             schema = @Schema(implementation = View.class)))
     @APIResponse(responseCode = "404", description = "No such client", content = @Content(

@@ -29,9 +29,13 @@ public final class Views {
     private Views() {
     }
 
-    /** The dashboard: projections' figures, new assets, the last billing run, each service's health. */
+    /**
+     * The dashboard: projections' figures and revenue by month, new assets, the last billing run, each service's
+     * health.
+     */
     public static List<PanelSource> dashboard() {
         return List.of(PanelSource.api("summary", PROJECTION, "/api/v1/analytics/dashboard"),
+                PanelSource.api("revenueTrend", PROJECTION, "/api/v1/analytics/margin/trend?months=12"),
                 PanelSource.api("newAssets", METERING, "/api/v1/assets?new=true&size=5"),
                 PanelSource.api("lastBillingRun", BILLING, "/api/v1/billing-runs?size=1"),
                 PanelSource.readiness("meteringHealth", METERING), PanelSource.readiness("pricingHealth", PRICING),
@@ -47,13 +51,18 @@ public final class Views {
                 PanelSource.api("lastBillingRun", BILLING, "/api/v1/billing-runs?size=1"));
     }
 
-    /** A client's page: the client, its buckets and their projections, invoices, margin trend and alerts. */
+    /**
+     * A client's page: the client, its buckets and their projections, invoices and billing readings, margin trend
+     * and alerts.
+     */
     public static List<PanelSource> client(UUID client) {
         String id = client.toString();
         return List.of(PanelSource.api("client", BILLING, "/api/v1/clients/" + id),
                 PanelSource.api("buckets", BILLING, "/api/v1/buckets?client=" + id + "&size=500"),
                 PanelSource.api("projections", PROJECTION, "/api/v1/projections?client=" + id + "&size=500"),
                 PanelSource.api("invoices", BILLING, "/api/v1/invoices?client=" + id + "&size=24"),
+                // The billing history chart: each period's billed, overage and buffer amounts, newest first.
+                PanelSource.api("readings", BILLING, "/api/v1/billing-readings?client=" + id + "&size=500"),
                 PanelSource.api("marginTrend", PROJECTION, "/api/v1/analytics/margin/trend?months=12&client=" + id),
                 PanelSource.api("alerts", PROJECTION, "/api/v1/alerts?client=" + id + "&size=50"));
     }

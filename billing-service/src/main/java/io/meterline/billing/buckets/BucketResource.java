@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -74,6 +75,9 @@ public class BucketResource {
     @Path("/{id}")
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER })
     @Operation(summary = "Get a bucket")
+    @APIResponse(responseCode = "200", description = "The bucket, with its assets",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = BucketView.class)))
     @APIResponse(responseCode = "404", description = "No such bucket")
     public Uni<BucketView> get(@PathParam("id") String id) {
         return service.get(Ids.parse(id, "bucket"));
@@ -120,6 +124,9 @@ public class BucketResource {
     @Operation(summary = "Replace a bucket", description = "The client and unit type stay. With assets, the "
             + "bindings are replaced; without, they stay. Audited and announced.")
     @RequestBody(content = @Content(examples = @ExampleObject(name = "vcpu", value = EXAMPLE)))
+    @APIResponse(responseCode = "200", description = "The bucket as replaced",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = BucketView.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields")
     @APIResponse(responseCode = "404", description = "No such bucket")
     @APIResponse(responseCode = "409", description = "Another client or unit type, or an overlapping binding")

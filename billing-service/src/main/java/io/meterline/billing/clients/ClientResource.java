@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -72,6 +73,9 @@ public class ClientResource {
     @Path("/{id}")
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER })
     @Operation(summary = "Get a client")
+    @APIResponse(responseCode = "200", description = "The client",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ClientView.class)))
     @APIResponse(responseCode = "404", description = "No such client")
     public Uni<ClientView> get(@PathParam("id") String id) {
         return service.get(parseId(id));
@@ -97,6 +101,9 @@ public class ClientResource {
     @Operation(summary = "Replace a client", description = "Absent optional fields take their defaults. Disable a "
             + "client with \"enabled\":false: it is then not billed. Audited and announced.")
     @RequestBody(content = @Content(examples = @ExampleObject(name = "acme", value = EXAMPLE)))
+    @APIResponse(responseCode = "200", description = "The client as replaced",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ClientView.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields, each named")
     @APIResponse(responseCode = "404", description = "No such client")
     @APIResponse(responseCode = "409", description = "The externalId belongs to another client")

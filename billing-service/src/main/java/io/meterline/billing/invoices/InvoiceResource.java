@@ -66,6 +66,9 @@ public class InvoiceResource {
     @Path("/{id}")
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER })
     @Operation(summary = "Get an invoice")
+    @APIResponse(responseCode = "200", description = "The invoice, with its lines",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = InvoiceView.class)))
     @APIResponse(responseCode = "404", description = "No such invoice")
     public Uni<InvoiceView> get(@PathParam("id") String id) {
         return service.get(Ids.parse(id, "invoice"));
@@ -75,6 +78,9 @@ public class InvoiceResource {
     @Path("/{id}/pay")
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR })
     @Operation(summary = "Mark an invoice paid", description = "Audited.")
+    @APIResponse(responseCode = "200", description = "The invoice, now paid",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = InvoiceView.class)))
     @APIResponse(responseCode = "409", description = "The invoice is not finalized (already paid, or void)")
     public Uni<InvoiceView> pay(@PathParam("id") String id) {
         return service.markPaid(Ids.parse(id, "invoice"), Actor.of(identity));
@@ -84,6 +90,9 @@ public class InvoiceResource {
     @Path("/{id}/stripe-sync")
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR })
     @Operation(summary = "Send a failed Stripe sync again", description = "Audited.")
+    @APIResponse(responseCode = "200", description = "The invoice, with its Stripe sync",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = InvoiceView.class)))
     @APIResponse(responseCode = "409", description = "The invoice's sync did not fail")
     public Uni<InvoiceView> resync(@PathParam("id") String id) {
         return service.resync(Ids.parse(id, "invoice"), Actor.of(identity));
@@ -96,6 +105,9 @@ public class InvoiceResource {
     @Operation(summary = "Void an invoice", description = "Admins only; audited. Its lines stay as they were.")
     @RequestBody(content = @Content(examples = @ExampleObject(name = "void", value = """
             {"reason":"Billed to the wrong client"}""")))
+    @APIResponse(responseCode = "200", description = "The invoice, now void",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = InvoiceView.class)))
     @APIResponse(responseCode = "400", description = "No reason given")
     @APIResponse(responseCode = "409", description = "Already void")
     public Uni<InvoiceView> voidInvoice(@PathParam("id") String id, VoidRequest request) {

@@ -69,6 +69,9 @@ public class LateUsageResource {
             + "each earlier period. REJECT: late usage is reported and not billed. Audited.")
     @RequestBody(content = @Content(examples = @ExampleObject(name = "reject", value = """
             {"policy":"REJECT"}""")))
+    @APIResponse(responseCode = "200", description = "The meter's policy as set",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = LateUsageService.PolicyView.class)))
     @APIResponse(responseCode = "400", description = "An unknown policy or a malformed meter name")
     public Uni<LateUsageService.PolicyView> set(@PathParam("meter") String meter, PolicyRequest request) {
         return service.set(meter, Bodies.require(request, "a policy").policy(), Actor.of(identity));

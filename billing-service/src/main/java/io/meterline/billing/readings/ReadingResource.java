@@ -11,7 +11,11 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.meterline.platform.paging.Page;
@@ -42,8 +46,9 @@ public class ReadingResource {
     @Operation(summary = "Export readings as CSV", description = "One file per billing type (unit type): for each "
             + "client, its period that starts in the month, in the client's time zone. RFC 4180, streamed; text "
             + "cells that look like formulas are neutralized.")
-    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "400",
-            description = "A missing or malformed period, or an unknown unit type")
+    @APIResponse(responseCode = "200", description = "The CSV: a header row, then one row per reading",
+            content = @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "400", description = "A missing or malformed period, or an unknown unit type")
     @org.jboss.resteasy.reactive.ResponseHeader(name = "Content-Disposition",
             value = "attachment; filename=\"billing-readings.csv\"")
     public Multi<String> export(

@@ -9,6 +9,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -30,6 +32,9 @@ public class UnboundAssetsResource {
     @Operation(summary = "Unbound assets", description = "The client's assets whose usage of a meter no bucket "
             + "counts, with their usage of the open period (up to the last whole hour) valued at a unit type's "
             + "overage rate, or else at the client's plan.")
+    @APIResponse(responseCode = "200", description = "The client's unbound assets and their valued usage",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = UnboundAssets.class)))
     @APIResponse(responseCode = "404", description = "No such client")
     public Uni<UnboundAssets> unbound(@PathParam("id") String id) {
         return service.find(Ids.parse(id, "client"));

@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -67,6 +68,9 @@ public class SubscriptionResource {
     @Path("/{id}")
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER })
     @Operation(summary = "Get a subscription")
+    @APIResponse(responseCode = "200", description = "The subscription",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = SubscriptionView.class)))
     @APIResponse(responseCode = "404", description = "No such subscription")
     public Uni<SubscriptionView> get(@PathParam("id") String id) {
         return service.get(Ids.parse(id, "subscription"));
@@ -91,6 +95,9 @@ public class SubscriptionResource {
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR })
     @Operation(summary = "Change a subscription", description = "Its window or overlap rule; end it with endsAt.")
     @RequestBody(content = @Content(examples = @ExampleObject(name = "end", value = EXAMPLE)))
+    @APIResponse(responseCode = "200", description = "The subscription as changed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = SubscriptionView.class)))
     @APIResponse(responseCode = "404", description = "No such subscription")
     @APIResponse(responseCode = "409", description = "Another client or plan, or an overlap")
     public Uni<SubscriptionView> replace(@PathParam("id") String id, SubscriptionRequest request) {

@@ -162,4 +162,22 @@ public abstract class ServiceFoundationContract {
         given().accept("application/json").when().get("/q/openapi?format=json").then().statusCode(200)
                 .body("paths.keySet()", hasItem("/api/v1/whoami"));
     }
+
+    /**
+     * Generated clients read an operation's result from its 2xx response. SmallRye leaves it out when a method
+     * declares only its errors with {@code @APIResponse}: declare the success too.
+     */
+    @Test
+    void everyOperationDocumentsItsSuccess() {
+        Map<String, Map<String, Object>> paths = given().accept("application/json").when()
+                .get("/q/openapi?format=json").then().statusCode(200).extract().jsonPath().getMap("paths");
+        List<String> undocumented = new ArrayList<>();
+        paths.forEach((path, item) -> item.forEach((method, operation) -> {
+            if (operation instanceof Map<?, ?> op && op.get("responses") instanceof Map<?, ?> responses
+                    && responses.keySet().stream().noneMatch(code -> String.valueOf(code).startsWith("2"))) {
+                undocumented.add(method.toUpperCase(java.util.Locale.ROOT) + " " + path);
+            }
+        }));
+        assertThat(undocumented).as("operations without a 2xx response in the OpenAPI document").isEmpty();
+    }
 }

@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -55,6 +56,8 @@ public class MeterResource {
     @Path("/{apiName}")
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER })
     @Operation(summary = "Get a meter")
+    @APIResponse(responseCode = "200", description = "The meter",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Meter.class)))
     @APIResponse(responseCode = "404", description = "No such meter")
     public Uni<Meter> get(@PathParam("apiName") String apiName) {
         return service.get(apiName);
@@ -78,6 +81,8 @@ public class MeterResource {
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR })
     @Operation(summary = "Change a meter", description = "The aggregation of a meter with stored events cannot change.")
     @RequestBody(content = @Content(examples = @ExampleObject(name = "tokens", value = EXAMPLE)))
+    @APIResponse(responseCode = "200", description = "The meter as changed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Meter.class)))
     @APIResponse(responseCode = "409", description = "The aggregation of a meter with events cannot change")
     public Uni<Meter> replace(@PathParam("apiName") String apiName, MeterRequest request) {
         return service.replace(apiName, Bodies.require(request, "a meter"), Actor.of(identity));

@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -83,6 +84,9 @@ public class AlertRuleResource {
     @Path("/{id}")
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER })
     @Operation(summary = "Get an alert rule")
+    @APIResponse(responseCode = "200", description = "The rule, without its webhook secret",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = AlertRuleView.class)))
     @APIResponse(responseCode = "404", description = "No such rule")
     public Uni<AlertRuleView> get(@PathParam("id") String id) {
         return rules.get(Ids.parse(id, "alert rule"));
@@ -92,6 +96,9 @@ public class AlertRuleResource {
     @Path("/{id}/enable")
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR })
     @Operation(summary = "Enable an alert rule", description = "Audited.")
+    @APIResponse(responseCode = "200", description = "The rule, now enabled",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = AlertRuleView.class)))
     @APIResponse(responseCode = "404", description = "No such rule")
     public Uni<AlertRuleView> enable(@PathParam("id") String id) {
         return rules.setEnabled(Ids.parse(id, "alert rule"), true, Actor.of(identity));
@@ -102,6 +109,9 @@ public class AlertRuleResource {
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR })
     @Operation(summary = "Disable an alert rule", description = "It keeps its state and history but is no longer "
             + "evaluated. Audited.")
+    @APIResponse(responseCode = "200", description = "The rule, now disabled",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = AlertRuleView.class)))
     @APIResponse(responseCode = "404", description = "No such rule")
     public Uni<AlertRuleView> disable(@PathParam("id") String id) {
         return rules.setEnabled(Ids.parse(id, "alert rule"), false, Actor.of(identity));
@@ -121,6 +131,7 @@ public class AlertRuleResource {
     @Path("/{id}/history")
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER })
     @Operation(summary = "A rule's state changes", description = "Newest first, unless sort asks otherwise.")
+    @APIResponse(responseCode = "200", description = "A page of the rule's state changes")
     @APIResponse(responseCode = "404", description = "No such rule")
     public Uni<Page<AlertViews.History>> history(@PathParam("id") String id,
             @QueryParam("sort") @Parameter(description = "Order of the list: fields separated by commas, each with "
@@ -137,6 +148,7 @@ public class AlertRuleResource {
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER })
     @Operation(summary = "A rule's webhook deliveries", description = "Newest first unless sort asks otherwise, "
             + "each with its attempts: when, the receiver's status code or the error, how long it took.")
+    @APIResponse(responseCode = "200", description = "A page of the rule's webhook deliveries, with their attempts")
     @APIResponse(responseCode = "404", description = "No such rule")
     public Uni<Page<AlertViews.Delivery>> deliveries(@PathParam("id") String id,
             @QueryParam("sort") @Parameter(description = "Order of the list: fields separated by commas, each with "

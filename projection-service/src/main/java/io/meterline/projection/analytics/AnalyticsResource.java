@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -40,6 +41,9 @@ public class AnalyticsResource {
             + "metered cost, margin and margin %, grouped, a page of groups at a time (by currency, then revenue, "
             + "highest first). A period belongs to the range by its start. Figures are per currency, never "
             + "converted: overall, the totals over every group, is one row, or a list of one row per currency.")
+    @APIResponse(responseCode = "200", description = "A page of groups, with the totals over every group",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = MarginReport.class)))
     @APIResponse(responseCode = "400", description = "A missing or malformed instant, from not before to, a range "
             + "over 36 months, an unknown grouping, or a bad page")
     public Uni<MarginReport> margin(
@@ -83,6 +87,9 @@ public class AnalyticsResource {
     @Operation(summary = "Over/under-commit analysis", description = "Each client's status in its last closed "
             + "period (filtered), the overage $ against buffer $ trend over 12 months, right-size candidates, the "
             + "total buffer and the figures per unit type.")
+    @APIResponse(responseCode = "200", description = "The over/under-commit figures",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = OverUnder.class)))
     @APIResponse(responseCode = "400", description = "An unknown status filter or a bad limit")
     public Uni<OverUnder> overUnder(
             @Parameter(schema = @Schema(type = SchemaType.STRING, enumeration = { "all", "over", "under", "mixed" },
@@ -98,6 +105,7 @@ public class AnalyticsResource {
             + "per meter (a per-unit figure needs one unit): usage, revenue, metered cost, revenue and cost per unit, "
             + "and the contribution margin. Revenue and cost as in the margin figures; per currency; a page of rows "
             + "at a time, by currency, then revenue (highest first).")
+    @APIResponse(responseCode = "200", description = "A page of unit-economics rows")
     @APIResponse(responseCode = "400", description = "A bad range, grouping or page")
     public Uni<Page<UnitEconomicsRow>> unitEconomics(
             @Parameter(required = true, example = "2026-01-01T00:00:00Z") @QueryParam("from") String from,
@@ -121,6 +129,9 @@ public class AnalyticsResource {
             + "starts in the range (invoiced, not void), and each meter: metering's stored total, projection's "
             + "real-time total and the usage billing billed; the share that agree exactly, and the ones that do not. "
             + "At most 5,000 client periods per request.")
+    @APIResponse(responseCode = "200", description = "The score, and the meters whose totals disagree",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Reconciliation.class)))
     @APIResponse(responseCode = "400", description = "A bad range, or one holding too many periods")
     public Uni<Reconciliation> reconciliation(
             @Parameter(required = true, example = "2026-10-01T00:00:00Z") @QueryParam("from") String from,
@@ -134,6 +145,9 @@ public class AnalyticsResource {
     @Operation(summary = "Rolling margin trend", description = "Revenue, metered cost, margin and margin % per month "
             + "(the UTC month a period starts in) over the last months, this one (projected) included; one row per "
             + "month and currency, key YYYY-MM.")
+    @APIResponse(responseCode = "200", description = "One row per month and currency, oldest first",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = MarginRow.class)))
     @APIResponse(responseCode = "400", description = "months outside 1–36")
     public Uni<List<MarginRow>> trend(
             @Parameter(example = "12") @QueryParam("months") Integer months,

@@ -38,6 +38,7 @@ public class ProjectionResource {
     @Operation(summary = "List projections", description = "A client's whole open period in one read (its buckets "
             + "and plan charges), or every client's, ordered by customer unless sort asks otherwise. Recomputed when "
             + "usage arrives (debounced) and on a schedule; calculatedAt says when.")
+    @APIResponse(responseCode = "200", description = "A page of projections")
     @APIResponse(responseCode = "404", description = "An unknown client or bucket")
     public Uni<Page<ProjectionView>> list(
             @Parameter(description = "Billing's client id.") @QueryParam("client") String client,

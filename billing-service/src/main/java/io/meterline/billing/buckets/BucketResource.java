@@ -89,7 +89,9 @@ public class BucketResource {
     @Operation(summary = "Create a bucket", description = "Absent amounts default from the unit type's template. "
             + "Audited, and announced on meterline.billing.events.")
     @RequestBody(content = @Content(examples = @ExampleObject(name = "vcpu", value = EXAMPLE)))
-    @APIResponse(responseCode = "201", description = "Created")
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = BucketView.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields, an unknown client or unit type, or a unit type "
             + "in another currency than the client's")
     @APIResponse(responseCode = "409", description = "An asset already counts in another bucket for the meter, or "

@@ -86,7 +86,9 @@ public class ClientResource {
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR })
     @Operation(summary = "Create a client", description = "Audited, and announced on meterline.billing.events.")
     @RequestBody(content = @Content(examples = @ExampleObject(name = "acme", value = EXAMPLE)))
-    @APIResponse(responseCode = "201", description = "Created")
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ClientView.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields, each named")
     @APIResponse(responseCode = "409", description = "The externalId belongs to another client")
     public Uni<RestResponse<ClientView>> create(ClientRequest request) {

@@ -53,7 +53,9 @@ public class BacktestResource {
             + "Only the result is stored.")
     @RequestBody(content = @Content(examples = @ExampleObject(name = "draft", value = """
             {"pricePlan":"7d3b9a40-1c2e-4f6a-8b9c-0d1e2f3a4b5c","period":"2026-10"}""")))
-    @APIResponse(responseCode = "201", description = "The backtest's result")
+    @APIResponse(responseCode = "201", description = "The backtest's result",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = BacktestResult.class)))
     @APIResponse(responseCode = "400", description = "A malformed plan id or period, an unknown version or client")
     public RestResponse<BacktestResult> run(BacktestRequest request) {
         BacktestResult result = service.run(Bodies.require(request, "a backtest"), Actor.of(identity));

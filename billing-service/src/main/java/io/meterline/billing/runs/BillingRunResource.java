@@ -53,7 +53,9 @@ public class BillingRunResource {
             + "GET. Idempotent: a period that has an invoice is never billed again.")
     @RequestBody(content = @Content(examples = @ExampleObject(name = "month end", value = """
             {"asOf":"2026-12-04T00:00:00Z"}""")))
-    @APIResponse(responseCode = "202", description = "Queued")
+    @APIResponse(responseCode = "202", description = "Queued",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = BillingRunView.class)))
     @APIResponse(responseCode = "400", description = "asOf in the future, or an unknown client")
     public Uni<RestResponse<BillingRunView>> start(BillingRunRequest request) {
         return service.start(Bodies.require(request, "a billing run"), Actor.of(identity))

@@ -81,7 +81,9 @@ public class SubscriptionResource {
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR })
     @Operation(summary = "Subscribe a client to a price plan", description = "Audited and announced.")
     @RequestBody(content = @Content(examples = @ExampleObject(name = "subscribe", value = EXAMPLE)))
-    @APIResponse(responseCode = "201", description = "Created")
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = SubscriptionView.class)))
     @APIResponse(responseCode = "400", description = "An unknown client or plan, or a plan in another currency")
     @APIResponse(responseCode = "409", description = "The client is already on the plan at that time")
     public Uni<RestResponse<SubscriptionView>> create(SubscriptionRequest request) {

@@ -173,11 +173,20 @@ public abstract class ServiceFoundationContract {
                 .get("/q/openapi?format=json").then().statusCode(200).extract().jsonPath().getMap("paths");
         List<String> undocumented = new ArrayList<>();
         paths.forEach((path, item) -> item.forEach((method, operation) -> {
-            if (operation instanceof Map<?, ?> op && op.get("responses") instanceof Map<?, ?> responses
-                    && responses.keySet().stream().noneMatch(code -> String.valueOf(code).startsWith("2"))) {
-                undocumented.add(method.toUpperCase(java.util.Locale.ROOT) + " " + path);
+            if (operation instanceof Map<?, ?> op && op.get("responses") instanceof Map<?, ?> responses) {
+                String name = method.toUpperCase(java.util.Locale.ROOT) + " " + path;
+                if (responses.keySet().stream().noneMatch(code -> String.valueOf(code).startsWith("2"))) {
+                    undocumented.add(name + ": no 2xx response");
+                }
+                // Only a 204 has no body: any other success must say what it answers.
+                responses.forEach((code, response) -> {
+                    if (String.valueOf(code).startsWith("2") && !"204".equals(String.valueOf(code))
+                            && response instanceof Map<?, ?> r && r.get("content") == null) {
+                        undocumented.add(name + ": " + code + " without content");
+                    }
+                });
             }
         }));
-        assertThat(undocumented).as("operations without a 2xx response in the OpenAPI document").isEmpty();
+        assertThat(undocumented).as("operations whose success the OpenAPI document does not describe").isEmpty();
     }
 }

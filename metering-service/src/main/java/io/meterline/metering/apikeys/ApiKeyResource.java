@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -71,7 +72,9 @@ public class ApiKeyResource {
     @Operation(summary = "Create an API key", description = "The answer carries the secret, this once. Audited.")
     @RequestBody(content = @Content(examples = @ExampleObject(name = "ingest for acme", value = """
             {"name":"llm-gateway prod","role":"ingest","customer":"acme"}""")))
-    @APIResponse(responseCode = "201", description = "The key and its secret")
+    @APIResponse(responseCode = "201", description = "The key and its secret",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = CreatedApiKey.class)))
     public Uni<RestResponse<CreatedApiKey>> create(ApiKeyRequest request) {
         Bodies.require(request, "an API key").validate();
         UUID id = UUID.randomUUID();

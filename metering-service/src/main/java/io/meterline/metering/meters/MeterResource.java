@@ -68,7 +68,8 @@ public class MeterResource {
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR })
     @Operation(summary = "Define a meter", description = "Audited. Events may name it within seconds on every replica.")
     @RequestBody(content = @Content(examples = @ExampleObject(name = "tokens", value = EXAMPLE)))
-    @APIResponse(responseCode = "201", description = "Created")
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Meter.class)))
     @APIResponse(responseCode = "409", description = "The apiName is taken")
     public Uni<RestResponse<Meter>> create(MeterRequest request) {
         return service.create(Bodies.require(request, "a meter"), Actor.of(identity))

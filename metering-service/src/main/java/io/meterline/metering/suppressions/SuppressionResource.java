@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -69,7 +70,9 @@ public class SuppressionResource {
     @Operation(summary = "Add a suppression rule", description = "Takes effect within seconds on every replica. Audited.")
     @RequestBody(content = @Content(examples = @ExampleObject(name = "load-test hosts", value = """
             {"pattern":"loadtest-*","target":"ASSET","reason":"Load-test hosts, never billed"}""")))
-    @APIResponse(responseCode = "201", description = "Created")
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = SuppressionRule.class)))
     public Uni<RestResponse<SuppressionRule>> create(SuppressionRequest request) {
         Bodies.require(request, "a suppression rule").validate();
         UUID id = UUID.randomUUID();

@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -83,7 +84,9 @@ public class DiscountResource {
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR })
     @Operation(summary = "Create a discount", description = "Audited, and announced on meterline.pricing.catalog.")
     @RequestBody(content = @Content(examples = @ExampleObject(name = "promotion on a charge", value = EXAMPLE)))
-    @APIResponse(responseCode = "201", description = "Created")
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = DiscountRecord.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields, or a plan or charge that does not exist")
     public Uni<RestResponse<DiscountRecord>> create(DiscountRequest request) {
         return service.create(Bodies.require(request, "a discount"), Actor.of(identity))

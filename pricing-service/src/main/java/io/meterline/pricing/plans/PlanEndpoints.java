@@ -85,7 +85,8 @@ public abstract class PlanEndpoints {
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR })
     @Operation(summary = "Create a plan with a draft", description = "Nothing is in effect until a version is published.")
     @RequestBody(content = @Content(examples = @ExampleObject(name = "tokens by model", value = PLAN_EXAMPLE)))
-    @APIResponse(responseCode = "201", description = "Created")
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Plan.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields, each named")
     @APIResponse(responseCode = "409", description = "The name is taken")
     public Uni<RestResponse<Plan>> create(PlanRequest request) {
@@ -111,7 +112,9 @@ public abstract class PlanEndpoints {
             description = "Immutable from then on; announced on meterline.pricing.catalog. Admins only.")
     @RequestBody(required = false,
             content = @Content(examples = @ExampleObject(name = "from December", value = "{\"effectiveFrom\":\"2026-12-01T00:00:00Z\"}")))
-    @APIResponse(responseCode = "201", description = "The new version")
+    @APIResponse(responseCode = "201", description = "The new version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = PlanVersion.class)))
     @APIResponse(responseCode = "409", description = "An empty draft, or effectiveFrom not after the latest version's")
     public Uni<RestResponse<PlanVersion>> publish(@PathParam("id") String id, PublishRequest request) {
         return plans.publish(kind(), Ids.parse(id, kind().label()), request, Actor.of(identity))

@@ -84,7 +84,9 @@ public class UnitTypeResource {
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR })
     @Operation(summary = "Create a unit type", description = "Audited, and announced on meterline.pricing.catalog.")
     @RequestBody(content = @Content(examples = @ExampleObject(name = "vcpu-hour", value = EXAMPLE)))
-    @APIResponse(responseCode = "201", description = "Created")
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = UnitType.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields")
     @APIResponse(responseCode = "409", description = "The name is taken")
     public Uni<RestResponse<UnitType>> create(UnitTypeRequest request) {

@@ -59,7 +59,9 @@ public class AlertRuleResource {
     @Operation(summary = "Create an alert rule", description = "Audited. With a webhook, the answer holds its "
             + "signing secret, shown this once.")
     @RequestBody(content = @Content(examples = @ExampleObject(name = "projected overage", value = EXAMPLE)))
-    @APIResponse(responseCode = "201", description = "Created")
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = AlertRuleView.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields, each named (a webhook URL must be http(s))")
     @APIResponse(responseCode = "404", description = "An unknown client or bucket in the scope")
     public Uni<RestResponse<AlertRuleView>> create(AlertRuleRequest request) {

@@ -8,6 +8,8 @@ interface Session {
   /** Admins and operators change things; viewers see everything and change nothing. */
   canChange: boolean;
   isAdmin: boolean;
+  /** Whether the caller holds one of these roles: show a control only to the roles its endpoint allows. */
+  hasRole: (...roles: string[]) => boolean;
 }
 
 const SessionContext = createContext<Session | null>(null);
@@ -22,6 +24,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     identity: query.data,
     isAdmin: roles.includes('admin'),
     canChange: roles.includes('admin') || roles.includes('operator'),
+    hasRole: (...wanted) => wanted.some((r) => roles.includes(r)),
   };
   return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>;
 }

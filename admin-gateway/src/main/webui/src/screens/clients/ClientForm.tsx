@@ -165,15 +165,17 @@ function Editor({ client }: { client?: Client }) {
           <label className="check">
             <input type="checkbox" {...form.register('enabled')} /> Enabled (a disabled client is not billed)
           </label>
-          <div className="form-actions">
-            <button type="submit" className="primary">
+        </fieldset>
+        <div className="form-actions">
+          {canChange ? (
+            <button type="submit" className="primary" disabled={save.isPending}>
               {save.isPending ? 'Saving…' : client ? 'Save' : 'Create client'}
             </button>
-            <button type="button" onClick={() => navigate(-1)}>
-              Cancel
-            </button>
-          </div>
-        </fieldset>
+          ) : null}
+          <button type="button" onClick={() => navigate(-1)}>
+            {canChange ? 'Cancel' : 'Back'}
+          </button>
+        </div>
       </form>
     </>
   );

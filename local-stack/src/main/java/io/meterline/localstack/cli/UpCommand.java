@@ -17,6 +17,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 
+import io.meterline.localstack.demo.DemoData;
 import io.meterline.localstack.kafka.KafkaBroker;
 import io.meterline.localstack.keycloak.KeycloakServer;
 import io.meterline.localstack.keycloak.LocalCredentials;
@@ -38,6 +39,9 @@ public final class UpCommand implements Callable<Integer> {
 
     @Option(names = "--fresh", description = "Wipe the local data (PostgreSQL, Kafka, Keycloak, credentials) first.")
     boolean fresh;
+
+    @Option(names = "--no-demo", description = "Do not load demo data on the first start.")
+    boolean noDemo;
 
     @Option(names = "--home", defaultValue = "${env:METERLINE_HOME:-.meterline}",
             description = "Where data, logs and credentials live (env METERLINE_HOME, default ${DEFAULT-VALUE}).")
@@ -165,6 +169,11 @@ public final class UpCommand implements Callable<Integer> {
             System.err.println("Meterline could not start: " + e.getMessage());
             return 1;
         }
+        if (!noDemo && !DemoData.loaded(root)) {
+            // The stack is up and usable meanwhile; a failure is reported and leaves the services running.
+            DemoData.load(new DemoData.Stack(localUrl(MeterlineService.METERING), localUrl(MeterlineService.PRICING),
+                    localUrl(MeterlineService.BILLING), localUrl(MeterlineService.PROJECTION)), root, System.out);
+        }
         new CountDownLatch(1).await();
         return 0;
     }
@@ -182,6 +191,10 @@ public final class UpCommand implements Callable<Integer> {
             case PROJECTION -> projectionPort;
             case GATEWAY -> gatewayPort;
         };
+    }
+
+    private String localUrl(MeterlineService service) {
+        return "http://127.0.0.1:" + port(service);
     }
 
     private void checkPortsAreFree() {
@@ -243,6 +256,7 @@ public final class UpCommand implements Callable<Integer> {
         deleteRecursively(root.resolve("kafka"));
         deleteRecursively(KeycloakServer.home(root.resolve("keycloak")).resolve("data"));
         Files.deleteIfExists(root.resolve("credentials"));
+        Files.deleteIfExists(root.resolve(DemoData.MARKER)); // the next start loads the demo into the new data
     }
 
     private static void deleteRecursively(Path path) throws IOException {

@@ -1,0 +1,193 @@
+package io.meterline.localstack.demo;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The services' public REST API as the demo loader calls it, the way a user's script would: an admin token from the
+ * automation client in {@code <home>/credentials}, and JSON requests that fail loudly on an unexpected status. The
+ * same approach as the benchmarks' client, kept apart so that the demo depends on nothing package-private there.
+ */
+final class DemoApi {
+
+    /** Decimals stay exact: usage totals are compared with what was sent. */
+    static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
+    /** A status and a body, for the callers that decide themselves what an answer means. */
+    record Answer(int status, String body) {
+
+        JsonNode json() {
+            try {
+                return body == null || body.isEmpty() ? null : JSON.readTree(body);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .version(HttpClient.Version.HTTP_1_1).build();
+    private final Path home;
+    private String token;
+    private long refreshAt;
+
+    DemoApi(Path home) {
+        this.home = home;
+    }
+
+    JsonNode get(String url) {
+        return expect(call("GET", url, null), 200, url);
+    }
+
+    JsonNode post(String url, Object body, int expected) {
+        return expect(call("POST", url, body), expected, url);
+    }
+
+    JsonNode put(String url, Object body, int expected) {
+        return expect(call("PUT", url, body), expected, url);
+    }
+
+    JsonNode patch(String url, Object body, int expected) {
+        return expect(call("PATCH", url, body), expected, url);
+    }
+
+    /**
+     * Sends the request again while it is refused with 400 or 404, until {@code within} has passed. What one service
+     * announces reaches the others over Kafka a moment later (a client reaches metering and projection, a published
+     * plan reaches billing), and until then they refuse a reference to it; a refused request changes nothing, so
+     * sending it again is safe.
+     */
+    JsonNode retry(String method, String url, Object body, int expected, Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (true) {
+            Answer answer = call(method, url, body);
+            if (answer.status() == expected || (answer.status() != 400 && answer.status() != 404)
+                    || System.nanoTime() > deadline) {
+                return expect(answer, expected, url);
+            }
+            pause(250);
+        }
+    }
+
+    /** A request with a tenant's API key instead of the admin token, as a tenant service sends usage. */
+    JsonNode postWithKey(String url, Object body, String apiKey, int expected) {
+        return expect(send("POST", url, body, apiKey), expected, url);
+    }
+
+    /** Any request with the admin token; the status is the caller's to judge. */
+    Answer call(String method, String url, Object body) {
+        return send(method, url, body, token());
+    }
+
+    private Answer send(String method, String url, Object body, String bearer) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(120))
+                .header("Authorization", "Bearer " + bearer);
+        if (body == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(write(body)));
+        }
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(method + " " + url + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted", e);
+        }
+    }
+
+    private static JsonNode expect(Answer answer, int expected, String url) {
+        if (answer.status() != expected) {
+            String body = answer.body() == null ? "" : answer.body();
+            throw new IllegalStateException(url + " answered " + answer.status() + ": "
+                    + (body.length() > 500 ? body.substring(0, 500) + "..." : body));
+        }
+        return answer.json();
+    }
+
+    /**
+     * A client-credentials token of the automation client, whose service account holds admin (backfill needs it);
+     * fetched again a minute before it expires, since a load can outlast a token.
+     */
+    private synchronized String token() {
+        if (token == null || System.nanoTime() > refreshAt) {
+            JsonNode response = tokenResponse();
+            token = response.get("access_token").asText();
+            long lifetime = response.path("expires_in").asLong(300);
+            refreshAt = System.nanoTime() + Duration.ofSeconds(Math.max(lifetime - 60, lifetime / 2)).toNanos();
+        }
+        return token;
+    }
+
+    private JsonNode tokenResponse() {
+        Path file = home.resolve("credentials");
+        if (!Files.exists(file)) {
+            throw new IllegalStateException(file + " is missing");
+        }
+        try {
+            Properties credentials = new Properties();
+            try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                credentials.load(reader);
+            }
+            String form = "grant_type=client_credentials&client_id="
+                    + URLEncoder.encode(credentials.getProperty("AUTOMATION_CLIENT_ID"), StandardCharsets.UTF_8)
+                    + "&client_secret="
+                    + URLEncoder.encode(credentials.getProperty("AUTOMATION_CLIENT_SECRET"), StandardCharsets.UTF_8);
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                    URI.create(credentials.getProperty("TOKEN_URL"))).timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode body = JSON.readTree(response.body());
+            if (response.statusCode() != 200 || !body.hasNonNull("access_token")) {
+                throw new IllegalStateException("Could not get a token: " + response.statusCode() + " "
+                        + response.body());
+            }
+            return body;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted", e);
+        }
+    }
+
+    static String write(Object body) {
+        try {
+            return body instanceof String s ? s : JSON.writeValueAsString(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    /** A pause between two polls of a condition; never a wait on its own. */
+    static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted", e);
+        }
+    }
+}

@@ -9,7 +9,8 @@ export function Chart({ option, height = 260, label }: { option: EChartsOption; 
   return (
     <figure className="chart" aria-label={label} role="img">
       <Suspense fallback={<Loading what="the chart" />}>
-        <ReactECharts option={option} style={{ height }} notMerge lazyUpdate />
+        {/* No animation: figures appear at once, and a screenshot shows the whole chart. */}
+        <ReactECharts option={{ animation: false, ...option }} style={{ height }} notMerge lazyUpdate />
       </Suspense>
     </figure>
   );

@@ -134,8 +134,9 @@ class ConsoleE2ETest {
 
             console.open("/buckets/new");
             Locator picker = page.getByRole(AriaRole.COMBOBOX, new Page.GetByRoleOptions().setName("Client"));
-            picker.fill("northwind");
-            page.getByRole(AriaRole.OPTION).filter(new Locator.FilterOptions().setHasText("Northwind")).first().click();
+            picker.fill("northwind-e2e");
+            page.getByRole(AriaRole.OPTION).filter(new Locator.FilterOptions().setHasText("Northwind Traders E2E"))
+                    .click();
             Locator unitType = page.getByLabel("Unit type");
             String firstEur = (String) unitType.evaluate(
                     "s => [...s.options].find(o => o.value && !o.disabled)?.value");
@@ -174,6 +175,10 @@ class ConsoleE2ETest {
         try (Console console = admin()) {
             Page page = console.page;
             console.open("/readings");
+            // A billing type every demo client in US dollars is billed for, last month.
+            Locator type = page.getByLabel("Billing type (unit type)");
+            type.selectOption((String) type.evaluate(
+                    "s => [...s.options].find(o => o.text.startsWith('vcpu-hour-usd'))?.value"));
             Download download = page.waitForDownload(() -> page.getByRole(AriaRole.LINK,
                     new Page.GetByRoleOptions().setName("Export CSV")).click());
             Path file = Artifacts.dir().resolve("readings.csv");

@@ -100,7 +100,7 @@ class ConsoleE2ETest {
     }
 
     @Test
-    @Order(2)
+    @Order(3)
     void everyScreenShowsRealContent() {
         try (Console console = admin()) {
             for (Map.Entry<String, String> screen : SCREENS.entrySet()) {
@@ -118,7 +118,7 @@ class ConsoleE2ETest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void anAdminCreatesAClientAndABucketForIt() {
         try (Console console = admin()) {
             Page page = console.page;
@@ -138,9 +138,9 @@ class ConsoleE2ETest {
             page.getByRole(AriaRole.OPTION).filter(new Locator.FilterOptions().setHasText("Northwind Traders E2E"))
                     .click();
             Locator unitType = page.getByLabel("Unit type");
-            String firstEur = (String) unitType.evaluate(
-                    "s => [...s.options].find(o => o.value && !o.disabled)?.value");
-            unitType.selectOption(firstEur);
+            // A unit type in the client's currency (the others are disabled), once they have loaded.
+            unitType.selectOption(unitType.locator("option:not([disabled])").filter(new Locator.FilterOptions()
+                    .setHasText("-eur")).first().getAttribute("value"));
             page.getByLabel("Commit (units per period)").fill("1000");
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(Pattern.compile("Create"))).click();
             page.waitForURL(url -> !url.endsWith("/buckets/new"));
@@ -151,7 +151,7 @@ class ConsoleE2ETest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void billingRunsAndItsProgressReachesTheEnd() {
         try (Console console = admin()) {
             Page page = console.page;
@@ -170,15 +170,16 @@ class ConsoleE2ETest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void theCsvExportDownloadsTheReadingsOfAPeriod() throws IOException {
         try (Console console = admin()) {
             Page page = console.page;
             console.open("/readings");
             // A billing type every demo client in US dollars is billed for, last month.
             Locator type = page.getByLabel("Billing type (unit type)");
-            type.selectOption((String) type.evaluate(
-                    "s => [...s.options].find(o => o.text.startsWith('vcpu-hour-usd'))?.value"));
+            // getAttribute waits for the option: the unit types load after the page.
+            type.selectOption(type.locator("option").filter(new Locator.FilterOptions().setHasText("vcpu-hour-usd"))
+                    .first().getAttribute("value"));
             Download download = page.waitForDownload(() -> page.getByRole(AriaRole.LINK,
                     new Page.GetByRoleOptions().setName("Export CSV")).click());
             Path file = Artifacts.dir().resolve("readings.csv");
@@ -192,7 +193,7 @@ class ConsoleE2ETest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void anAdminAcknowledgesANewAsset() {
         try (Console console = admin()) {
             Page page = console.page;
@@ -206,7 +207,7 @@ class ConsoleE2ETest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aViewerSeesNoControlThatChangesAnythingAndTheApiRefusesThem() throws Exception {
         try (Console console = Console.loggedIn(stack, "viewer", stack.credentials.viewerPassword())) {
             Page page = console.page;
@@ -233,18 +234,26 @@ class ConsoleE2ETest {
                         e -> assertThat(e.getCode()).isEqualTo(403));
     }
 
+    /**
+     * Measured before any test changes data, once the projection pass that follows the demo load is done: the
+     * figures then describe the demo data at rest, as an admin opening the console meets it.
+     */
     @Test
-    @Order(8)
+    @Order(2)
     void aggregatedViewsAnswerQuickly() throws Exception {
         String token = stack.automationToken();
+        Performance.awaitQuiet(stack.gatewayUrl() + "/api/v1/views/dashboard", token);
         for (String view : List.of("dashboard", "health", "margin", "over-under")) {
             Performance.record(view + "ViewP95Ms", Performance.p95(stack.gatewayUrl() + "/api/v1/views/" + view,
                     token, 30));
         }
         String client = Clients.billing(stack, token).clientResourceList(null, null, 0, null, 1, null).getItems()
                 .get(0).getId().toString();
-        Performance.record("clientViewP95Ms", Performance.p95(stack.gatewayUrl() + "/api/v1/views/clients/" + client,
-                token, 30));
+        String clientView = stack.gatewayUrl() + "/api/v1/views/clients/" + client;
+        Performance.record("clientViewP95Ms", Performance.p95(clientView, token, 30));
+        Performance.record("clientViewPanelsMs", Performance.panelTimes(clientView, token));
+        Performance.record("dashboardViewPanelsMs", Performance.panelTimes(stack.gatewayUrl()
+                + "/api/v1/views/dashboard", token));
         Performance.write();
     }
 

@@ -7,10 +7,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+
+import org.awaitility.Awaitility;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -47,6 +50,37 @@ final class Performance {
         }
         took.sort(null);
         return took.get((int) Math.ceil(took.size() * 0.95) - 1);
+    }
+
+    /**
+     * Waits until the projection pass after the demo load has finished (the dashboard's last projection stops
+     * changing for 20 s), so the timings are not those of a stack still digesting a year of usage.
+     */
+    static void awaitQuiet(String dashboardView, String token) {
+        ObjectMapper json = new ObjectMapper();
+        String[] last = { "" };
+        long[] stableSince = { System.nanoTime() };
+        Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(dashboardView))
+                    .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+            String now = json.readTree(response.body()).at("/panels/summary/data/health/lastProjection").asText("");
+            if (now.isEmpty() || !now.equals(last[0])) {
+                last[0] = now;
+                stableSince[0] = System.nanoTime();
+                return false;
+            }
+            return Duration.ofNanos(System.nanoTime() - stableSince[0]).compareTo(Duration.ofSeconds(20)) > 0;
+        });
+    }
+
+    /** Each panel's own read time in one answer of a view: which service a slow view waits for. */
+    static Map<String, Long> panelTimes(String url, String token) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+        Map<String, Long> times = new TreeMap<>();
+        new ObjectMapper().readTree(response.body()).path("panels").fields()
+                .forEachRemaining(e -> times.put(e.getKey(), e.getValue().path("tookMs").asLong()));
+        return times;
     }
 
     static synchronized void write() {

@@ -156,7 +156,7 @@ public final class UpCommand implements Callable<Integer> {
             }
             List<CompletableFuture<Void>> readiness = services.entrySet().stream()
                     .map(e -> CompletableFuture.runAsync(() -> ServiceLauncher.awaitReady(e.getValue(),
-                            port(e.getKey()), Duration.ofMinutes(3))))
+                            port(e.getKey()), Duration.ofMinutes(5))))
                     .toList();
             readiness.forEach(UpCommand::join);
 

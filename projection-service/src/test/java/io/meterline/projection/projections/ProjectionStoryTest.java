@@ -134,7 +134,8 @@ class ProjectionStoryTest {
 
     /** Waits until the client's first line has these field values (name, value, name, value...). */
     static Map<String, Object> awaitLine(ClientChanged client, String... expected) {
-        return Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+        // 60 s: on a saturated 2-core machine a line once took longer than 30 s to appear (the cause is not known).
+        return Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
             JsonPath page = given().auth().oauth2(TestTokens.viewer()).queryParam("client", client.id().toString())
                     .when().get("/api/v1/projections").then().extract().jsonPath();
             List<Map<String, Object>> items = page.getList("items");

@@ -1,21 +1,18 @@
 package io.meterline.localstack.bench;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Properties;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.meterline.localstack.keycloak.AutomationToken;
 
 /**
  * A running stack's REST API as a benchmark calls it: an admin token from the automation client in
@@ -27,66 +24,22 @@ final class StackApi {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .version(HttpClient.Version.HTTP_1_1).build();
-    private String token;
-    private long refreshAt;
-    private final Path home;
+    private final AutomationToken token;
 
     StackApi(Path home) {
-        this.home = home;
+        this.token = new AutomationToken(home, http);
     }
 
     HttpClient http() {
         return http;
     }
 
-    /**
-     * A client-credentials token of the automation client, whose service account holds admin; fetched again a
-     * minute before it expires (a full benchmark runs longer than a token lives).
-     */
-    synchronized String token() {
-        if (token == null || System.nanoTime() > refreshAt) {
-            JsonNode response = tokenResponse(home, http);
-            token = response.get("access_token").asText();
-            long lifetime = response.path("expires_in").asLong(300);
-            refreshAt = System.nanoTime() + Duration.ofSeconds(Math.max(lifetime - 60, lifetime / 2)).toNanos();
-        }
-        return token;
+    String token() {
+        return token.get();
     }
 
     static String fetchToken(Path home, HttpClient http) {
-        return tokenResponse(home, http).get("access_token").asText();
-    }
-
-    private static JsonNode tokenResponse(Path home, HttpClient http) {
-        Path file = home.resolve("credentials");
-        if (!Files.exists(file)) {
-            throw new IllegalStateException(file + " is missing: start the stack first with ./meterline up");
-        }
-        try {
-            Properties credentials = new Properties();
-            try (Reader reader = Files.newBufferedReader(file)) {
-                credentials.load(reader);
-            }
-            String form = "grant_type=client_credentials&client_id="
-                    + URLEncoder.encode(credentials.getProperty("AUTOMATION_CLIENT_ID"), StandardCharsets.UTF_8)
-                    + "&client_secret="
-                    + URLEncoder.encode(credentials.getProperty("AUTOMATION_CLIENT_SECRET"), StandardCharsets.UTF_8);
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                    URI.create(credentials.getProperty("TOKEN_URL")))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode body = JSON.readTree(response.body());
-            if (response.statusCode() != 200 || !body.hasNonNull("access_token")) {
-                throw new IllegalStateException("Could not get a token: " + response.statusCode() + " "
-                        + response.body());
-            }
-            return body;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return new AutomationToken(home, http).get();
     }
 
     JsonNode post(String url, Object body, int expected) {

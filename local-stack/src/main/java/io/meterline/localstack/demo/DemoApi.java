@@ -1,7 +1,6 @@
 package io.meterline.localstack.demo;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -9,14 +8,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Properties;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.meterline.localstack.keycloak.AutomationToken;
 
 /**
  * The services' public REST API as the demo loader calls it, the way a user's script would: an admin token from the
@@ -42,12 +41,10 @@ final class DemoApi {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .version(HttpClient.Version.HTTP_1_1).build();
-    private final Path home;
-    private String token;
-    private long refreshAt;
+    private final AutomationToken token;
 
     DemoApi(Path home) {
-        this.home = home;
+        this.token = new AutomationToken(home, http);
     }
 
     JsonNode get(String url) {
@@ -123,50 +120,8 @@ final class DemoApi {
         return answer.json();
     }
 
-    /**
-     * A client-credentials token of the automation client, whose service account holds admin (backfill needs it);
-     * fetched again a minute before it expires, since a load can outlast a token.
-     */
-    private synchronized String token() {
-        if (token == null || System.nanoTime() > refreshAt) {
-            JsonNode response = tokenResponse();
-            token = response.get("access_token").asText();
-            long lifetime = response.path("expires_in").asLong(300);
-            refreshAt = System.nanoTime() + Duration.ofSeconds(Math.max(lifetime - 60, lifetime / 2)).toNanos();
-        }
-        return token;
-    }
-
-    private JsonNode tokenResponse() {
-        Path file = home.resolve("credentials");
-        if (!Files.exists(file)) {
-            throw new IllegalStateException(file + " is missing");
-        }
-        try {
-            Properties credentials = new Properties();
-            try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                credentials.load(reader);
-            }
-            String form = "grant_type=client_credentials&client_id="
-                    + URLEncoder.encode(credentials.getProperty("AUTOMATION_CLIENT_ID"), StandardCharsets.UTF_8)
-                    + "&client_secret="
-                    + URLEncoder.encode(credentials.getProperty("AUTOMATION_CLIENT_SECRET"), StandardCharsets.UTF_8);
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                    URI.create(credentials.getProperty("TOKEN_URL"))).timeout(Duration.ofSeconds(30))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode body = JSON.readTree(response.body());
-            if (response.statusCode() != 200 || !body.hasNonNull("access_token")) {
-                throw new IllegalStateException("Could not get a token: " + response.statusCode() + " "
-                        + response.body());
-            }
-            return body;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted", e);
-        }
+    private String token() {
+        return token.get();
     }
 
     static String write(Object body) {

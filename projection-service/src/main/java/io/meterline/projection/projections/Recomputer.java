@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -25,6 +25,7 @@ import io.meterline.projection.forecast.ForecastModel;
 import io.meterline.projection.state.DirtyClients;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -72,43 +73,43 @@ public class Recomputer {
     @Inject
     Vertx vertx;
 
-    /** Drains under way; a full recompute holds them all. */
-    private final AtomicInteger drains = new AtomicInteger();
-    private final AtomicBoolean again = new AtomicBoolean();
-    /** A full recompute runs alone. */
-    private final AtomicBoolean exclusive = new AtomicBoolean();
+    private DrainSlots slots;
+    private long timer = -1;
+    /** Whether the last pass failed: an outage is logged once with its cause, not once per tick. */
+    private final AtomicBoolean failing = new AtomicBoolean();
+
+    /** Before any caller: usage may nudge before the start-up event. */
+    @PostConstruct
+    void slots() {
+        slots = new DrainSlots(config.recompute().parallelism(), this::drain, this::failed);
+    }
 
     /** A Vert.x timer, not the scheduler: the debounce is shorter than the scheduler's one-second floor. */
     void start(@Observes StartupEvent event) {
-        vertx.setPeriodic(config.recompute().debounce().toMillis(), id -> nudge());
+        timer = vertx.setPeriodic(config.recompute().debounce().toMillis(), id -> nudge());
+    }
+
+    /** No pass starts once the application is stopping: its database pool is about to close. */
+    void stop(@Observes ShutdownEvent event) {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
     }
 
     /**
      * Recomputes the marked clients now: up to {@code parallelism} drains, each taking its own chunks, so one rates
      * while another waits on the database. A mark made while they run is taken by them, or by a drain started again
-     * when one ends: never lost.
+     * when one ends: never lost. A failed pass is retried on the next tick.
      */
     public void nudge() {
-        again.set(true);
-        while (!exclusive.get()) {
-            int n = drains.get();
-            if (n >= config.recompute().parallelism()) {
-                return;
-            }
-            if (drains.compareAndSet(n, n + 1)) {
-                again.set(false);
-                drain().subscribe().with(pass -> finished(), failure -> {
-                    LOG.warnf(failure, "A recompute pass failed; the next one retries");
-                    finished();
-                });
-            }
-        }
+        slots.nudge();
     }
 
-    private void finished() {
-        drains.decrementAndGet();
-        if (again.get()) {
-            nudge();
+    private void failed(Throwable failure) {
+        if (failing.compareAndSet(false, true)) {
+            LOG.warnf(failure, "A recompute pass failed; every tick retries until one succeeds");
+        } else {
+            LOG.debugf("A recompute pass failed again: %s", failure.toString());
         }
     }
 
@@ -128,10 +129,7 @@ public class Recomputer {
      */
     public Uni<Pass> recomputeAll() {
         int parallelism = config.recompute().parallelism();
-        // First no new drain may start, then the running ones finish: under steady usage drains follow each other
-        // closely, and waiting for a gap between them could wait long.
-        return awaitTrue(() -> exclusive.compareAndSet(false, true))
-                .chain(() -> awaitTrue(() -> drains.compareAndSet(0, parallelism)))
+        return slots.holdAll()
                 .chain(() -> markAll())
                 .chain(() -> {
                     Instant started = clock.instant();
@@ -142,18 +140,7 @@ public class Recomputer {
                     return Uni.join().all(all).andFailFast().map(counts -> passed(
                             counts.stream().mapToInt(Integer::intValue).sum(), started));
                 })
-                .eventually(() -> {
-                    drains.set(0);
-                    exclusive.set(false);
-                    if (again.get()) {
-                        nudge();
-                    }
-                });
-    }
-
-    private static Uni<Void> awaitTrue(java.util.function.BooleanSupplier condition) {
-        return Uni.createFrom().item(condition::getAsBoolean).repeat().withDelay(Duration.ofMillis(20))
-                .until(done -> done).collect().last().replaceWithVoid();
+                .eventually(() -> slots.releaseAll());
     }
 
     /** Recomputes marked clients, chunk by chunk, until none is marked. */
@@ -164,6 +151,9 @@ public class Recomputer {
 
     private Pass passed(int count, Instant started) {
         Pass pass = new Pass(count, Duration.between(started, clock.instant()).toMillis(), clock.instant());
+        if (failing.getAndSet(false)) {
+            LOG.info("Recompute passes succeed again");
+        }
         if (count > 0) {
             last.set(pass);
             registry.counter("meterline.projection.recomputed.clients").increment(count);

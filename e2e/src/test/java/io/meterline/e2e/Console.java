@@ -6,8 +6,10 @@ import java.util.List;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.LoadState;
 
 /**
@@ -16,8 +18,12 @@ import com.microsoft.playwright.options.LoadState;
  */
 public final class Console implements AutoCloseable {
 
+    /** Keycloak's first login page on a cold, loaded machine takes longer than a screen of ours. */
+    private static final double LOGIN_TIMEOUT_MS = 60_000;
+
     private static Playwright playwright;
     private static Browser browser;
+    private static volatile String lastSeen = "";
 
     public final Page page;
     private final BrowserContext context;
@@ -33,6 +39,8 @@ public final class Console implements AutoCloseable {
     private static synchronized Browser browser() {
         if (browser == null) {
             playwright = Playwright.create();
+            // A loaded CI machine renders more slowly than a laptop: the assertions wait as long as the actions.
+            PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
             browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
                     .setExecutablePath(Path.of(System.getProperty("meterline.chromium", "/usr/bin/chromium")))
                     .setHeadless(true).setArgs(List.of("--no-sandbox", "--disable-dev-shm-usage")));
@@ -47,15 +55,17 @@ public final class Console implements AutoCloseable {
                 .setViewportSize(1440, 900).setLocale("en-GB").setTimezoneId("Europe/London")
                 .setAcceptDownloads(true)));
         Page page = console.page;
-        page.navigate(stack.gatewayUrl() + "/");
+        page.navigate(stack.gatewayUrl() + "/", new Page.NavigateOptions().setTimeout(LOGIN_TIMEOUT_MS));
         // The console finds no session and sends the browser to Keycloak's login page.
-        page.waitForURL(url -> url.contains("/realms/meterline/"));
-        page.locator("#username").fill(user);
+        page.waitForURL(url -> url.contains("/realms/meterline/"),
+                new Page.WaitForURLOptions().setTimeout(LOGIN_TIMEOUT_MS));
+        page.locator("#username").fill(user, new Locator.FillOptions().setTimeout(LOGIN_TIMEOUT_MS));
         page.locator("#password").fill(password);
         page.locator("#kc-login").click();
-        page.waitForURL(url -> url.startsWith(stack.gatewayUrl()));
-        page.waitForLoadState(LoadState.NETWORKIDLE);
-        page.locator("main h1").waitFor();
+        page.waitForURL(url -> url.startsWith(stack.gatewayUrl()),
+                new Page.WaitForURLOptions().setTimeout(LOGIN_TIMEOUT_MS));
+        page.waitForLoadState(LoadState.NETWORKIDLE, new Page.WaitForLoadStateOptions().setTimeout(LOGIN_TIMEOUT_MS));
+        page.locator("main h1").waitFor(new Locator.WaitForOptions().setTimeout(LOGIN_TIMEOUT_MS));
         return console;
     }
 
@@ -73,8 +83,27 @@ public final class Console implements AutoCloseable {
         return file;
     }
 
+    /**
+     * Where the last closed console was and what its page said: a failing test's console is closed before JUnit
+     * reports the failure, and CI keeps only the printed output, not the screenshots.
+     */
+    public static String lastSeen() {
+        return lastSeen;
+    }
+
+    static void forget() {
+        lastSeen = "";
+    }
+
     @Override
     public void close() {
-        context.close();
+        try {
+            String text = (String) page.evaluate("() => (document.querySelector('main') ?? document.body)?.innerText ?? ''");
+            lastSeen = page.url() + "\n" + (text.length() > 2000 ? text.substring(0, 2000) + " …" : text);
+        } catch (RuntimeException e) {
+            lastSeen = page.url() + " (its text could not be read: " + e.getMessage() + ")";
+        } finally {
+            context.close();
+        }
     }
 }

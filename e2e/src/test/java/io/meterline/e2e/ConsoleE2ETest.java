@@ -17,6 +17,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
@@ -32,6 +33,7 @@ import io.meterline.client.billing.model.ClientRequest;
  * last test stops a service, so it runs last.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(ShowsTheConsoleOnFailure.class)
 class ConsoleE2ETest {
 
     /** Every screen, with what shows that it holds real content. */
@@ -159,7 +161,9 @@ class ConsoleE2ETest {
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Run billing")).click();
             Locator progress = page.getByRole(AriaRole.PROGRESSBAR, new Page.GetByRoleOptions()
                     .setName("Clients billed"));
-            assertThat(progress).isVisible();
+            // Starting a run queues it and reads it back: two calls through the gateway, slow on a loaded machine.
+            assertThat(progress).isVisible(new com.microsoft.playwright.assertions.LocatorAssertions.IsVisibleOptions()
+                    .setTimeout(30_000));
             // Live progress: the bar reaches its total, and the run says it is finished.
             assertThat(page.getByLabel("Billing run progress")).containsText(
                     Pattern.compile("(succeeded|partial)", Pattern.CASE_INSENSITIVE),

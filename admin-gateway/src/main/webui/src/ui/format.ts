@@ -46,3 +46,5 @@ export function period(start: string | null | undefined, end: string | null | un
 export function viewerTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone;
 }
+
+export const yesNo = (v: boolean | undefined) => (v === undefined ? '—' : v ? 'yes' : 'no');

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { billing, ok, projection } from '../../api/http';
 import { applyServerErrors, Field } from '../../ui/form';
 import { ClientSelect } from '../margin/clients';
-import { Banner } from '../settings/dialogs';
+import { Banner } from '../../ui/dialogs';
 import { useMeters } from '../usage/meters';
 import { KINDS, type AlertRule, type AlertRuleRequest, type Kind } from './ruleText';
 

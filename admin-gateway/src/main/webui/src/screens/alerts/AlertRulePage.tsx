@@ -7,7 +7,7 @@ import { DataTable } from '../../ui/DataTable';
 import { dateTime, quantity } from '../../ui/format';
 import { PageTitle } from '../../ui/Layout';
 import { ErrorState, Loading } from '../../ui/states';
-import { ActionError } from '../settings/dialogs';
+import { ActionError } from '../../ui/dialogs';
 import { usePrefixedListParams } from '../settings/lists';
 import { Deliveries } from './Deliveries';
 import { RuleActions, useRuleActions } from './RuleActions';

@@ -5,7 +5,7 @@ import { ok, projection } from '../../api/http';
 import { DataTable } from '../../ui/DataTable';
 import { dateTime } from '../../ui/format';
 import { useListParams } from '../../ui/listParams';
-import { ActionError } from '../settings/dialogs';
+import { ActionError } from '../../ui/dialogs';
 import { RuleActions, useRuleActions } from './RuleActions';
 import { EnabledBadge, firesWhen, kindLabel, RuleScope, threshold, type AlertRule } from './ruleText';
 

@@ -4,7 +4,7 @@ import { useSession } from '../../api/session';
 import { Tabs } from '../../ui/filters';
 import { PageTitle } from '../../ui/Layout';
 import { useListParams } from '../../ui/listParams';
-import { Dialog, SecretDialog } from '../settings/dialogs';
+import { Dialog, SecretDialog } from '../../ui/dialogs';
 import { AlertRuleForm } from './AlertRuleForm';
 import { AlertRules } from './AlertRules';
 import { AlertStates } from './AlertStates';

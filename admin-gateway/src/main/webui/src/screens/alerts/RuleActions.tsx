@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ok, projection } from '../../api/http';
 import { useSession } from '../../api/session';
-import { ConfirmButton } from '../settings/dialogs';
+import { ConfirmButton } from '../../ui/dialogs';
 import type { AlertRule } from './ruleText';
 
 /** Enable, disable and delete a rule, for the roles the API lets change rules; what it refused, for a banner. */

@@ -6,7 +6,8 @@ import { z } from 'zod';
 import { ApiError, metering, ok } from '../../api/http';
 import type { Asset, Client } from '../../api/types';
 import { applyServerErrors, Field } from '../../ui/form';
-import { ClientPicker, Modal } from './shared';
+import { ClientPicker } from '../../ui/clients';
+import { Dialog } from '../../ui/dialogs';
 
 /** What an asset change can alter: lists, the asset, unbound usage, the dashboard's new-asset count. */
 function invalidate(queries: QueryClient, id: string | undefined) {
@@ -69,12 +70,12 @@ export function AssetActions({ asset }: { asset: Asset }) {
           {message(change.error)}
         </span>
       ) : null}
-      <Modal title={`Assign ${asset.id} to a client`} open={dialog === 'assign'} onClose={() => setDialog(undefined)}>
+      <Dialog title={`Assign ${asset.id} to a client`} open={dialog === 'assign'} onClose={() => setDialog(undefined)}>
         <AssignForm asset={asset} onDone={() => setDialog(undefined)} />
-      </Modal>
-      <Modal title={`Edit ${asset.id}`} open={dialog === 'edit'} onClose={() => setDialog(undefined)}>
+      </Dialog>
+      <Dialog title={`Edit ${asset.id}`} open={dialog === 'edit'} onClose={() => setDialog(undefined)}>
         <EditForm asset={asset} onDone={() => setDialog(undefined)} />
-      </Modal>
+      </Dialog>
     </div>
   );
 }

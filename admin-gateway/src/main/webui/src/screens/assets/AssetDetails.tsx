@@ -4,7 +4,7 @@ import { metering, ok } from '../../api/http';
 import { Chart } from '../../ui/Chart';
 import { dateTime, quantity } from '../../ui/format';
 import { Empty, ErrorState, Loading } from '../../ui/states';
-import { yesNo } from './shared';
+import { yesNo } from '../../ui/format';
 
 const DAYS = 30;
 

@@ -11,7 +11,7 @@ import { PageTitle } from '../../ui/Layout';
 import { useListParams } from '../../ui/listParams';
 import { AssetActions } from './AssetActions';
 import { AssetDetails } from './AssetDetails';
-import { ClientPicker, useClient } from './shared';
+import { ClientPicker, useClient } from '../../ui/clients';
 import { Unbound } from './Unbound';
 
 const TABS: [string, string][] = [

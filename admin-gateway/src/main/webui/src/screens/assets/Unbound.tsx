@@ -5,7 +5,7 @@ import { useSession } from '../../api/session';
 import type { BillingSchemas } from '../../api/types';
 import { date, dateTime, money, quantity } from '../../ui/format';
 import { Empty, ErrorState, Loading } from '../../ui/states';
-import { ClientPicker, useClient } from './shared';
+import { ClientPicker, useClient } from '../../ui/clients';
 
 type UnboundAsset = BillingSchemas['UnboundAsset'];
 

@@ -11,7 +11,8 @@ import { applyServerErrors, Field } from '../../ui/form';
 import { dateTime, money, quantity } from '../../ui/format';
 import { PageTitle } from '../../ui/Layout';
 import { ErrorState, Loading } from '../../ui/states';
-import { ClientPicker, fromZonedInput, toZonedInput, useClient } from '../assets/shared';
+import { ClientPicker, useClient } from '../../ui/clients';
+import { fromZonedInput, toZonedInput } from '../../ui/zoned';
 import { BucketAssets } from './BucketAssets';
 
 type Bucket = BillingSchemas['Bucket'];

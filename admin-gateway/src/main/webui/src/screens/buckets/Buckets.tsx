@@ -10,7 +10,8 @@ import { SearchBox, Select } from '../../ui/filters';
 import { date, money, quantity } from '../../ui/format';
 import { PageTitle } from '../../ui/Layout';
 import { useListParams } from '../../ui/listParams';
-import { ClientPicker, CommitBar } from '../assets/shared';
+import { ClientPicker } from '../../ui/clients';
+import { CommitBar } from '../../ui/CommitBar';
 
 type Bucket = BillingSchemas['Bucket'];
 type Projection = ProjectionSchemas['Projection'];

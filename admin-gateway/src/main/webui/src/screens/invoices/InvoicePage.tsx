@@ -7,7 +7,8 @@ import type { BillingSchemas } from '../../api/types';
 import { date, dateTime, money, period, quantity } from '../../ui/format';
 import { PageTitle } from '../../ui/Layout';
 import { Empty, ErrorState, Loading } from '../../ui/states';
-import { Modal, useBucketNames, useClient } from '../assets/shared';
+import { Dialog } from '../../ui/dialogs';
+import { useBucketNames, useClient } from '../../ui/clients';
 import { InvoiceStatus, StripeState } from './Invoices';
 
 type Invoice = BillingSchemas['Invoice'];
@@ -210,7 +211,7 @@ function Actions({ invoice }: { invoice: Invoice }) {
         </button>
       ) : null}
       {failed ? <ErrorState error={failed} /> : null}
-      <Modal title={`Void invoice ${invoice.number}?`} open={voiding} onClose={() => setVoiding(false)}>
+      <Dialog title={`Void invoice ${invoice.number}?`} open={voiding} onClose={() => setVoiding(false)}>
         <form
           className="form"
           style={{ border: 0, padding: 0 }}
@@ -246,7 +247,7 @@ function Actions({ invoice }: { invoice: Invoice }) {
             </div>
           </fieldset>
         </form>
-      </Modal>
+      </Dialog>
     </>
   );
 }

@@ -8,7 +8,8 @@ import { Select } from '../../ui/filters';
 import { date, money } from '../../ui/format';
 import { PageTitle } from '../../ui/Layout';
 import { useListParams } from '../../ui/listParams';
-import { ClientPicker, PeriodCell, useClientMap } from '../assets/shared';
+import { ClientPicker, useClientMap } from '../../ui/clients';
+import { PeriodCell } from '../../ui/zoned';
 
 type Invoice = BillingSchemas['Invoice'];
 

@@ -11,7 +11,7 @@ import { dateTime, money, period } from '../../ui/format';
 import { useListParams } from '../../ui/listParams';
 import { Empty, ErrorState, Loading } from '../../ui/states';
 import { SignedMoney } from '../margin/figures';
-import { Dialog } from '../settings/dialogs';
+import { Dialog } from '../../ui/dialogs';
 import { BacktestForm } from './BacktestForm';
 
 type Backtest = BillingSchemas['Backtest'];

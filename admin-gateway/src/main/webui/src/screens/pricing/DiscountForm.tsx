@@ -8,7 +8,7 @@ import type { PricingSchemas } from '../../api/types';
 import { applyServerErrors, Field } from '../../ui/form';
 import { Loading } from '../../ui/states';
 import { useClientDirectory } from '../margin/clients';
-import { Banner } from '../settings/dialogs';
+import { Banner } from '../../ui/dialogs';
 import { usePricePlanDirectory, type Plan } from './plans';
 
 type Discount = PricingSchemas['Discount'];

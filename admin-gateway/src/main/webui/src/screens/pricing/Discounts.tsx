@@ -9,7 +9,7 @@ import { DataTable } from '../../ui/DataTable';
 import { SearchBox, Select } from '../../ui/filters';
 import { date, dateTime, money, percent } from '../../ui/format';
 import { useListParams } from '../../ui/listParams';
-import { ActionError, ConfirmButton, Dialog } from '../settings/dialogs';
+import { ActionError, ConfirmButton, Dialog } from '../../ui/dialogs';
 import { DiscountForm } from './DiscountForm';
 import { usePricePlanDirectory } from './plans';
 

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { applyServerErrors, Field } from '../../ui/form';
-import { Banner } from '../settings/dialogs';
+import { Banner } from '../../ui/dialogs';
 import { useMeters } from '../usage/meters';
 import { ChargesTable } from './PlanCharges';
 import { replaceDraft, type ChargeSpec, type Plan, type PlanKind } from './plans';

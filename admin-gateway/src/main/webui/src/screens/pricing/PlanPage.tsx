@@ -7,7 +7,7 @@ import { dateTime } from '../../ui/format';
 import { PageTitle } from '../../ui/Layout';
 import { useListParams } from '../../ui/listParams';
 import { Empty, ErrorState, Loading } from '../../ui/states';
-import { ActionError, Dialog } from '../settings/dialogs';
+import { ActionError, Dialog } from '../../ui/dialogs';
 import { DraftEditor } from './DraftEditor';
 import { ChargesTable } from './PlanCharges';
 import { getPlan, getVersion, listVersions, planKind, planLabel, publishDraft, versionInEffect, type Plan, type PlanKind } from './plans';

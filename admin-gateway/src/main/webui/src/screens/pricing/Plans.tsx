@@ -11,7 +11,7 @@ import { SearchBox } from '../../ui/filters';
 import { applyServerErrors, Field } from '../../ui/form';
 import { date, dateTime } from '../../ui/format';
 import { useListParams } from '../../ui/listParams';
-import { Banner, Dialog } from '../settings/dialogs';
+import { Banner, Dialog } from '../../ui/dialogs';
 import { createPlan, listPlans, planLabel, versionInEffect, type Plan, type PlanKind } from './plans';
 
 const column = createColumnHelper<Plan>();

@@ -8,7 +8,7 @@ import type { PricingSchemas } from '../../api/types';
 import { applyServerErrors, Field } from '../../ui/form';
 import { dateTime, money, quantity } from '../../ui/format';
 import { MarginPercent, SignedMoney } from '../margin/figures';
-import { Banner } from '../settings/dialogs';
+import { Banner } from '../../ui/dialogs';
 import { useMeters } from '../usage/meters';
 import type { Plan } from './plans';
 

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { ok, pricing } from '../../api/http';
 import type { PricingSchemas } from '../../api/types';
 import { applyServerErrors, Field } from '../../ui/form';
-import { Banner } from '../settings/dialogs';
+import { Banner } from '../../ui/dialogs';
 import { Loading } from '../../ui/states';
 import { useMeters, type Meter } from '../usage/meters';
 

@@ -8,7 +8,7 @@ import type { PricingSchemas } from '../../api/types';
 import { DataTable } from '../../ui/DataTable';
 import { date, dateTime, money, quantity } from '../../ui/format';
 import { useListParams } from '../../ui/listParams';
-import { ActionError, ConfirmButton, Dialog } from '../settings/dialogs';
+import { ActionError, ConfirmButton, Dialog } from '../../ui/dialogs';
 import { UnitTypeForm } from './UnitTypeForm';
 
 type UnitType = PricingSchemas['UnitType'];

@@ -9,7 +9,9 @@ import { dateTime, money, quantity } from '../../ui/format';
 import { PageTitle } from '../../ui/Layout';
 import { useListParams } from '../../ui/listParams';
 import { ErrorState } from '../../ui/states';
-import { ClientPicker, CommitBar, PeriodCell, useBucketNames, useClientMap } from '../assets/shared';
+import { ClientPicker, useBucketNames, useClientMap } from '../../ui/clients';
+import { CommitBar } from '../../ui/CommitBar';
+import { PeriodCell } from '../../ui/zoned';
 
 type Projection = ProjectionSchemas['Projection'];
 

@@ -9,7 +9,7 @@ import { DataTable } from '../../ui/DataTable';
 import { dateTime } from '../../ui/format';
 import type { ListParams } from '../../ui/listParams';
 import { ErrorState, Loading } from '../../ui/states';
-import { ClientPicker, useClientMap } from '../assets/shared';
+import { ClientPicker, useClientMap } from '../../ui/clients';
 
 const FINISHED = new Set(['SUCCEEDED', 'PARTIAL', 'FAILED']);
 const BADGE: Record<string, string> = { QUEUED: '', RUNNING: 'warning', SUCCEEDED: 'ok', PARTIAL: 'warning', FAILED: 'over' };

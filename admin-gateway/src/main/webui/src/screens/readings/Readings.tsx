@@ -8,7 +8,8 @@ import { Select, Tabs } from '../../ui/filters';
 import { money, period, quantity } from '../../ui/format';
 import { PageTitle } from '../../ui/Layout';
 import { useListParams, type ListParams } from '../../ui/listParams';
-import { ClientPicker, PeriodCell, useBucketNames, useClient, useClientMap } from '../assets/shared';
+import { ClientPicker, useBucketNames, useClient, useClientMap } from '../../ui/clients';
+import { PeriodCell } from '../../ui/zoned';
 import { BillingRunCard, BillingRunList } from './BillingRuns';
 import { ExportCsv } from './ExportCsv';
 

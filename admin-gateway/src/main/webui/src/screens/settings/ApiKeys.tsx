@@ -12,7 +12,7 @@ import { Select } from '../../ui/filters';
 import { applyServerErrors, Field } from '../../ui/form';
 import { dateTime } from '../../ui/format';
 import { useListParams } from '../../ui/listParams';
-import { ActionError, Banner, ConfirmButton, Dialog, SecretDialog } from './dialogs';
+import { ActionError, Banner, ConfirmButton, Dialog, SecretDialog } from '../../ui/dialogs';
 import { localPage } from './lists';
 
 type ApiKey = MeteringSchemas['ApiKey'];

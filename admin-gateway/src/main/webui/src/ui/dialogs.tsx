@@ -1,7 +1,6 @@
 // Dialogs the console's screens share: a modal, a confirmation for destructive actions, and a secret shown once.
-// (Candidates for src/ui: they live here because helpers may only add files inside their own screens' folders.)
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
-import { ApiError } from '../../api/http';
+import { ApiError } from '../api/http';
 
 /** A native modal <dialog>: Escape closes it; its content mounts only while open, so forms start fresh. */
 export function Dialog({ open, onClose, title, children }: { open: boolean; onClose: () => void; title: string; children: ReactNode }) {
@@ -15,7 +14,15 @@ export function Dialog({ open, onClose, title, children }: { open: boolean; onCl
   }, [open]);
   return (
     // Clicks and keys inside stay inside: a dialog opened from a table row must not also open the row.
-    <dialog ref={ref} onClose={onClose} aria-labelledby={titleId} onClick={(e) => e.stopPropagation()} onKeyDown={(e) => e.stopPropagation()}>
+    // Normal wrapping and alignment even when opened from a table cell.
+    <dialog
+      ref={ref}
+      onClose={onClose}
+      aria-labelledby={titleId}
+      onClick={(e) => e.stopPropagation()}
+      onKeyDown={(e) => e.stopPropagation()}
+      style={{ whiteSpace: 'normal', textAlign: 'left', minWidth: 420 }}
+    >
       {open ? (
         <>
           <h2 id={titleId} style={{ marginTop: 0, fontSize: 18 }}>

@@ -1,10 +1,8 @@
-// Pieces the asset, bucket, reading, invoice and projection screens share: client look-ups and a client picker, a
-// modal dialog, a % of commit bar, and wall-clock times in a client's time zone. Candidates for src/ui.
+// Clients as the screens name and pick them: look-ups by billing's id (cached with the client screens) and a picker.
 import { useQueries, useQuery } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
-import { billing, ok } from '../../api/http';
-import type { Client } from '../../api/types';
-import { percent, period } from '../../ui/format';
+import { useEffect, useId, useState } from 'react';
+import { billing, ok } from '../api/http';
+import type { Client } from '../api/types';
 
 const MINUTES = 60_000;
 
@@ -189,82 +187,4 @@ export function ClientPicker({
       ) : null}
     </div>
   );
-}
-
-/** A modal <dialog>: Escape or Cancel closes it; its content mounts only while open, so forms start fresh. */
-export function Modal({ title, open, onClose, children }: { title: string; open: boolean; onClose: () => void; children: ReactNode }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const d = ref.current;
-    if (!d) return;
-    if (open && !d.open) d.showModal();
-    if (!open && d.open) d.close();
-  }, [open]);
-  return (
-    // Normal wrapping and alignment even when opened from a table cell.
-    <dialog ref={ref} aria-label={title} onClose={onClose} style={{ whiteSpace: 'normal', textAlign: 'left', minWidth: 420 }}>
-      <h2 style={{ marginTop: 0, fontSize: 16 }}>{title}</h2>
-      {open ? children : null}
-    </dialog>
-  );
-}
-
-/** Projected usage as a % of the commit: a bar, the figure, and an over-commit badge above 100 %. */
-export function CommitBar({ value }: { value: string | undefined | null }) {
-  if (value === undefined || value === null || value === '') return <span className="muted">—</span>;
-  const n = Number(value);
-  const over = n > 100;
-  return (
-    <span style={{ display: 'inline-flex', gap: 6, alignItems: 'center', justifyContent: 'flex-end' }}>
-      <div className="progress" aria-hidden="true" style={{ width: 80, display: 'inline-block' }}>
-        <div
-          style={{ width: `${Math.max(0, Math.min(100, n))}%`, background: over ? 'var(--danger)' : n < 50 ? 'var(--warn)' : undefined }}
-        />
-      </div>
-      <span>{percent(value)}</span>
-      {over ? <span className="badge over">over-commit</span> : null}
-    </span>
-  );
-}
-
-export const yesNo = (v: boolean | undefined) => (v === undefined ? '—' : v ? 'yes' : 'no');
-
-/** How far the time zone is ahead of UTC at an instant, in ms. */
-function offsetMs(t: number, timeZone: string): number {
-  const parts: Record<string, string> = {};
-  new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  })
-    .formatToParts(new Date(t))
-    .forEach((p) => (parts[p.type] = p.value));
-  const asUtc = Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute, +parts.second);
-  return asUtc - Math.floor(t / 1000) * 1000;
-}
-
-/** An instant as a datetime-local value (YYYY-MM-DDTHH:mm) on the wall clock of a time zone. */
-export function toZonedInput(iso: string | undefined, timeZone: string): string {
-  if (!iso) return '';
-  const t = Date.parse(iso);
-  return new Date(t + offsetMs(t, timeZone)).toISOString().substring(0, 16);
-}
-
-/** A datetime-local value read on the wall clock of a time zone, as an instant. */
-export function fromZonedInput(local: string, timeZone: string): string {
-  const guess = Date.parse(`${local.substring(0, 16)}:00Z`);
-  let t = guess - offsetMs(guess, timeZone);
-  t = guess - offsetMs(t, timeZone); // once more, in case the first guess crossed a DST change
-  return new Date(t).toISOString().replace('.000Z', 'Z');
-}
-
-/** A billing period in the client's time zone; the zone's name, long and the same on every row, goes in the tooltip. */
-export function PeriodCell({ start, end, timeZone }: { start?: string; end?: string; timeZone?: string }) {
-  const text = period(start, end, timeZone).replace(/ \([^)]*\)$/, '');
-  return <span title={timeZone ? `In the client's time zone, ${timeZone}` : undefined}>{text}</span>;
 }

@@ -12,6 +12,9 @@ public record Panel(
         @Schema(description = "ok, or unavailable when the service could not be read in time.",
                 enumeration = { "ok", "unavailable" }) String status,
         @Schema(description = "The service the panel is read from.", examples = "billing-service") String service,
+        @Schema(description = "What was read from that service: its path and query, as the gateway routes it (a "
+                + "caller may read further pages there).", examples = "/api/v1/clients?size=5&sort=-createdAt")
+        String source,
         @Schema(description = "The service's answer, as that service documents it. Absent when unavailable.")
         JsonNode data,
         @Schema(description = "Why the panel is unavailable.",
@@ -23,15 +26,15 @@ public record Panel(
     public static final String OK = "ok";
     public static final String UNAVAILABLE = "unavailable";
 
-    public static Panel ok(String service, JsonNode data, long tookMs) {
-        return new Panel(OK, service, data, null, null, tookMs);
+    public static Panel ok(String service, String source, JsonNode data, long tookMs) {
+        return new Panel(OK, service, source, data, null, null, tookMs);
     }
 
-    public static Panel unavailable(String service, String error, long tookMs) {
-        return new Panel(UNAVAILABLE, service, null, error, null, tookMs);
+    public static Panel unavailable(String service, String source, String error, long tookMs) {
+        return new Panel(UNAVAILABLE, service, source, null, error, null, tookMs);
     }
 
-    public static Panel refused(String service, int serviceStatus, String error, long tookMs) {
-        return new Panel(UNAVAILABLE, service, null, error, serviceStatus, tookMs);
+    public static Panel refused(String service, String source, int serviceStatus, String error, long tookMs) {
+        return new Panel(UNAVAILABLE, service, source, null, error, serviceStatus, tookMs);
     }
 }

@@ -54,17 +54,18 @@ public class ViewAssembler {
     private Uni<Panel> read(PanelSource source, String accessToken) {
         String service = ServiceRelay.serviceName(source.service());
         boolean readiness = source.kind() == PanelSource.Kind.READINESS;
+        String path = source.pathAndQuery();
         long started = System.nanoTime();
         // Readiness checks are public: no caller's token leaves for them.
-        return relay.probe(source.service(), source.pathAndQuery(), readiness ? null : accessToken,
+        return relay.probe(source.service(), path, readiness ? null : accessToken,
                 config.viewTimeout()).map(answer -> {
                     // A service that is not ready answers 503 naming the check that is down: that is the data.
                     if (answer.status() == 200 || readiness && answer.status() == 503) {
-                        return Panel.ok(service, parse(answer.body()), millisSince(started));
+                        return Panel.ok(service, path, parse(answer.body()), millisSince(started));
                     }
-                    return Panel.refused(service, answer.status(), service + " answered " + answer.status()
+                    return Panel.refused(service, path, answer.status(), service + " answered " + answer.status()
                             + detail(answer.body()), millisSince(started));
-                }).onFailure().recoverWithItem(e -> Panel.unavailable(service, e.getMessage(), millisSince(started)));
+                }).onFailure().recoverWithItem(e -> Panel.unavailable(service, path, e.getMessage(), millisSince(started)));
     }
 
     /** The problem's own words, when the service sent problem+json. */

@@ -55,6 +55,9 @@ class ViewsTest {
         given().auth().oauth2(token).when().get("/api/v1/views/dashboard").then().statusCode(200)
                 .body("panels.newAssets.status", equalTo("ok"))
                 .body("panels.newAssets.data.total", equalTo(7))
+                // Where it came from, so a caller can read further pages there.
+                .body("panels.newAssets.source", equalTo("/api/v1/assets?new=true&size=5"))
+                .body("panels.summary.source", containsString("/api/v1/"))
                 .body("panels.lastBillingRun.data.items[0].status", equalTo("COMPLETED"))
                 // A service that is not ready is still read: its check that is down is the panel's content.
                 .body("panels.billingHealth.status", equalTo("ok"))

@@ -11,6 +11,23 @@ public final class BenchmarkReport {
     private BenchmarkReport() {
     }
 
+    /**
+     * Ends a benchmark run: its section written into {@code doc} (none for a run too small to stand for the
+     * published figures), then the results on stdout, as one JSON line with {@code --json} or as the Markdown.
+     */
+    static void publish(Path doc, String name, String title, String markdown, Object result, boolean json)
+            throws IOException {
+        if (doc != null) {
+            update(doc, name, title, markdown);
+            Bench.log("Wrote the results into %s", doc);
+        }
+        if (json) {
+            System.out.println(StackApi.write(result));
+        } else {
+            System.out.print(markdown);
+        }
+    }
+
     public static void update(Path doc, String name, String title, String body) throws IOException {
         String start = "<!-- " + name + ":start -->";
         String end = "<!-- " + name + ":end -->";

@@ -159,15 +159,7 @@ public final class BillingBenchmark implements Callable<Integer> {
             result.put("previewP99Ms", percentile(preview, 0.99));
             String markdown = markdown(result);
             Path doc = report != null ? report : clients >= 10_000 ? Path.of("docs/benchmarks.md") : null;
-            if (doc != null) {
-                BenchmarkReport.update(doc, "billing-benchmark", "Billing", markdown);
-                log("Wrote the results into %s", doc);
-            }
-            if (json) {
-                System.out.println(StackApi.write(result));
-            } else {
-                System.out.print(markdown);
-            }
+            BenchmarkReport.publish(doc, "billing-benchmark", "Billing", markdown, result, json);
             return checked[1] == 0 && checked[0] == clients && "SUCCEEDED".equals(result.get("status")) ? 0 : 1;
         } finally {
             pool.shutdownNow();

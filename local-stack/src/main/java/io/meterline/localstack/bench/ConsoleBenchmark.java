@@ -31,8 +31,8 @@ import picocli.CommandLine.Option;
  * The console's speed as an admin meets it: each aggregated view read through the gateway, against a baseline in the
  * same run, the same panels read straight from their services, all at once, by this program. The difference is what
  * the gateway's aggregation costs (token check, relay, JSON assembly). The two are taken in turns, so a busy moment
- * of the machine falls on both. Then the page itself: the HTML, its entry script and stylesheet, compressed, as a
- * browser with an empty cache fetches them. First paint needs a browser: the browser test measures it.
+ * of the machine falls on both. Then the page itself: the HTML and the scripts and stylesheet it names (the entry,
+ * and the chart library it preloads), compressed, as a browser with an empty cache fetches them. First paint needs a browser: the browser test measures it.
  */
 @Command(name = "console", mixinStandardHelpOptions = true,
         description = "Benchmark the console's aggregated views (against the same panels read directly) and its page "
@@ -94,7 +94,7 @@ public final class ConsoleBenchmark implements Callable<Integer> {
                     requests);
             views.add(measure(view, path));
         }
-        log("Page load: the HTML, entry script and stylesheet, %d times...", requests);
+        log("Page load: the HTML, then the scripts and stylesheet it names, %d times...", requests);
         PageResult page = pageLoad();
 
         Map<String, Object> result = new LinkedHashMap<>();
@@ -124,15 +124,7 @@ public final class ConsoleBenchmark implements Callable<Integer> {
 
         String markdown = markdown(views, page);
         Path doc = report != null ? report : requests >= 200 ? Path.of("docs/benchmarks.md") : null;
-        if (doc != null) {
-            BenchmarkReport.update(doc, "console-benchmark", "Console views", markdown);
-            log("Wrote the results into %s", doc);
-        }
-        if (json) {
-            System.out.println(StackApi.write(result));
-        } else {
-            System.out.print(markdown);
-        }
+        BenchmarkReport.publish(doc, "console-benchmark", "Console views", markdown, result, json);
         return 0;
     }
 
@@ -211,7 +203,7 @@ public final class ConsoleBenchmark implements Callable<Integer> {
 
     private static final Pattern ASSET = Pattern.compile("(?:src|href)=\"(/assets/[^\"]+\\.(?:js|css))\"");
 
-    /** The console's first load with an empty cache: the HTML, then its entry script and stylesheet in parallel. */
+    /** The console's first load with an empty cache: the HTML, then the scripts and stylesheet it names, in parallel. */
     private PageResult pageLoad() {
         Map<String, long[]> files = new LinkedHashMap<>();
         HttpResponse<byte[]> html = fetch("/");
@@ -296,8 +288,8 @@ public final class ConsoleBenchmark implements Callable<Integer> {
             md.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %d | %d | %d |%n", v.view(), v.panels(),
                     v.p50(), v.p95(), v.p99(), v.directP50(), v.directP95(), v.overheadP95()));
         }
-        md.append(String.format(Locale.ROOT, "%nPage load with an empty cache (the HTML, then its entry script and "
-                + "stylesheet at once, gzip): p50 %d ms, p95 %d ms.%n%n", page.p50(), page.p95()));
+        md.append(String.format(Locale.ROOT, "%nPage load with an empty cache (the HTML, then every script and "
+                + "stylesheet it names, at once, gzip): p50 %d ms, p95 %d ms.%n%n", page.p50(), page.p95()));
         md.append("| file | on the wire | decompressed |\n|---|---:|---:|\n");
         page.files().forEach((name, bytes) -> md.append(String.format(Locale.ROOT, "| %s | %,d B | %,d B |%n", name,
                 bytes[0], bytes[1])));

@@ -154,7 +154,7 @@ public final class IngestBenchmark implements Callable<Integer> {
             result.put("concurrency", concurrency);
             result.put("customers", customers);
             result.put("duplicatesPercent", duplicates);
-        result.put("warmupEvents", warmup);
+            result.put("warmupEvents", warmup);
             result.put("requestsResent", resent.get());
             result.put("eventsPerSecondAccepted", Math.round(events / sendSeconds));
             result.put("eventsPerSecondStored", Math.round(storedRate));
@@ -166,17 +166,8 @@ public final class IngestBenchmark implements Callable<Integer> {
             result.put("lost", lost);
             result.put("doubleCounted", doubleCounted);
             result.put("profileSeconds", profile(metricsBefore, metricsAfter));
-            String jsonText = toJson(result);
-            if (json) {
-                System.out.println(jsonText);
-            } else {
-                System.out.print(markdown(result));
-            }
             Path doc = report != null ? report : events >= 2_000_000 ? Path.of("docs/benchmarks.md") : null;
-            if (doc != null) {
-                BenchmarkReport.update(doc, "ingest-benchmark", "Ingest", markdown(result));
-                log("Wrote the results into %s", doc);
-            }
+            BenchmarkReport.publish(doc, "ingest-benchmark", "Ingest", markdown(result), result, json);
             return lost == 0 && doubleCounted == 0 ? 0 : 1;
         }
     }
@@ -436,19 +427,6 @@ public final class IngestBenchmark implements Callable<Integer> {
         md.setLength(md.length() - 2);
         md.append(".\n");
         return md.toString();
-    }
-
-    private static String toJson(Object value) {
-        if (value instanceof Map<?, ?> map) {
-            StringBuilder out = new StringBuilder("{");
-            map.forEach((k, v) -> out.append(out.length() > 1 ? "," : "").append('"').append(k).append("\":")
-                    .append(toJson(v)));
-            return out.append('}').toString();
-        }
-        if (value instanceof Number || value instanceof Boolean) {
-            return value.toString();
-        }
-        return "\"" + value + "\"";
     }
 
     private static void log(String format, Object... args) {

@@ -187,15 +187,7 @@ public final class ProjectionBenchmark implements Callable<Integer> {
             boolean whole = parts.containsAll(List.of(Part.values()));
             Path doc = !whole ? null : report != null ? report : clients >= 10_000 ? Path.of("docs/benchmarks.md")
                     : null;
-            if (doc != null) {
-                BenchmarkReport.update(doc, "projection-benchmark", "Projections", markdown);
-                log("Wrote the results into %s", doc);
-            }
-            if (json) {
-                System.out.println(StackApi.write(result));
-            } else {
-                System.out.print(markdown);
-            }
+            BenchmarkReport.publish(doc, "projection-benchmark", "Projections", markdown, result, json);
             return 0;
         } finally {
             pool.shutdownNow();

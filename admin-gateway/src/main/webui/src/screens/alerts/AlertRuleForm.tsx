@@ -51,22 +51,36 @@ function toRequest(v: Values): AlertRuleRequest {
   };
 }
 
-/** A new alert rule. The answer holds the webhook's signing secret, this once: onCreated shows it. */
-export function AlertRuleForm({ onCreated, onCancel }: { onCreated: (rule: AlertRule) => void; onCancel: () => void }) {
-  const queries = useQueryClient();
-  const meters = useMeters();
-  const [banner, setBanner] = useState<string>();
-  const form = useForm<Values>({
-    resolver: zodResolver(schema),
-    defaultValues: {
+function toValues(rule: AlertRule | undefined): Values {
+  if (!rule) {
+    return {
       name: '',
       kind: 'PROJECTED_OVERAGE',
       threshold: '100',
       warningAt: '90',
       scope: { client: '', bucket: '', meter: '' },
       webhook: { url: '' },
-    },
-  });
+    };
+  }
+  return {
+    name: rule.name ?? '',
+    kind: (rule.kind ?? 'PROJECTED_OVERAGE') as Kind,
+    threshold: rule.threshold === undefined ? '' : String(rule.threshold),
+    warningAt: rule.warningAt === undefined || rule.warningAt === null ? '' : String(rule.warningAt),
+    scope: { client: rule.scope?.client ?? '', bucket: rule.scope?.bucket ?? '', meter: rule.scope?.meter ?? '' },
+    webhook: { url: rule.webhook?.url ?? '' },
+  };
+}
+
+/**
+ * A new alert rule, or (given {@code rule}) the definition of one that exists, replaced whole. The answer holds a
+ * webhook's signing secret when one was made (a new rule, or a webhook added): onSaved shows it, this once.
+ */
+export function AlertRuleForm({ rule, onSaved, onCancel }: { rule?: AlertRule; onSaved: (rule: AlertRule) => void; onCancel: () => void }) {
+  const queries = useQueryClient();
+  const meters = useMeters();
+  const [banner, setBanner] = useState<string>();
+  const form = useForm<Values>({ resolver: zodResolver(schema), defaultValues: toValues(rule) });
   const kind = form.watch('kind');
   const client = form.watch('scope.client');
   const buckets = useQuery({
@@ -75,10 +89,13 @@ export function AlertRuleForm({ onCreated, onCancel }: { onCreated: (rule: Alert
     enabled: !!client,
   });
   const save = useMutation({
-    mutationFn: (v: Values) => ok(projection.POST('/api/v1/alert-rules', { body: toRequest(v) })) as unknown as Promise<AlertRule>,
-    onSuccess: (rule) => {
-      queries.invalidateQueries({ queryKey: ['alert-rules'] });
-      onCreated(rule);
+    mutationFn: (v: Values) =>
+      (rule?.id
+        ? ok(projection.PUT('/api/v1/alert-rules/{id}', { params: { path: { id: rule.id } }, body: toRequest(v) }))
+        : ok(projection.POST('/api/v1/alert-rules', { body: toRequest(v) }))) as unknown as Promise<AlertRule>,
+    onSuccess: (saved) => {
+      ['alert-rules', 'alert-rule', 'alerts'].forEach((k) => queries.invalidateQueries({ queryKey: [k] }));
+      onSaved(saved);
     },
     onError: (e) => setBanner(applyServerErrors(e, FIELDS, form.setError)),
   });
@@ -88,6 +105,11 @@ export function AlertRuleForm({ onCreated, onCancel }: { onCreated: (rule: Alert
     <form className="form" style={{ border: 0, padding: 0 }} onSubmit={form.handleSubmit((v) => save.mutate(v))} noValidate>
       <fieldset disabled={save.isPending}>
         <Banner text={banner} />
+        {rule ? (
+          <p className="muted" style={{ marginTop: 0 }}>
+            A new kind or scope starts the rule&rsquo;s states over; its history stays.
+          </p>
+        ) : null}
         <Field label="Name" error={errors.name?.message}>
           <input autoFocus {...form.register('name')} placeholder="Acme near its vCPU commit" />
         </Field>
@@ -161,7 +183,7 @@ export function AlertRuleForm({ onCreated, onCancel }: { onCreated: (rule: Alert
         </Field>
         <div className="form-actions">
           <button type="submit" className="primary">
-            {save.isPending ? 'Creating…' : 'Create alert rule'}
+            {rule ? (save.isPending ? 'Saving…' : 'Save changes') : save.isPending ? 'Creating…' : 'Create alert rule'}
           </button>
           <button type="button" onClick={onCancel}>
             Cancel

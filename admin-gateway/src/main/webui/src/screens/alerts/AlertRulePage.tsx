@@ -1,5 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { createColumnHelper } from '@tanstack/react-table';
+import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { ok, projection } from '../../api/http';
 import type { ProjectionSchemas } from '../../api/types';
@@ -7,7 +8,9 @@ import { DataTable } from '../../ui/DataTable';
 import { dateTime, quantity } from '../../ui/format';
 import { PageTitle } from '../../ui/Layout';
 import { ErrorState, Loading } from '../../ui/states';
-import { ActionError } from '../../ui/dialogs';
+import { ActionError, Dialog, SecretDialog } from '../../ui/dialogs';
+import { useSession } from '../../api/session';
+import { AlertRuleForm } from './AlertRuleForm';
 import { usePrefixedListParams } from '../settings/lists';
 import { Deliveries } from './Deliveries';
 import { RuleActions, useRuleActions } from './RuleActions';
@@ -19,6 +22,9 @@ type History = ProjectionSchemas['AlertHistoryEntry'];
 export default function AlertRulePage() {
   const { id } = useParams();
   const navigate = useNavigate();
+  const { hasRole } = useSession();
+  const [editing, setEditing] = useState(false);
+  const [secret, setSecret] = useState<string>();
   const actions = useRuleActions(() => navigate('/alerts?tab=rules'));
   const query = useQuery({
     queryKey: ['alert-rule', id],
@@ -30,8 +36,30 @@ export default function AlertRulePage() {
   return (
     <>
       <PageTitle title={rule.name ?? 'Alert rule'}>
+        {hasRole('admin', 'operator') ? (
+          <button type="button" onClick={() => setEditing(true)}>
+            Edit
+          </button>
+        ) : null}
         <RuleActions rule={rule} actions={actions} />
       </PageTitle>
+      <Dialog open={editing} onClose={() => setEditing(false)} title={`Edit ${rule.name ?? 'the alert rule'}`}>
+        <AlertRuleForm
+          rule={rule}
+          onCancel={() => setEditing(false)}
+          onSaved={(saved) => {
+            setEditing(false);
+            setSecret(saved.webhook?.secret);
+          }}
+        />
+      </Dialog>
+      <SecretDialog
+        open={!!secret}
+        title="Webhook signing secret"
+        what="the webhook signing secret"
+        secret={secret}
+        onClose={() => setSecret(undefined)}
+      />
       <ActionError error={actions.error} onDismiss={actions.clearError} />
       <section className="card" aria-label="Rule">
         <h2>Rule</h2>

@@ -43,7 +43,7 @@ export default function Alerts() {
       <Dialog open={creating} onClose={() => setCreating(false)} title="New alert rule">
         <AlertRuleForm
           onCancel={() => setCreating(false)}
-          onCreated={(rule) => {
+          onSaved={(rule) => {
             setCreating(false);
             if (rule.webhook?.secret) setCreated(rule);
             else navigate(`/alerts/rules/${rule.id}`);

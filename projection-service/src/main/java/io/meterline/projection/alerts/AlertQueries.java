@@ -28,8 +28,9 @@ public class AlertQueries {
     /** By status, then rule and scope, as the list always was. */
     public static final String ALERTS_DEFAULT_SORT = "status";
 
-    /** The sortable fields of the alert list whose entity property has another name. */
-    static final Map<String, String> ALERTS_PROPERTIES = Map.of("rule", "ruleId", "client", "clientId");
+    /** The sortable fields of the alert list whose entity property has another name; status sorts by severity. */
+    static final Map<String, String> ALERTS_PROPERTIES = Map.of("rule", "ruleId", "client", "clientId", "status",
+            "severity");
 
     /** The fields of {@code ?sort=} on a rule's history. */
     public static final Set<String> HISTORY_SORTABLE = Set.of("at", "scope", "from", "to", "value", "threshold",

@@ -38,7 +38,8 @@ public class AlertResource {
             @QueryParam("client") String client,
             @Parameter(description = "Order of the list: fields separated by commas, each with a leading '-' for "
                     + "descending. Fields: status, rule, scope, client, since, value, periodStart, notifiedPeriod, "
-                    + "evaluatedAt. Default: status.", example = "-since") @QueryParam("sort") String sort,
+                    + "evaluatedAt; status sorts by severity (FIRING, WARNING, OK). Default: status.",
+                    example = "-since") @QueryParam("sort") String sort,
             @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
         return queries.alerts(status, rule == null ? null : Ids.parse(rule, "alert rule"),
                 client == null ? null : Ids.parse(client, "client"),

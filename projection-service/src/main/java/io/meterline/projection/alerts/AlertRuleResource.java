@@ -6,6 +6,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -92,6 +93,25 @@ public class AlertRuleResource {
     @APIResponse(responseCode = "404", description = "No such rule")
     public Uni<AlertRuleView> get(@PathParam("id") String id) {
         return rules.get(Ids.parse(id, "alert rule"));
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR })
+    @Operation(summary = "Replace an alert rule's definition", description = "The whole definition, as at creation; "
+            + "the rule stays enabled or disabled. When its kind or scope changes, its states start over (its history "
+            + "stays). A webhook keeps its signing secret; a webhook added to a rule that had none gets one, shown in "
+            + "this answer only. Audited.")
+    @RequestBody(content = @Content(examples = @ExampleObject(name = "projected overage", value = EXAMPLE)))
+    @APIResponse(responseCode = "200", description = "The rule as it now is",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = AlertRuleView.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields, each named; nothing changed")
+    @APIResponse(responseCode = "404", description = "No such rule, or an unknown client or bucket in the scope")
+    public Uni<AlertRuleView> replace(@PathParam("id") String id, AlertRuleRequest request) {
+        return rules.replace(Ids.parse(id, "alert rule"), Bodies.require(request, "an alert rule"),
+                Actor.of(identity));
     }
 
     @POST

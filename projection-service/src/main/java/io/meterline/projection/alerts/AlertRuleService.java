@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
@@ -25,7 +26,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
-/** Alert rules: created, listed, enabled or disabled, deleted; each change audited in its transaction. */
+/** Alert rules: created, listed, replaced, enabled or disabled, deleted; each change audited in its transaction. */
 @ApplicationScoped
 public class AlertRuleService {
 
@@ -56,17 +57,7 @@ public class AlertRuleService {
             Instant now = clock.instant();
             AlertRule rule = new AlertRule();
             rule.id = UUID.randomUUID();
-            rule.name = request.name().trim();
-            rule.kind = request.alertKind();
-            rule.clientId = scope.client();
-            rule.bucketId = scope.bucket();
-            rule.meter = scope.meter() == null ? null : scope.meter().trim();
-            rule.threshold = request.threshold();
-            rule.warningAt = request.warningAt();
-            if (request.webhook() != null) {
-                rule.webhookUrl = request.webhook().url().trim();
-                rule.webhookSecret = WebhookSigner.newSecret(RANDOM);
-            }
+            define(rule, request, scope);
             rule.enabled = true;
             rule.createdAt = now;
             rule.updatedAt = now;
@@ -74,6 +65,51 @@ public class AlertRuleService {
                     .call(saved -> changes.audited(actor, "create", TABLE, saved.id, null, audited(saved)))
                     .map(saved -> AlertRuleView.of(saved, true));
         });
+    }
+
+    /**
+     * Replaces a rule's definition; it stays enabled or disabled as it was. Its states start over when what it
+     * watches changes (kind or scope): a state of another measure would be wrong. A new threshold is picked up by the
+     * next evaluation. A webhook keeps its secret while it has one; a webhook added gets a new one, in this answer
+     * only, as at creation.
+     */
+    @WithTransaction
+    public Uni<AlertRuleView> replace(UUID id, AlertRuleRequest request, Actor actor) {
+        request.validate();
+        AlertRuleRequest.Scope scope = request.scopeOrAll();
+        return requireScope(scope).chain(() -> require(id)).chain(rule -> {
+            Map<String, Object> old = audited(rule);
+            boolean watchesOther = rule.kind != request.alertKind() || !Objects.equals(rule.clientId, scope.client())
+                    || !Objects.equals(rule.bucketId, scope.bucket())
+                    || !Objects.equals(rule.meter, scope.meter() == null ? null : scope.meter().trim());
+            boolean secretMade = request.webhook() != null && rule.webhookSecret == null;
+            define(rule, request, scope);
+            rule.updatedAt = clock.instant();
+            Uni<Long> states = watchesOther ? AlertStateRecord.delete("ruleId", id) : Uni.createFrom().item(0L);
+            return states.chain(() -> rule.<AlertRule> persistAndFlush())
+                    .call(saved -> changes.audited(actor, "update", TABLE, id, old, audited(saved)))
+                    .map(saved -> AlertRuleView.of(saved, secretMade));
+        });
+    }
+
+    /** What a request defines of a rule. A webhook's secret is made once and kept while the rule has a webhook. */
+    private static void define(AlertRule rule, AlertRuleRequest request, AlertRuleRequest.Scope scope) {
+        rule.name = request.name().trim();
+        rule.kind = request.alertKind();
+        rule.clientId = scope.client();
+        rule.bucketId = scope.bucket();
+        rule.meter = scope.meter() == null ? null : scope.meter().trim();
+        rule.threshold = request.threshold();
+        rule.warningAt = request.warningAt();
+        if (request.webhook() == null) {
+            rule.webhookUrl = null;
+            rule.webhookSecret = null;
+        } else {
+            rule.webhookUrl = request.webhook().url().trim();
+            if (rule.webhookSecret == null) {
+                rule.webhookSecret = WebhookSigner.newSecret(RANDOM);
+            }
+        }
     }
 
     /** A page of the rules in {@code order}, then by id so pages never overlap. */

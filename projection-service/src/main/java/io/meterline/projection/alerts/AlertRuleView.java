@@ -17,7 +17,8 @@ public record AlertRuleView(UUID id, String name, String kind, AlertRuleRequest.
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "AlertRuleWebhook")
     public record Webhook(String url,
-            @Schema(description = "The signing secret (whsec_...), shown only when the rule is created: keep it.")
+            @Schema(description = "The signing secret (whsec_...), shown only when the rule is created or a "
+                    + "webhook is added to a rule that had none: keep it.")
             String secret) {
     }
 

@@ -15,6 +15,8 @@ import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
+import org.hibernate.annotations.Formula;
+
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
 /** A rule's state in one scope: its status, since when, the period it last notified for, and the last value. */
@@ -58,6 +60,10 @@ public class AlertStateRecord extends PanacheEntityBase {
 
     @Enumerated(EnumType.STRING)
     public AlertStatus status;
+
+    /** The status by severity, FIRING first: what {@code ?sort=status} orders by (the column is text). */
+    @Formula("case status when 'FIRING' then 0 when 'WARNING' then 1 else 2 end")
+    public int severity;
 
     public Instant since;
 

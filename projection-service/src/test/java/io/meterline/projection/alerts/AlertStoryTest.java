@@ -151,6 +151,93 @@ class AlertStoryTest {
                 .body("errors[0].field", equalTo("sort"));
     }
 
+    @Test
+    void theAlertListPutsFiringFirstThenWarningThenOk() {
+        ClientChanged client = Feed.client(Feed.unique("severity"), "USD", "UTC");
+        UnitTypeChanged unitType = Feed.unitType("cpu_hours", "SUM");
+        BucketChanged bucket = Feed.bucket(client, unitType, "100", "100.00", "1.00", List.of());
+        awaitKnown(client);
+        // 60 % of the commit: over the first rule's threshold, over the second's warning, under the third's.
+        // Created OK, WARNING, FIRING: neither their creation order nor the status's spelling gives severity.
+        List<String> rules = new java.util.ArrayList<>();
+        for (int[] levels : new int[][] { { 95, 90 }, { 80, 50 }, { 10, 5 } }) {
+            rules.add(given().auth().oauth2(TestTokens.operator()).contentType(ContentType.JSON)
+                    .body(Map.of("name", "severity " + levels[0], "kind", "PERCENT_OF_COMMIT", "scope",
+                            Map.of("client", client.id().toString(), "bucket", bucket.id().toString()),
+                            "threshold", levels[0], "warningAt", levels[1]))
+                    .when().post("/api/v1/alert-rules").then().statusCode(201).extract().jsonPath().getString("id"));
+        }
+        Feed.metered(Feed.usage(client.externalId(), "cpu_hours", "vm-1", Instant.now().minus(1, ChronoUnit.HOURS),
+                "60", Map.of()));
+        awaitStatus(rules.get(2), "FIRING");
+        awaitStatus(rules.get(1), "WARNING");
+        awaitStatus(rules.get(0), "OK");
+
+        given().auth().oauth2(TestTokens.viewer()).queryParam("client", client.id().toString()).when()
+                .get("/api/v1/alerts").then().statusCode(200)
+                .body("items.status", contains("FIRING", "WARNING", "OK"));
+        given().auth().oauth2(TestTokens.viewer()).queryParam("client", client.id().toString())
+                .queryParam("sort", "-status").when().get("/api/v1/alerts").then().statusCode(200)
+                .body("items.status", contains("OK", "WARNING", "FIRING"));
+    }
+
+    @Test
+    void aRuleIsEditedInPlaceAndStartsOverWhenItWatchesSomethingElse() {
+        ClientChanged client = Feed.client(Feed.unique("edited"), "USD", "UTC");
+        UnitTypeChanged unitType = Feed.unitType("ram_gb_hours", "SUM");
+        BucketChanged bucket = Feed.bucket(client, unitType, "100", "100.00", "1.00", List.of());
+        awaitKnown(client);
+        Map<String, Object> scope = Map.of("client", client.id().toString(), "bucket", bucket.id().toString());
+        String ruleId = given().auth().oauth2(TestTokens.operator()).contentType(ContentType.JSON)
+                .body(Map.of("name", "RAM commit", "kind", "PERCENT_OF_COMMIT", "scope", scope, "threshold", 50))
+                .when().post("/api/v1/alert-rules").then().statusCode(201).extract().jsonPath().getString("id");
+        Feed.metered(Feed.usage(client.externalId(), "ram_gb_hours", "vm-1", Instant.now().minus(1, ChronoUnit.HOURS),
+                "60", Map.of()));
+        awaitStatus(ruleId, "FIRING");
+
+        // A higher threshold: the same rule, the same id; the next evaluation brings it back to OK.
+        JsonPath edited = given().auth().oauth2(TestTokens.operator()).contentType(ContentType.JSON)
+                .body(Map.of("name", "RAM commit, relaxed", "kind", "PERCENT_OF_COMMIT", "scope", scope,
+                        "threshold", 90, "warningAt", 80, "webhook", Map.of("url", "https://hooks.example.com/a")))
+                .when().put("/api/v1/alert-rules/" + ruleId).then().statusCode(200)
+                .body("id", equalTo(ruleId)).body("name", equalTo("RAM commit, relaxed"))
+                .body("webhook.secret", startsWith("whsec_")).extract().jsonPath();
+        String secret = edited.getString("webhook.secret");
+        awaitStatus(ruleId, "OK");
+        // The webhook moves; its secret stays, and is not shown again.
+        given().auth().oauth2(TestTokens.operator()).contentType(ContentType.JSON)
+                .body(Map.of("name", "RAM commit, relaxed", "kind", "PERCENT_OF_COMMIT", "scope", scope,
+                        "threshold", 90, "warningAt", 80, "webhook", Map.of("url", "https://hooks.example.com/b")))
+                .when().put("/api/v1/alert-rules/" + ruleId).then().statusCode(200)
+                .body("webhook.url", equalTo("https://hooks.example.com/b"))
+                .body(org.hamcrest.Matchers.not(containsString(secret)));
+
+        // Another kind: the state of the old measure is gone until the new one is evaluated.
+        given().auth().oauth2(TestTokens.operator()).contentType(ContentType.JSON)
+                .body(Map.of("name", "RAM usage", "kind", "USAGE_THRESHOLD", "scope", scope, "threshold", 10))
+                .when().put("/api/v1/alert-rules/" + ruleId).then().statusCode(200).body("kind",
+                        equalTo("USAGE_THRESHOLD"));
+        awaitStatus(ruleId, "FIRING");
+
+        // Refused whole, nothing changed: a bad field, a viewer, an unknown rule.
+        JsonPath before = given().auth().oauth2(TestTokens.viewer()).when().get("/api/v1/alert-rules/" + ruleId)
+                .then().statusCode(200).extract().jsonPath();
+        given().auth().oauth2(TestTokens.operator()).contentType(ContentType.JSON)
+                .body(Map.of("name", "x", "kind", "USAGE_THRESHOLD", "threshold", 10, "warningAt", 20)).when()
+                .put("/api/v1/alert-rules/" + ruleId).then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("warningAt"));
+        given().auth().oauth2(TestTokens.viewer()).contentType(ContentType.JSON)
+                .body(Map.of("name", "x", "kind", "USAGE_THRESHOLD", "threshold", 10)).when()
+                .put("/api/v1/alert-rules/" + ruleId).then().statusCode(403);
+        given().auth().oauth2(TestTokens.operator()).contentType(ContentType.JSON)
+                .body(Map.of("name", "x", "kind", "USAGE_THRESHOLD", "threshold", 10)).when()
+                .put("/api/v1/alert-rules/" + UUID.randomUUID()).then().statusCode(404)
+                .contentType("application/problem+json");
+        given().auth().oauth2(TestTokens.viewer()).when().get("/api/v1/alert-rules/" + ruleId).then()
+                .statusCode(200).body("name", equalTo(before.getString("name")))
+                .body("threshold", equalTo(before.get("threshold")));
+    }
+
     private static void refuse(int status, Map<String, Object> body, String detail) {
         given().auth().oauth2(TestTokens.operator()).contentType(ContentType.JSON).body(body).when()
                 .post("/api/v1/alert-rules").then().statusCode(status).contentType("application/problem+json")

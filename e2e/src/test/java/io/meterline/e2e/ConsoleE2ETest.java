@@ -211,16 +211,40 @@ class ConsoleE2ETest {
     }
 
     @Test
+    @Order(9)
+    void anAdminEditsAnAlertRuleInPlace() {
+        try (Console console = admin()) {
+            Page page = console.page;
+            console.open("/alerts?tab=rules");
+            // The keyboard opens a row, as a click does.
+            page.getByLabel("Alert rules").locator("tbody tr").first().press("Enter");
+            page.waitForURL(Pattern.compile(".*/alerts/rules/[0-9a-f-]{36}$"));
+            String address = page.url();
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Edit")).click();
+            Locator name = page.getByLabel("Name", new Page.GetByLabelOptions().setExact(true));
+            name.fill("Edited in the browser test");
+            page.getByLabel("Warning at (optional)").fill("");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save changes")).click();
+            assertThat(page.locator("main h1")).hasText("Edited in the browser test");
+            assertThat(page.getByLabel("Rule").locator("dd").nth(3)).hasText("—"); // Warning at: none now
+            assertThat(page).hasURL(address);
+            // What was saved is what a reload shows.
+            page.reload();
+            assertThat(page.locator("main h1")).hasText("Edited in the browser test");
+        }
+    }
+
+    @Test
     @Order(8)
     void aViewerSeesNoControlThatChangesAnythingAndTheApiRefusesThem() throws Exception {
         try (Console console = Console.loggedIn(stack, "viewer", stack.credentials.viewerPassword())) {
             Page page = console.page;
             assertThat(page.locator(".topbar")).containsText("read-only");
             for (String path : List.of("/clients", "/assets?tab=new", "/buckets", "/readings", "/settings?tab=api-keys",
-                    "/pricing?tab=unit-types")) {
+                    "/pricing?tab=unit-types", "/alerts?tab=rules")) {
                 console.open(path);
                 for (String control : List.of("New client", "Acknowledge", "New bucket", "Run billing", "Create key",
-                        "New unit type")) {
+                        "New unit type", "New alert rule", "Disable", "Delete")) {
                     named(control + " on " + path, () -> {
                         assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(control)))
                                 .hasCount(0);

@@ -14,7 +14,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 
-import io.meterline.contracts.usage.RawUsageEvent;
 import io.meterline.metering.meters.Meter;
 
 /**

@@ -34,7 +34,6 @@ import jakarta.inject.Inject;
 import org.postgresql.PGConnection;
 
 import io.agroal.api.AgroalDataSource;
-import io.meterline.contracts.usage.RawUsageEvent;
 import io.meterline.metering.ingest.BatchPlan.AssetSighting;
 import io.meterline.metering.ingest.BatchPlan.Identity;
 import io.meterline.metering.ingest.BatchPlan.Planned;

@@ -11,7 +11,6 @@ import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.meterline.contracts.usage.RawUsageEvent;
 import io.meterline.metering.meters.Meter;
 import io.meterline.platform.time.UtcInstants;
 

@@ -11,7 +11,6 @@ import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.meterline.contracts.usage.RawUsageEvent;
 import io.meterline.metering.meters.MeterCatalog;
 import io.meterline.metering.suppressions.SuppressionFilter;
 import io.meterline.platform.audit.AuditLog;

@@ -43,7 +43,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.meterline.contracts.Topics;
 import io.meterline.contracts.usage.MeteredUsageEvent;
-import io.meterline.contracts.usage.RawUsageEvent;
 import io.meterline.metering.ingest.BatchPlan.Planned;
 import io.meterline.platform.kafka.ReliableProducers;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -17,8 +17,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 import io.meterline.contracts.Topics;
-import io.meterline.contracts.usage.RawUsageEvent;
-import io.meterline.contracts.usage.RawUsageEventCodec;
 import io.meterline.platform.kafka.ReliableProducers;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;

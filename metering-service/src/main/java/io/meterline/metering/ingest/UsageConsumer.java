@@ -29,8 +29,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 
 import io.meterline.contracts.Topics;
-import io.meterline.contracts.usage.RawUsageEvent;
-import io.meterline.contracts.usage.RawUsageEventCodec;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

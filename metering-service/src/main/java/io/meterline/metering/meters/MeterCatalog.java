@@ -1,6 +1,5 @@
 package io.meterline.metering.meters;
 
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
@@ -36,8 +34,8 @@ public class MeterCatalog {
     @Inject
     Vertx vertx;
 
-    @ConfigProperty(name = "meterline.meters.refresh-interval", defaultValue = "PT2S")
-    Duration refreshInterval;
+    @Inject
+    MetersConfig config;
 
     private volatile Map<String, Meter> byName = Map.of();
     /** Reads started, and the latest one applied: a slow read never replaces what a later one found. */
@@ -46,7 +44,7 @@ public class MeterCatalog {
 
     void start(@Observes StartupEvent event) {
         refresh();
-        vertx.setPeriodic(refreshInterval.toMillis(), id -> refresh());
+        vertx.setPeriodic(config.refreshInterval().toMillis(), id -> refresh());
     }
 
     public java.util.Collection<Meter> all() {

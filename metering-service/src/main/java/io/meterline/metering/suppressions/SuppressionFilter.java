@@ -15,10 +15,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import io.meterline.contracts.usage.RawUsageEvent;
+import io.meterline.metering.ingest.RawUsageEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -50,15 +49,15 @@ public class SuppressionFilter {
     @Inject
     Vertx vertx;
 
-    @ConfigProperty(name = "meterline.suppressions.refresh-interval", defaultValue = "PT2S")
-    Duration refreshInterval;
+    @Inject
+    SuppressionsConfig config;
 
     private volatile List<Compiled> rules = List.of();
     private final Map<UUID, LongAdder> unflushed = new ConcurrentHashMap<>();
 
     void start(@Observes StartupEvent event) {
         refresh();
-        vertx.setPeriodic(refreshInterval.toMillis(), id -> {
+        vertx.setPeriodic(config.refreshInterval().toMillis(), id -> {
             refresh();
             flush().subscribe().with(x -> {
             }, failure -> LOG.warnf("Could not save suppression counts: %s", failure.getMessage()));

@@ -7,7 +7,7 @@ import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-import io.meterline.contracts.usage.RawUsageEvent;
+import io.meterline.metering.ingest.RawUsageEvent;
 
 /** An ingest suppression: events whose asset, source or customer matches the glob are dropped before storage. */
 @Schema(name = "Suppression")

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.meterline.contracts.usage.RawUsageEvent;
 import io.meterline.metering.ingest.BatchPlan.Planned;
 import io.meterline.metering.ingest.BatchPlan.Rollup;
 import io.meterline.metering.ingest.BatchPlan.RollupKey;

@@ -22,7 +22,6 @@ import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
 import io.meterline.contracts.Topics;
-import io.meterline.contracts.usage.RawUsageEvent;
 import io.meterline.metering.MeteringTest;
 import io.meterline.testing.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;

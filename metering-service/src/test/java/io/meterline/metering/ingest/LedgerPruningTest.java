@@ -17,7 +17,6 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import io.meterline.contracts.usage.RawUsageEvent;
 import io.meterline.metering.MeteringTest;
 import io.quarkus.test.junit.QuarkusTest;
 

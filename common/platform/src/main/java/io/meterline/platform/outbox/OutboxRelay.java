@@ -23,7 +23,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeader;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.agroal.api.AgroalDataSource;
@@ -54,28 +53,23 @@ public class OutboxRelay {
     @Inject
     MeterRegistry registry;
 
-    @ConfigProperty(name = "meterline.outbox.enabled", defaultValue = "true")
-    boolean enabled;
-
-    @ConfigProperty(name = "meterline.outbox.poll-interval", defaultValue = "PT0.2S")
-    Duration pollInterval;
-
-    @ConfigProperty(name = "quarkus.application.name", defaultValue = "meterline")
-    String source;
+    @Inject
+    OutboxConfig config;
 
     private ScheduledExecutorService scheduler;
     private KafkaProducer<String, byte[]> producer;
     private Counter published;
 
     void start(@Observes StartupEvent event) {
-        if (!enabled) {
+        if (!config.enabled()) {
             return;
         }
-        producer = ReliableProducers.create(kafkaConfig, source + "-outbox-relay", 0);
+        producer = ReliableProducers.create(kafkaConfig, config.source() + "-outbox-relay", 0);
         published = Counter.builder("meterline.outbox.published").description("Outbox events sent to Kafka")
                 .register(registry);
         scheduler = ReliableProducers.relayThread("outbox-relay");
-        scheduler.scheduleWithFixedDelay(this::relayAll, pollInterval.toMillis(), pollInterval.toMillis(),
+        long every = config.pollInterval().toMillis();
+        scheduler.scheduleWithFixedDelay(this::relayAll, every, every,
                 TimeUnit.MILLISECONDS);
     }
 
@@ -105,7 +99,7 @@ public class OutboxRelay {
                             rows.getString(7).getBytes(StandardCharsets.UTF_8));
                     header(record, "ce_specversion", "1.0");
                     header(record, "ce_id", rows.getString(2));
-                    header(record, "ce_source", "/meterline/" + source);
+                    header(record, "ce_source", "/meterline/" + config.source());
                     header(record, "ce_type", rows.getString(5));
                     header(record, "ce_time", rows.getObject(8, java.time.OffsetDateTime.class)
                             .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));

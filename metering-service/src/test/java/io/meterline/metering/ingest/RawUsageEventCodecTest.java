@@ -1,4 +1,4 @@
-package io.meterline.contracts.usage;
+package io.meterline.metering.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.meterline.contracts.usage;
+package io.meterline.metering.ingest;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -8,7 +8,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * A meter event as the ingest API accepted it, on {@link io.meterline.contracts.Topics#USAGE_RAW}, keyed by
- * customer (or asset). Not yet deduplicated: the consumer keeps each identity ({@code id} within its customer, or
+ * customer (or asset). Metering's own format: only metering writes and reads that topic, so it lives here, not in the
+ * shared contracts. Not yet deduplicated: the consumer keeps each identity ({@code id} within its customer, or
  * its asset when it has no customer) once. Schema version 1.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -1,4 +1,4 @@
-package io.meterline.contracts.usage;
+package io.meterline.metering.ingest;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;

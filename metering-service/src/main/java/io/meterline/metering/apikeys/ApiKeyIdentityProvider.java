@@ -9,13 +9,12 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
@@ -23,8 +22,6 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.sqlclient.Pool;
 
 /**
  * Turns an API key into an identity: role {@code ingest} or {@code read}, and the customer it is scoped to. Keys are
@@ -41,10 +38,7 @@ public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyAuthentica
     }
 
     @Inject
-    Pool pool;
-
-    @Inject
-    ApiKeyRepository repository;
+    ApiKeyService keys;
 
     @Inject
     MeterRegistry registry;
@@ -52,15 +46,8 @@ public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyAuthentica
     @Inject
     Clock clock;
 
-    @Inject
-    Vertx vertx;
-
     private final Map<String, Cached> byHash = new ConcurrentHashMap<>();
     private final Map<UUID, Instant> lastUsed = new ConcurrentHashMap<>();
-
-    void start(@Observes StartupEvent event) {
-        vertx.setPeriodic(Duration.ofSeconds(10).toMillis(), id -> flushLastUsed());
-    }
 
     @Override
     public Class<ApiKeyAuthenticationRequest> getRequestType() {
@@ -73,7 +60,7 @@ public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyAuthentica
         Instant now = clock.instant();
         Cached cached = byHash.get(hash);
         Uni<ApiKey> key = cached != null && cached.until().isAfter(now) ? Uni.createFrom().item(cached.key())
-                : repository.findByHash(pool, hash).invoke(found -> byHash.put(hash, new Cached(found, now.plus(CACHE_FOR))));
+                : keys.findByHash(hash).invoke(found -> byHash.put(hash, new Cached(found, now.plus(CACHE_FOR))));
         return key.map(found -> {
             if (found == null || !found.usable()) {
                 registry.counter("meterline.apikeys.rejected", "reason", found == null ? "unknown" : "disabled")
@@ -100,13 +87,17 @@ public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyAuthentica
         byHash.clear();
     }
 
-    void flushLastUsed() {
+    /** The scheduler, not a Vert.x timer: the write needs the session context the scheduler gives a reactive task. */
+    @Scheduled(every = "10s", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> flushLastUsed() {
         if (lastUsed.isEmpty()) {
-            return;
+            return Uni.createFrom().voidItem();
         }
         Map<UUID, Instant> batch = new HashMap<>(lastUsed);
         batch.forEach(lastUsed::remove);
-        repository.touch(pool, batch).subscribe().with(x -> {
-        }, failure -> LOG.warnf("Could not record API key use: %s", failure.getMessage()));
+        return keys.touch(batch).onFailure().recoverWithItem(failure -> {
+            LOG.warnf("Could not record API key use: %s", failure.getMessage());
+            return null;
+        });
     }
 }

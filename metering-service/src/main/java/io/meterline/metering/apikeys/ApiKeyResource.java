@@ -1,8 +1,6 @@
 package io.meterline.metering.apikeys;
 
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -25,8 +23,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
-import io.meterline.platform.audit.AuditLog;
-import io.meterline.platform.problem.ProblemException;
 import io.meterline.platform.security.Actor;
 import io.meterline.platform.security.Roles;
 import io.meterline.platform.web.Bodies;
@@ -34,7 +30,6 @@ import io.meterline.platform.web.Created;
 import io.meterline.platform.web.Ids;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 
 /** API keys for tenant services. */
 @Path("/api/v1/api-keys")
@@ -42,28 +37,17 @@ import io.vertx.mutiny.sqlclient.Pool;
 @Produces(MediaType.APPLICATION_JSON)
 public class ApiKeyResource {
 
-    static final String TABLE = "api_key";
-
     @Inject
-    Pool pool;
-
-    @Inject
-    ApiKeyRepository repository;
-
-    @Inject
-    ApiKeyIdentityProvider provider;
-
-    @Inject
-    AuditLog audit;
+    ApiKeyService keys;
 
     @Inject
     SecurityIdentity identity;
 
     @GET
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER })
-    @Operation(summary = "List API keys", description = "Never the secrets.")
+    @Operation(summary = "List API keys", description = "Oldest first. Never the secrets.")
     public Uni<List<ApiKey>> list() {
-        return repository.all(pool);
+        return keys.list();
     }
 
     @POST
@@ -75,14 +59,10 @@ public class ApiKeyResource {
     @APIResponse(responseCode = "201", description = "The key and its secret",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = CreatedApiKey.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields, each named; nothing stored")
     public Uni<RestResponse<CreatedApiKey>> create(ApiKeyRequest request) {
-        Bodies.require(request, "an API key").validate();
-        UUID id = UUID.randomUUID();
-        String secret = ApiKeySecrets.newKey();
-        return pool.withTransaction(tx -> repository.insert(tx, id, request, ApiKeySecrets.hash(secret),
-                ApiKeySecrets.displayPrefix(secret))
-                .call(key -> audit.record(tx, Actor.of(identity), "create", TABLE, id, null, key)))
-                .map(key -> Created.at("/api/v1/api-keys/" + id, new CreatedApiKey(key, secret)));
+        return keys.create(Bodies.require(request, "an API key"), Actor.of(identity))
+                .map(created -> Created.at("/api/v1/api-keys/" + created.apiKey().id(), created));
     }
 
     @PATCH
@@ -91,19 +71,14 @@ public class ApiKeyResource {
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR })
     @Operation(summary = "Enable or disable a key", description = "Takes effect within seconds. Audited.")
     @RequestBody(content = @Content(examples = @ExampleObject(name = "disable", value = "{\"enabled\":false}")))
-    public Uni<ApiKey> patch(@PathParam("id") String id, Map<String, Object> changes) {
-        Object enabled = Bodies.require(changes, "a change").get("enabled");
-        if (!(enabled instanceof Boolean) || changes.size() != 1) {
-            throw ProblemException.invalidField("enabled", "send {\"enabled\": true or false}; nothing else changes");
-        }
-        UUID keyId = Ids.parse(id, "API key");
-        return pool.withTransaction(tx -> require(tx, keyId).chain(old -> {
-            if (old.revokedAt() != null) {
-                throw ProblemException.conflict("The key " + id + " is revoked; make a new one.");
-            }
-            return repository.setEnabled(tx, keyId, (Boolean) enabled)
-                    .call(now -> audit.record(tx, Actor.of(identity), "update", TABLE, keyId, old, now));
-        })).invoke(provider::forget);
+    @APIResponse(responseCode = "200", description = "The key as it now is",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiKey.class)))
+    @APIResponse(responseCode = "400", description = "Anything but {\"enabled\": true or false}")
+    @APIResponse(responseCode = "404", description = "No such key")
+    @APIResponse(responseCode = "409", description = "The key is revoked")
+    public Uni<ApiKey> patch(@PathParam("id") String id, ApiKeyChange change) {
+        return keys.setEnabled(Ids.parse(id, "API key"), Bodies.require(change, "a change").enabledOnly(),
+                Actor.of(identity));
     }
 
     @DELETE
@@ -111,19 +86,8 @@ public class ApiKeyResource {
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR })
     @Operation(summary = "Revoke a key", description = "For good. Takes effect within seconds. Audited.")
     @APIResponse(responseCode = "204", description = "Revoked")
+    @APIResponse(responseCode = "404", description = "No such key")
     public Uni<Void> revoke(@PathParam("id") String id) {
-        UUID keyId = Ids.parse(id, "API key");
-        return pool.withTransaction(tx -> require(tx, keyId).chain(old -> repository.revoke(tx, keyId)
-                .call(now -> audit.record(tx, Actor.of(identity), "revoke", TABLE, keyId, old, now))))
-                .invoke(provider::forget).replaceWithVoid();
-    }
-
-    private Uni<ApiKey> require(io.vertx.mutiny.sqlclient.SqlClient db, UUID id) {
-        return repository.find(db, id, true).map(found -> {
-            if (found == null) {
-                throw ProblemException.notFound("No API key " + id + ".");
-            }
-            return found;
-        });
+        return keys.revoke(Ids.parse(id, "API key"), Actor.of(identity));
     }
 }

@@ -97,8 +97,7 @@ public class SuppressionFilter {
         if (increments.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return pool.preparedQuery("UPDATE suppression SET dropped_count = dropped_count + $2 WHERE id = $1")
-                .executeBatch(increments).replaceWithVoid();
+        return repository.addDropped(pool, increments);
     }
 
     @PreDestroy

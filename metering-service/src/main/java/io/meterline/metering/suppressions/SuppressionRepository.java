@@ -2,7 +2,6 @@ package io.meterline.metering.suppressions;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -12,6 +11,11 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /** Suppression rules in the metering database. */
+/**
+ * The ingest path's side of the suppression table: the rules it caches, and the counts of what they dropped. SQL on
+ * the reactive pool, outside any Hibernate session: it runs from a timer, next to ingest. Admin changes go through
+ * {@link SuppressionService} and the entity.
+ */
 @ApplicationScoped
 public class SuppressionRepository {
 
@@ -25,19 +29,10 @@ public class SuppressionRepository {
         });
     }
 
-    public Uni<SuppressionRule> find(SqlClient db, UUID id) {
-        return db.preparedQuery("SELECT " + COLUMNS + " FROM suppression WHERE id = $1").execute(Tuple.of(id))
-                .map(rows -> rows.iterator().hasNext() ? read(rows.iterator().next()) : null);
-    }
-
-    public Uni<SuppressionRule> insert(SqlClient db, UUID id, SuppressionRequest r) {
-        return db.preparedQuery("INSERT INTO suppression (id, pattern, target, reason) VALUES ($1, $2, $3, $4) "
-                + "RETURNING " + COLUMNS).execute(Tuple.of(id, r.pattern(), r.target(), r.reason().trim()))
-                .map(rows -> read(rows.iterator().next()));
-    }
-
-    public Uni<Void> delete(SqlClient db, UUID id) {
-        return db.preparedQuery("DELETE FROM suppression WHERE id = $1").execute(Tuple.of(id)).replaceWithVoid();
+    /** Adds dropped counts, one (rule id, count) pair per tuple, in one round trip. */
+    public Uni<Void> addDropped(SqlClient db, List<Tuple> increments) {
+        return db.preparedQuery("UPDATE suppression SET dropped_count = dropped_count + $2 WHERE id = $1")
+                .executeBatch(increments).replaceWithVoid();
     }
 
     private static SuppressionRule read(Row row) {

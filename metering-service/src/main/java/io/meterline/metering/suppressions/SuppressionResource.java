@@ -1,7 +1,6 @@
 package io.meterline.metering.suppressions;
 
 import java.util.List;
-import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -23,8 +22,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
-import io.meterline.platform.audit.AuditLog;
-import io.meterline.platform.problem.ProblemException;
 import io.meterline.platform.security.Actor;
 import io.meterline.platform.security.Roles;
 import io.meterline.platform.web.Bodies;
@@ -32,7 +29,6 @@ import io.meterline.platform.web.Created;
 import io.meterline.platform.web.Ids;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 
 /** Ingest suppressions: matching events are dropped at ingest, counted, and never stored. */
 @Path("/api/v1/suppressions")
@@ -40,28 +36,17 @@ import io.vertx.mutiny.sqlclient.Pool;
 @Produces(MediaType.APPLICATION_JSON)
 public class SuppressionResource {
 
-    static final String TABLE = "suppression";
-
     @Inject
-    Pool pool;
-
-    @Inject
-    SuppressionRepository repository;
-
-    @Inject
-    SuppressionFilter filter;
-
-    @Inject
-    AuditLog audit;
+    SuppressionService suppressions;
 
     @Inject
     SecurityIdentity identity;
 
     @GET
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER })
-    @Operation(summary = "List suppression rules, with what each has dropped")
+    @Operation(summary = "List suppression rules, with what each has dropped", description = "Oldest first.")
     public Uni<List<SuppressionRule>> list() {
-        return filter.flush().chain(() -> repository.all(pool));
+        return suppressions.list();
     }
 
     @POST
@@ -73,13 +58,10 @@ public class SuppressionResource {
     @APIResponse(responseCode = "201", description = "Created",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = SuppressionRule.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields, each named; nothing stored")
     public Uni<RestResponse<SuppressionRule>> create(SuppressionRequest request) {
-        Bodies.require(request, "a suppression rule").validate();
-        UUID id = UUID.randomUUID();
-        return pool.withTransaction(tx -> repository.insert(tx, id, request)
-                .call(rule -> audit.record(tx, Actor.of(identity), "create", TABLE, id, null, rule)))
-                .invoke(filter::refresh)
-                .map(rule -> Created.at("/api/v1/suppressions/" + id, rule));
+        return suppressions.create(Bodies.require(request, "a suppression rule"), Actor.of(identity))
+                .map(rule -> Created.at("/api/v1/suppressions/" + rule.id(), rule));
     }
 
     @DELETE
@@ -87,14 +69,8 @@ public class SuppressionResource {
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR })
     @Operation(summary = "Remove a suppression rule", description = "Matching events are accepted again. Audited.")
     @APIResponse(responseCode = "204", description = "Removed")
+    @APIResponse(responseCode = "404", description = "No such rule")
     public Uni<Void> delete(@PathParam("id") String id) {
-        UUID ruleId = Ids.parse(id, "suppression rule");
-        return filter.flush().chain(() -> pool.withTransaction(tx -> repository.find(tx, ruleId).chain(old -> {
-            if (old == null) {
-                throw ProblemException.notFound("No suppression rule " + id + ".");
-            }
-            return repository.delete(tx, ruleId).call(() -> audit.record(tx, Actor.of(identity), "delete", TABLE,
-                    ruleId, old, null));
-        }))).invoke(filter::refresh);
+        return suppressions.delete(Ids.parse(id, "suppression rule"), Actor.of(identity));
     }
 }

@@ -39,6 +39,16 @@ public class UsageService {
     @Inject
     com.fasterxml.jackson.databind.ObjectMapper json;
 
+    /** The meters an asset has usage of since {@code from}, by name: hand-written SQL on the hourly rollup. */
+    public Uni<List<String>> metersOf(String asset, Instant from) {
+        return pool.preparedQuery("SELECT DISTINCT meter FROM usage_rollup WHERE asset = $1 AND hour >= $2 "
+                + "ORDER BY meter").execute(Tuple.of(asset, from.atOffset(ZoneOffset.UTC))).map(rows -> {
+                    List<String> names = new ArrayList<>();
+                    rows.forEach(r -> names.add(r.getString(0)));
+                    return names;
+                });
+    }
+
     /**
      * @param customerScope the only customer the caller may see (a read key's scope), or null
      */

@@ -1,0 +1,87 @@
+package io.meterline.testing;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import org.junit.jupiter.api.Test;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+
+/**
+ * The layers every service keeps, checked on its compiled classes: a resource takes a request and calls a service; a
+ * service holds the transaction, the audit row and the queries; a repository or an entity holds the SQL. A service's
+ * test implements this with its root package.
+ *
+ * <pre>
+ * class MeteringArchitectureTest implements ArchitectureContract {
+ *     public String servicePackage() { return "io.meterline.metering"; }
+ * }
+ * </pre>
+ */
+public interface ArchitectureContract {
+
+    /** The service's root package, such as {@code io.meterline.metering}. */
+    String servicePackage();
+
+    /** The packages of the shared modules, which no service's code may be imported by. */
+    String[] COMMON = { "io.meterline.platform..", "io.meterline.contracts..", "io.meterline.rating..",
+            "io.meterline.testing.." };
+
+    /** Every service's root package. */
+    String[] SERVICES = { "io.meterline.metering..", "io.meterline.pricing..", "io.meterline.billing..",
+            "io.meterline.projection..", "io.meterline.gateway.." };
+
+    DescribedPredicate<JavaClass> RESOURCES = DescribedPredicate.describe("resources (@Path)",
+            c -> c.isAnnotatedWith("jakarta.ws.rs.Path"));
+
+    DescribedPredicate<JavaClass> PERSISTENCE = DescribedPredicate.describe(
+            "SQL clients, Hibernate, Panache entities and transactions, the audit log or the outbox",
+            c -> c.getPackageName().startsWith("io.vertx.mutiny.sqlclient")
+                    || c.getPackageName().startsWith("io.vertx.sqlclient")
+                    || c.getPackageName().startsWith("org.hibernate")
+                    || c.getPackageName().startsWith("io.quarkus.hibernate")
+                    || c.getPackageName().startsWith("io.meterline.platform.audit")
+                    && !c.getSimpleName().equals("AuditEntry")
+                    || c.getPackageName().startsWith("io.meterline.platform.outbox")
+                    || c.getSimpleName().endsWith("Repository")
+                    || c.isAssignableTo("io.quarkus.hibernate.reactive.panache.PanacheEntityBase"));
+
+    private JavaClasses classes() {
+        return new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages(servicePackage());
+    }
+
+    @Test
+    default void resourcesCallServicesAndTouchNoPersistence() {
+        noClasses().that(RESOURCES).should().dependOnClassesThat(PERSISTENCE)
+                .because("a resource stays thin: no SQL, transactions or audit calls; a service does them")
+                .check(classes());
+    }
+
+    @Test
+    default void nothingBelowAResourceDependsOnOne() {
+        noClasses().that(DescribedPredicate.not(RESOURCES)).should().dependOnClassesThat(RESOURCES)
+                .because("services and repositories are called by resources, never the other way")
+                .allowEmptyShould(true).check(classes());
+    }
+
+    @Test
+    default void repositoriesDoNotCallServices() {
+        noClasses().that().haveSimpleNameEndingWith("Repository").should().dependOnClassesThat()
+                .haveSimpleNameEndingWith("Service")
+                .because("a repository reads and writes rows; deciding is a service's job")
+                .allowEmptyShould(true).check(classes());
+    }
+
+    @Test
+    default void theSharedModulesDependOnNoService() {
+        noClasses().that().resideInAnyPackage(COMMON).should().dependOnClassesThat().resideInAnyPackage(SERVICES)
+                .because("common/ is shared by every service and knows none of them")
+                .check(new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                        .importPackages("io.meterline.platform", "io.meterline.contracts", "io.meterline.rating",
+                                "io.meterline.testing"));
+    }
+}

@@ -34,8 +34,9 @@ public interface ArchitectureContract {
     String[] SERVICES = { "io.meterline.metering..", "io.meterline.pricing..", "io.meterline.billing..",
             "io.meterline.projection..", "io.meterline.gateway.." };
 
-    DescribedPredicate<JavaClass> RESOURCES = DescribedPredicate.describe("resources (@Path)",
-            c -> c.isAnnotatedWith("jakarta.ws.rs.Path"));
+    /** Classes with {@code @Path}; a REST client is an interface with one, and is no resource. */
+    DescribedPredicate<JavaClass> RESOURCES = DescribedPredicate.describe("resources (@Path classes)",
+            c -> c.isAnnotatedWith("jakarta.ws.rs.Path") && !c.isInterface());
 
     DescribedPredicate<JavaClass> PERSISTENCE = DescribedPredicate.describe(
             "SQL clients, Hibernate, Panache entities and transactions, the audit log or the outbox",

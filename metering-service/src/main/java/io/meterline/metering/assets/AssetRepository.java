@@ -32,11 +32,6 @@ public class AssetRepository {
     /** Most recently seen first: the assets an operator is looking for are the active ones. */
     public static final String DEFAULT_SORT = "-lastSeen";
 
-    /** The filters of the asset list; null means "any". */
-    public record Filter(Boolean isNew, Boolean unassigned, boolean disregarded, String client, String source,
-            String search) {
-    }
-
     private static final String WHERE = " WHERE disregarded = $1"
             + " AND ($2::boolean IS NULL OR acknowledged = NOT $2)"
             + " AND ($3::boolean IS NULL OR (client IS NULL) = $3)"
@@ -45,7 +40,7 @@ public class AssetRepository {
             + " AND ($6::text IS NULL OR id ILIKE $6 OR name ILIKE $6 OR description ILIKE $6)";
 
     /** A page of the assets {@code f} selects, in {@code order} (then by id, so pages never overlap). */
-    public Uni<List<Asset>> list(SqlClient db, Filter f, SortOrder order, int limit, long offset) {
+    public Uni<List<Asset>> list(SqlClient db, AssetFilter f, SortOrder order, int limit, long offset) {
         List<Object> params = params(f);
         params.add(limit);
         params.add(offset);
@@ -59,7 +54,7 @@ public class AssetRepository {
                 });
     }
 
-    public Uni<Long> count(SqlClient db, Filter f) {
+    public Uni<Long> count(SqlClient db, AssetFilter f) {
         return db.preparedQuery("SELECT count(*) FROM asset" + WHERE).execute(Tuple.from(params(f)))
                 .map(rows -> rows.iterator().next().getLong(0));
     }
@@ -78,7 +73,7 @@ public class AssetRepository {
                 .map(rows -> read(rows.iterator().next()));
     }
 
-    private static List<Object> params(Filter f) {
+    private static List<Object> params(AssetFilter f) {
         String like = f.search() == null ? null
                 : "%" + f.search().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
         return new ArrayList<>(Arrays.asList(f.disregarded(), f.isNew(), f.unassigned(), f.client(), f.source(), like));

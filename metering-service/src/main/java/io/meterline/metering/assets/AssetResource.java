@@ -60,8 +60,8 @@ public class AssetResource {
                     + "firstSeen, lastSeen, createdAt, updatedAt. Default: -lastSeen.", example = "client,-lastSeen")
             String sort,
             @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
-        return service.list(new AssetRepository.Filter(isNew, unassigned, disregarded, client, source, search),
-                SortOrder.parse(sort, AssetRepository.SORTABLE, AssetRepository.DEFAULT_SORT),
+        return service.list(new AssetFilter(isNew, unassigned, disregarded, client, source, search),
+                SortOrder.parse(sort, AssetService.SORTABLE, AssetService.DEFAULT_SORT),
                 PageRequest.of(page, size));
     }
 

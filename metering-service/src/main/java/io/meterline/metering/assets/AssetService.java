@@ -34,6 +34,12 @@ public class AssetService {
 
     static final String TABLE = "asset";
 
+    /** The fields the asset list sorts by. */
+    public static final java.util.Set<String> SORTABLE = AssetRepository.SORTABLE;
+
+    /** Most recently seen first: the assets an operator is looking for are the active ones. */
+    public static final String DEFAULT_SORT = AssetRepository.DEFAULT_SORT;
+
     @Inject
     Pool pool;
 
@@ -52,7 +58,7 @@ public class AssetService {
     @Inject
     Clock clock;
 
-    public Uni<Page<Asset>> list(AssetRepository.Filter filter, SortOrder order, PageRequest page) {
+    public Uni<Page<Asset>> list(AssetFilter filter, SortOrder order, PageRequest page) {
         return Uni.combine().all().unis(repository.list(pool, filter, order, page.size(), page.offset()),
                 repository.count(pool, filter)).asTuple()
                 .map(t -> new Page<>(t.getItem1(), page.page(), page.size(), t.getItem2()));

@@ -67,7 +67,7 @@ public class DiscountResource {
             throw ProblemException.invalidField("scope", "must be PLAN, CHARGE or CLIENT");
         }
         return service.list(scope, planId == null ? null : Ids.parse(planId, "price plan"), client, includeArchived,
-                SortOrder.parse(sort, DiscountRepository.SORTABLE, DiscountRepository.DEFAULT_SORT),
+                SortOrder.parse(sort, DiscountService.SORTABLE, DiscountService.DEFAULT_SORT),
                 PageRequest.of(page, size));
     }
 

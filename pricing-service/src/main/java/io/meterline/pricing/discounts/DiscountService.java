@@ -22,6 +22,12 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 @ApplicationScoped
 public class DiscountService {
 
+    /** The fields of the list's {@code ?sort=}. */
+    public static final java.util.Set<String> SORTABLE = DiscountRepository.SORTABLE;
+
+    /** The list's order when none is asked for. */
+    public static final String DEFAULT_SORT = DiscountRepository.DEFAULT_SORT;
+
     static final String TABLE = "discount";
 
     @Inject

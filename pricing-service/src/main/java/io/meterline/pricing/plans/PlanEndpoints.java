@@ -65,7 +65,7 @@ public abstract class PlanEndpoints {
                     + "Default: name.", example = "client,-updatedAt")
             String sort,
             @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
-        return plans.list(kind(), client, SortOrder.parse(sort, PlanRepository.SORTABLE, PlanRepository.DEFAULT_SORT),
+        return plans.list(kind(), client, SortOrder.parse(sort, PlanService.SORTABLE, PlanService.DEFAULT_SORT),
                 PageRequest.of(page, size));
     }
 

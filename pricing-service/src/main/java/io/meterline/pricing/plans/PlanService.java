@@ -29,6 +29,12 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 @ApplicationScoped
 public class PlanService {
 
+    /** The fields of the list's {@code ?sort=}. */
+    public static final java.util.Set<String> SORTABLE = PlanRepository.SORTABLE;
+
+    /** The list's order when none is asked for. */
+    public static final String DEFAULT_SORT = PlanRepository.DEFAULT_SORT;
+
     private static final Logger LOG = Logger.getLogger(PlanService.class);
     static final String TABLE = "plan";
     static final String VERSION_TABLE = "plan_version";

@@ -63,7 +63,7 @@ public class UnitTypeResource {
                     example = "meter,-createdAt")
             String sort,
             @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
-        return service.list(SortOrder.parse(sort, UnitTypeRepository.SORTABLE, UnitTypeRepository.DEFAULT_SORT),
+        return service.list(SortOrder.parse(sort, UnitTypeService.SORTABLE, UnitTypeService.DEFAULT_SORT),
                 PageRequest.of(page, size));
     }
 

@@ -22,6 +22,12 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 @ApplicationScoped
 public class UnitTypeService {
 
+    /** The fields of the list's {@code ?sort=}. */
+    public static final java.util.Set<String> SORTABLE = UnitTypeRepository.SORTABLE;
+
+    /** The list's order when none is asked for. */
+    public static final String DEFAULT_SORT = UnitTypeRepository.DEFAULT_SORT;
+
     private static final Logger LOG = Logger.getLogger(UnitTypeService.class);
     static final String TABLE = "unit_type";
 

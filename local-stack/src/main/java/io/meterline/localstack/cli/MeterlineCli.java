@@ -1,12 +1,11 @@
 package io.meterline.localstack.cli;
 
-import io.meterline.localstack.bench.BenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The command behind {@code ./meterline}. */
 @Command(name = "meterline", mixinStandardHelpOptions = true, version = "Meterline 0.1.0",
-        description = "Run Meterline on this machine.", subcommands = { UpCommand.class, BenchCommand.class })
+        description = "Run Meterline on this machine.", subcommands = { UpCommand.class })
 public final class MeterlineCli {
 
     public static void main(String[] args) {

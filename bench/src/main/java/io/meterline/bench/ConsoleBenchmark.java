@@ -1,7 +1,7 @@
-package io.meterline.localstack.bench;
+package io.meterline.bench;
 
-import static io.meterline.localstack.bench.Bench.log;
-import static io.meterline.localstack.bench.Bench.percentile;
+import static io.meterline.bench.Bench.log;
+import static io.meterline.bench.Bench.percentile;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

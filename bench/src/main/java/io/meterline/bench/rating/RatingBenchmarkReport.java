@@ -1,4 +1,4 @@
-package io.meterline.rating.bench;
+package io.meterline.bench.rating;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -16,7 +16,7 @@ import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
-import io.meterline.localstack.bench.BenchmarkReport;
+import io.meterline.bench.BenchmarkReport;
 
 /**
  * Runs {@link RatingBenchmark} on one thread and writes its table into docs/benchmarks.md, between the rating

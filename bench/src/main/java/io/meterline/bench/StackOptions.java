@@ -1,4 +1,4 @@
-package io.meterline.localstack.bench;
+package io.meterline.bench;
 
 import java.nio.file.Path;
 

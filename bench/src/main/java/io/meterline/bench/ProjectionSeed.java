@@ -1,7 +1,7 @@
-package io.meterline.localstack.bench;
+package io.meterline.bench;
 
-import static io.meterline.localstack.bench.Bench.log;
-import static io.meterline.localstack.bench.Bench.sleep;
+import static io.meterline.bench.Bench.log;
+import static io.meterline.bench.Bench.sleep;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;

@@ -1,9 +1,9 @@
-package io.meterline.localstack.bench;
+package io.meterline.bench;
 
-import static io.meterline.localstack.bench.Bench.all;
-import static io.meterline.localstack.bench.Bench.log;
-import static io.meterline.localstack.bench.Bench.percentile;
-import static io.meterline.localstack.bench.Bench.sleep;
+import static io.meterline.bench.Bench.all;
+import static io.meterline.bench.Bench.log;
+import static io.meterline.bench.Bench.percentile;
+import static io.meterline.bench.Bench.sleep;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;

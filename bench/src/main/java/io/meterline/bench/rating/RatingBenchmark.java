@@ -1,4 +1,4 @@
-package io.meterline.rating.bench;
+package io.meterline.bench.rating;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;

@@ -1,4 +1,4 @@
-package io.meterline.localstack.bench;
+package io.meterline.bench;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -18,7 +18,6 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
-import io.meterline.rating.InvalidRatingInputException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -33,12 +32,12 @@ public class ProblemMapper {
         return respond(new Problem(e.type(), e.title(), e.status(), e.getMessage(), path(uri), e.errors()));
     }
 
-    /** The rating engine lists every invalid field of a price, a discount or a quantity. */
-    @ServerExceptionMapper
-    public Response invalidRating(InvalidRatingInputException e, UriInfo uri) {
-        List<Problem.FieldError> errors = e.violations().stream()
-                .map(v -> new Problem.FieldError(v.field(), v.message())).toList();
-        return respond(new Problem(ProblemTypes.VALIDATION, "Invalid request", 400, e.getMessage(), path(uri), errors));
+    /**
+     * A 400 naming each invalid field, for a service's own mapper of an exception the platform does not know (the
+     * rating engine's, say: the platform knows no domain).
+     */
+    public static Response invalidFields(String detail, List<Problem.FieldError> errors, UriInfo uri) {
+        return respond(new Problem(ProblemTypes.VALIDATION, "Invalid request", 400, detail, path(uri), errors));
     }
 
     @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })

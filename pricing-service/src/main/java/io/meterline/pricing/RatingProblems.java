@@ -10,8 +10,8 @@ import io.meterline.platform.problem.ProblemMapper;
 import io.meterline.rating.InvalidRatingInputException;
 
 /**
- * The rating engine's refusals, as a 400 naming each field (the rate and quote endpoints rate at request time). Here, not in the platform: the
- * platform knows no rating engine.
+ * The rating engine's refusals, as a 400 naming each field: the rate and quote endpoints rate at request time.
+ * Here, not in the platform, which knows no rating engine.
  */
 public class RatingProblems {
 

@@ -1,6 +1,7 @@
 // Dialogs the console's screens share: a modal, a confirmation for destructive actions, and a secret shown once.
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { ApiError } from '../api/http';
+import { FieldErrors } from './states';
 
 /** A native modal <dialog>: Escape closes it; its content mounts only while open, so forms start fresh. */
 export function Dialog({ open, onClose, title, children }: { open: boolean; onClose: () => void; title: string; children: ReactNode }) {
@@ -163,15 +164,7 @@ export function ActionError({ error, onDismiss }: { error: unknown; onDismiss: (
     <div className="state error" role="alert" style={{ marginBottom: 12 }}>
       <strong>{status === 403 ? 'Not allowed' : status === 409 ? 'Refused: it conflicts with the current state' : 'The change failed'}</strong>
       <span>{message}</span>
-      {error instanceof ApiError && error.problem.errors?.length ? (
-        <ul>
-          {error.problem.errors.map((e) => (
-            <li key={e.field}>
-              <code>{e.field}</code>: {e.message}
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      <FieldErrors error={error} />
       <button type="button" onClick={onDismiss}>
         Dismiss
       </button>

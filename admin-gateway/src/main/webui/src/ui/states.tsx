@@ -14,6 +14,20 @@ export function Empty({ children }: { children: ReactNode }) {
   return <div className="state empty">{children}</div>;
 }
 
+/** The fields a problem+json answer named, each with what was wrong with it. */
+export function FieldErrors({ error }: { error: unknown }) {
+  if (!(error instanceof ApiError) || !error.problem.errors?.length) return null;
+  return (
+    <ul>
+      {error.problem.errors.map((e) => (
+        <li key={e.field}>
+          <code>{e.field}</code>: {e.message}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const message = error instanceof ApiError ? error.message : error instanceof Error ? error.message : String(error);
   const status = error instanceof ApiError ? error.status : undefined;
@@ -21,15 +35,7 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
     <div className="state error" role="alert">
       <strong>{status === 403 ? 'Not allowed' : 'Could not load this'}</strong>
       <span>{message}</span>
-      {error instanceof ApiError && error.problem.errors?.length ? (
-        <ul>
-          {error.problem.errors.map((e) => (
-            <li key={e.field}>
-              <code>{e.field}</code>: {e.message}
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      <FieldErrors error={error} />
       {onRetry ? (
         <button type="button" onClick={onRetry}>
           Try again

@@ -1,35 +1,26 @@
 package io.meterline.metering.apikeys;
 
-import java.util.Set;
-import java.util.TreeSet;
-
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-
-import com.fasterxml.jackson.annotation.JsonAnySetter;
+import java.util.Map;
 
 import io.meterline.platform.problem.ProblemException;
 
-/** What a PATCH of a key may change: whether it is enabled, and nothing else (a name or a role needs a new key). */
-@Schema(name = "ApiKeyChange")
-public class ApiKeyChange {
+/**
+ * The body of a key's PATCH: whether it is enabled, and nothing else (a name or a role needs a new key). Read as
+ * sent, so that {@code "enabled": "true"} or an extra field is refused, never coerced or ignored.
+ */
+final class ApiKeyChange {
 
-    @Schema(required = true, examples = "false")
-    public Boolean enabled;
-
-    private final Set<String> others = new TreeSet<>();
-
-    @JsonAnySetter
-    void other(String name, Object value) {
-        others.add(name);
+    private ApiKeyChange() {
     }
 
-    /** The one change asked for; anything else is refused, so that no field is silently ignored. */
-    boolean enabledOnly() {
-        if (!others.isEmpty()) {
-            throw ProblemException.invalidField(others.iterator().next(),
-                    "cannot be changed: send {\"enabled\": true or false}; a new name or role needs a new key");
+    static boolean enabled(Map<String, Object> body) {
+        for (String field : body.keySet()) {
+            if (!field.equals("enabled")) {
+                throw ProblemException.invalidField(field,
+                        "cannot be changed: send {\"enabled\": true or false}; a new name or role needs a new key");
+            }
         }
-        if (enabled == null) {
+        if (!(body.get("enabled") instanceof Boolean enabled)) {
             throw ProblemException.invalidField("enabled", "send {\"enabled\": true or false}");
         }
         return enabled;

@@ -1,6 +1,7 @@
 package io.meterline.metering.apikeys;
 
 import java.util.List;
+import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -76,8 +77,8 @@ public class ApiKeyResource {
     @APIResponse(responseCode = "400", description = "Anything but {\"enabled\": true or false}")
     @APIResponse(responseCode = "404", description = "No such key")
     @APIResponse(responseCode = "409", description = "The key is revoked")
-    public Uni<ApiKey> patch(@PathParam("id") String id, ApiKeyChange change) {
-        return keys.setEnabled(Ids.parse(id, "API key"), Bodies.require(change, "a change").enabledOnly(),
+    public Uni<ApiKey> patch(@PathParam("id") String id, Map<String, Object> change) {
+        return keys.setEnabled(Ids.parse(id, "API key"), ApiKeyChange.enabled(Bodies.require(change, "a change")),
                 Actor.of(identity));
     }
 

@@ -110,5 +110,13 @@ class ApiKeyScopingTest {
                 .when().post("/api/v1/api-keys").then().statusCode(403);
         given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(Map.of("name", "y"))
                 .when().patch("/api/v1/api-keys/" + java.util.UUID.randomUUID()).then().statusCode(400);
+        // Neither coerced nor ignored: a string for enabled, or a field that cannot change.
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(Map.of("enabled", "false"))
+                .when().patch("/api/v1/api-keys/" + java.util.UUID.randomUUID()).then().statusCode(400)
+                .body("errors[0].field", org.hamcrest.Matchers.equalTo("enabled"));
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
+                .body(Map.of("enabled", false, "role", "read"))
+                .when().patch("/api/v1/api-keys/" + java.util.UUID.randomUUID()).then().statusCode(400)
+                .body("errors[0].field", org.hamcrest.Matchers.equalTo("role"));
     }
 }

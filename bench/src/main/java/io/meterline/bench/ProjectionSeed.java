@@ -25,7 +25,10 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import io.meterline.contracts.Topics;
+import io.meterline.contracts.billing.BillingEvents;
 import io.meterline.localstack.postgres.PostgresServer;
+import io.meterline.platform.messaging.CloudEventEnvelope;
 
 /**
  * What the projection benchmark seeds without going through the ingest API (which the freshness runs measure):
@@ -117,14 +120,11 @@ final class ProjectionSeed {
                 Instant start = month.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
                 Instant end = month.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
                 for (int i = 0; i < clients.size(); i++) {
-                    ProducerRecord<String, String> record = new ProducerRecord<>("meterline.billing.events",
-                            "client/" + clients.get(i), StackApi.write(invoice(clients.get(i), customers.get(i),
-                                    unitTypes, start, end, i, m)));
-                    record.headers().add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8));
-                    record.headers().add("ce_id", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
-                    record.headers().add("ce_source", "/meterline/billing-service".getBytes(StandardCharsets.UTF_8));
-                    record.headers().add("ce_type",
-                            "io.meterline.billing.invoice-finalized.v1".getBytes(StandardCharsets.UTF_8));
+                    CloudEventEnvelope envelope = new CloudEventEnvelope(UUID.randomUUID().toString(),
+                            BillingEvents.SOURCE, BillingEvents.INVOICE_FINALIZED, clients.get(i), now);
+                    ProducerRecord<String, String> record = new ProducerRecord<>(Topics.BILLING_EVENTS, null,
+                            BillingEvents.clientKey(clients.get(i)), StackApi.write(invoice(clients.get(i),
+                                    customers.get(i), unitTypes, start, end, i, m)), envelope.headers());
                     producer.send(record);
                     sent++;
                 }

@@ -96,13 +96,13 @@ public final class Feed {
 
     public static void metered(MeteredUsageEvent... events) {
         for (MeteredUsageEvent e : events) {
-            EventFeed.publish(Topics.USAGE_METERED, e.client(), "io.meterline.metering.usage-metered.v1",
+            EventFeed.publish(Topics.USAGE_METERED, e.client(), MeteredUsageEvent.TYPE,
                     "/meterline/metering-service", json(e), UUID.randomUUID().toString());
         }
     }
 
     public static void meteredRaw(String key, String body) {
-        EventFeed.publish(Topics.USAGE_METERED, key, "io.meterline.metering.usage-metered.v1",
+        EventFeed.publish(Topics.USAGE_METERED, key, MeteredUsageEvent.TYPE,
                 "/meterline/metering-service", body, UUID.randomUUID().toString());
     }
 

@@ -26,6 +26,7 @@ import io.meterline.platform.paging.PageRequest;
 import io.meterline.platform.paging.SortOrder;
 import io.meterline.platform.problem.ProblemException;
 import io.meterline.platform.security.Actor;
+import io.meterline.platform.outbox.Announcement;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheQuery;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -324,7 +325,7 @@ public class BucketService {
                 now.clientExternalId(), now.unitType(), now.meter(), now.name(), now.sourceType(), now.commitUnits(),
                 now.basePrice(), now.overageRate(), now.currency(), now.startsAt(), now.endsAt(), now.reviewed(),
                 now.enabled(), now.assets());
-        return changes.auditedAndAnnounced(actor, action, TABLE, now.id(), old, now, new ChangeRecorder.Announcement(
+        return changes.auditedAndAnnounced(actor, action, TABLE, now.id(), old, now, new Announcement(
                 Topics.BILLING_EVENTS, BillingEvents.clientKey(now.client()), BillingEvents.BUCKET_CHANGED,
                 now.clientExternalId(), event));
     }

@@ -21,6 +21,7 @@ import io.meterline.platform.paging.PageRequest;
 import io.meterline.platform.paging.SortOrder;
 import io.meterline.platform.problem.ProblemException;
 import io.meterline.platform.security.Actor;
+import io.meterline.platform.outbox.Announcement;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheQuery;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -150,7 +151,7 @@ public class ClientService {
         ClientChanged event = new ClientChanged(ClientChanged.SCHEMA_VERSION, now.id(), now.version(),
                 now.externalId(), now.name(), now.currency(), now.timeZone(), now.enabled(), now.startsAt(),
                 now.endsAt(), now.billingCycle());
-        return changes.auditedAndAnnounced(actor, action, TABLE, now.id(), old, now, new ChangeRecorder.Announcement(
+        return changes.auditedAndAnnounced(actor, action, TABLE, now.id(), old, now, new Announcement(
                 Topics.BILLING_EVENTS, BillingEvents.clientKey(now.id()), BillingEvents.CLIENT_CHANGED,
                 now.externalId(), event));
     }

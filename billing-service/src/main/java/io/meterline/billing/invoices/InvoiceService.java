@@ -24,6 +24,7 @@ import io.meterline.platform.paging.PageRequest;
 import io.meterline.platform.paging.SortOrder;
 import io.meterline.platform.problem.ProblemException;
 import io.meterline.platform.security.Actor;
+import io.meterline.platform.outbox.Announcement;
 import io.quarkus.hibernate.reactive.panache.PanacheQuery;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -120,7 +121,7 @@ public class InvoiceService {
                 invoice.status = Invoice.Status.VOID;
                 invoice.voidedAt = clock.instant();
                 invoice.voidReason = reason.trim();
-            }, now -> new ChangeRecorder.Announcement(Topics.BILLING_EVENTS, BillingEvents.clientKey(now.client()),
+            }, now -> new Announcement(Topics.BILLING_EVENTS, BillingEvents.clientKey(now.client()),
                     BillingEvents.INVOICE_VOIDED, now.number(), new InvoiceVoided(InvoiceVoided.SCHEMA_VERSION,
                             now.id(), now.number(), now.client(), now.periodStart(), now.voidedAt(),
                             now.voidReason())));
@@ -129,7 +130,7 @@ public class InvoiceService {
 
     /** Applies a change with its audit row, and its announcement when it has one, in the same transaction. */
     private Uni<InvoiceView> change(Invoice invoice, Actor actor, String action, Runnable change,
-            Function<InvoiceView, ChangeRecorder.Announcement> announcement) {
+            Function<InvoiceView, Announcement> announcement) {
         return views(List.of(invoice)).map(list -> list.get(0)).chain(old -> {
             change.run();
             return io.quarkus.hibernate.reactive.panache.Panache.flush()

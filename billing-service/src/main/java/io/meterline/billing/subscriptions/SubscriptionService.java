@@ -20,6 +20,7 @@ import io.meterline.platform.paging.PageRequest;
 import io.meterline.platform.paging.SortOrder;
 import io.meterline.platform.problem.ProblemException;
 import io.meterline.platform.security.Actor;
+import io.meterline.platform.outbox.Announcement;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheQuery;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -160,7 +161,7 @@ public class SubscriptionService {
         SubscriptionChanged event = new SubscriptionChanged(SubscriptionChanged.SCHEMA_VERSION, now.id(),
                 now.version(), now.client(), now.clientExternalId(), now.pricePlan(), now.startsAt(), now.endsAt(),
                 now.billMetersWithBuckets());
-        return changes.auditedAndAnnounced(actor, action, TABLE, now.id(), old, now, new ChangeRecorder.Announcement(
+        return changes.auditedAndAnnounced(actor, action, TABLE, now.id(), old, now, new Announcement(
                 Topics.BILLING_EVENTS, BillingEvents.clientKey(now.client()), BillingEvents.SUBSCRIPTION_CHANGED,
                 now.clientExternalId(), event));
     }

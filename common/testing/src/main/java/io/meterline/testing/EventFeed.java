@@ -1,14 +1,14 @@
 package io.meterline.testing;
 
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.time.Instant;
 import java.util.Properties;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+
+import io.meterline.platform.messaging.CloudEventEnvelope;
 
 /**
  * Publishes another service's events as its outbox relay does (CloudEvents in binary mode: ce_* headers, a JSON
@@ -30,13 +30,8 @@ public final class EventFeed {
             props.put(ProducerConfig.ACKS_CONFIG, "all");
             producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
         }
-        ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, body);
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("ce_specversion", "1.0");
-        headers.put("ce_id", eventId);
-        headers.put("ce_source", source);
-        headers.put("ce_type", type);
-        headers.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+        CloudEventEnvelope envelope = new CloudEventEnvelope(eventId, source, type, null, Instant.now());
+        ProducerRecord<String, String> record = new ProducerRecord<>(topic, null, key, body, envelope.headers());
         try {
             producer.send(record).get();
         } catch (Exception e) {

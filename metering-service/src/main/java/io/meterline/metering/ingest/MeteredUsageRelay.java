@@ -2,7 +2,6 @@ package io.meterline.metering.ingest;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,7 +17,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -33,7 +31,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.header.internals.RecordHeader;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -45,6 +42,9 @@ import io.meterline.contracts.Topics;
 import io.meterline.contracts.usage.MeteredUsageEvent;
 import io.meterline.metering.ingest.BatchPlan.Planned;
 import io.meterline.platform.kafka.ReliableProducers;
+import io.meterline.platform.messaging.CloudEventEnvelope;
+import io.meterline.platform.messaging.RelayLoop;
+import io.meterline.platform.outbox.OutboxConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
@@ -84,8 +84,12 @@ public class MeteredUsageRelay {
     @Inject
     MeterRegistry registry;
 
-    private ScheduledExecutorService scheduler;
+    @Inject
+    OutboxConfig service;
+
+    private RelayLoop loop;
     private KafkaProducer<String, byte[]> producer;
+    private String source;
     private final ConcurrentLinkedQueue<UUID> published = new ConcurrentLinkedQueue<>();
 
     void start(@Observes StartupEvent event) {
@@ -96,8 +100,8 @@ public class MeteredUsageRelay {
         // Whole consumed batches go out at once: large producer batches keep the broker's work per event small.
         producerConfig.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         producer = ReliableProducers.create(producerConfig, "metering-metered-relay", 10);
-        scheduler = ReliableProducers.relayThread("metered-usage-relay");
-        scheduler.scheduleWithFixedDelay(this::relayAll, 200, 200, TimeUnit.MILLISECONDS);
+        source = CloudEventEnvelope.source(service.source());
+        loop = RelayLoop.start("metered usage relay", Duration.ofMillis(200), this::relayAll);
     }
 
     /** The fast route: sends a batch just committed, from memory. Failures leave it to the recovery route. */
@@ -140,14 +144,10 @@ public class MeteredUsageRelay {
         }
     }
 
-    void relayAll() {
-        try {
-            markPublished();
-            while (relayOne()) {
-                // more batches may be waiting
-            }
-        } catch (Exception e) {
-            LOG.warnf("Metered usage relay failed, will retry: %s", e.getMessage());
+    void relayAll() throws Exception {
+        markPublished();
+        while (relayOne()) {
+            // more batches may be waiting
         }
     }
 
@@ -244,14 +244,12 @@ public class MeteredUsageRelay {
         return payloads;
     }
 
-    private static ProducerRecord<String, byte[]> record(MeteredUsageEvent metered, byte[] payload) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.USAGE_METERED,
-                metered.client() != null ? metered.client() : metered.identityScope(), payload);
-        record.headers().add(new RecordHeader("ce_type",
-                "io.meterline.metering.usage-metered.v1".getBytes(StandardCharsets.UTF_8)));
-        record.headers().add(new RecordHeader("ce_id", (metered.identityScope() + "/" + metered.id())
-                .getBytes(StandardCharsets.UTF_8)));
-        return record;
+    /** Keyed by client (or scope, until the event has one), so one client's usage stays in order. */
+    private ProducerRecord<String, byte[]> record(MeteredUsageEvent metered, byte[] payload) {
+        CloudEventEnvelope envelope = new CloudEventEnvelope(metered.identityScope() + "/" + metered.id(), source,
+                MeteredUsageEvent.TYPE, metered.client(), metered.storedAt());
+        return new ProducerRecord<>(Topics.USAGE_METERED, null,
+                metered.client() != null ? metered.client() : metered.identityScope(), payload, envelope.headers());
     }
 
     private static Instant instant(ResultSet rs, int column) throws java.sql.SQLException {
@@ -260,13 +258,8 @@ public class MeteredUsageRelay {
 
     @PreDestroy
     void stop() {
-        if (scheduler != null) {
-            scheduler.shutdown();
-            try {
-                scheduler.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (loop != null) {
+            loop.close();
             producer.close(Duration.ofSeconds(5));
             try {
                 markPublished(); // what Kafka acknowledged while closing need not be sent again

@@ -96,6 +96,16 @@ class EventBatchWriterTest {
                 m -> m.value().contains("\"customer\":\"" + customer + "\""), Duration.ofSeconds(30));
         assertThat(published).hasSize(2);
         assertThat(published).extracting(m -> JsonPath.from(m.value()).getString("client")).containsOnly(customer);
+        // The platform's one envelope: the id is the event's identity, the time when it was stored.
+        assertThat(published).extracting(m -> m.header("ce_id")).containsOnly("c:" + customer + "/u-1",
+                "c:" + customer + "/u-2");
+        assertThat(published).allSatisfy(m -> {
+            assertThat(m.header("ce_specversion")).isEqualTo("1.0");
+            assertThat(m.header("ce_type")).isEqualTo(io.meterline.contracts.usage.MeteredUsageEvent.TYPE);
+            assertThat(m.header("ce_source")).isEqualTo("/meterline/metering-service");
+            assertThat(m.header("ce_subject")).isEqualTo(customer);
+            assertThat(m.header("ce_time")).isEqualTo(JsonPath.from(m.value()).getString("storedAt")).endsWith("Z");
+        });
         await().atMost(Duration.ofSeconds(20)).until(() -> count(
                 "SELECT count(*) FROM metered_batch WHERE batch_id = ?::uuid AND published_at IS NOT NULL",
                 outcome.batchId().toString()) == 1);

@@ -21,6 +21,7 @@ import io.meterline.contracts.Topics;
 import io.meterline.contracts.billing.BucketChanged;
 import io.meterline.contracts.billing.ClientChanged;
 import io.meterline.contracts.catalog.UnitTypeChanged;
+import io.meterline.contracts.projection.ProjectionEvents;
 import io.meterline.projection.Feed;
 import io.meterline.projection.ProjectionTest;
 import io.meterline.testing.TestTokens;
@@ -83,7 +84,7 @@ class AlertStoryTest {
                 JsonPath event = JsonPath.from(m.value());
                 assertThat(event.getBoolean("notified")).isTrue();
                 assertThat(event.getString("previousStatus")).isEqualTo("WARNING");
-                assertThat(m.header("ce_type")).isEqualTo("io.meterline.projection.alert-state-changed.v1");
+                assertThat(m.header("ce_type")).isEqualTo(ProjectionEvents.ALERT_STATE_CHANGED);
             });
 
             // Still above: no second notification this period.

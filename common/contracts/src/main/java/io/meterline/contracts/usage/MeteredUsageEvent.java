@@ -17,4 +17,6 @@ public record MeteredUsageEvent(int v, String id, String identityScope, String m
         Map<String, String> dimensions, Instant storedAt) {
 
     public static final int SCHEMA_VERSION = 1;
+    /** Its CloudEvents type; its id is {@code <identityScope>/<id>}. */
+    public static final String TYPE = "io.meterline.metering.usage-metered.v1";
 }

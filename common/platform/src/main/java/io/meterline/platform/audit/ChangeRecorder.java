@@ -3,6 +3,7 @@ package io.meterline.platform.audit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.meterline.platform.outbox.Announcement;
 import io.meterline.platform.outbox.Outbox;
 import io.meterline.platform.security.Actor;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -21,10 +22,6 @@ public class ChangeRecorder {
 
     @Inject
     Outbox outbox;
-
-    /** What to announce on Kafka about a change. */
-    public record Announcement(String topic, String key, String type, String subject, Object payload) {
-    }
 
     public Uni<Void> audited(Actor actor, String action, String table, Object recordId, Object oldValues,
             Object newValues) {

@@ -2,8 +2,6 @@ package io.meterline.platform.kafka;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -11,8 +9,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * The producers Meterline publishes with: idempotent, {@code acks=all}, on the service's Kafka configuration, so a
- * record Kafka acknowledged is on every in-sync replica and a retry never writes it twice.
+ * The raw producers of the ingest hot path (metering's raw and metered usage; why: docs/architecture.md, "Messaging").
+ * Everything else publishes through SmallRye channels. Idempotent, {@code acks=all}, on the service's Kafka
+ * configuration, as the channels are: a record Kafka acknowledged is on every in-sync replica and a retry never
+ * writes it twice.
  */
 public final class ReliableProducers {
 
@@ -30,14 +30,5 @@ public final class ReliableProducers {
         config.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
-    }
-
-    /** A single daemon thread for a relay's polling loop. */
-    public static ScheduledExecutorService relayThread(String name) {
-        return Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, name);
-            thread.setDaemon(true);
-            return thread;
-        });
     }
 }

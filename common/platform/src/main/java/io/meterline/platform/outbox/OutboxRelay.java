@@ -6,49 +6,51 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.format.DateTimeFormatter;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.header.internals.RecordHeader;
-import org.jboss.logging.Logger;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 import io.agroal.api.AgroalDataSource;
-import io.meterline.platform.kafka.ReliableProducers;
+import io.meterline.platform.messaging.CloudEventEnvelope;
+import io.meterline.platform.messaging.RelayLoop;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.common.annotation.Identifier;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
- * Publishes outbox rows to Kafka in CloudEvents binary mode (ce_* headers, JSON value), oldest first, then stamps
- * them published in the same database transaction that locked them. A crash after the send and before the commit
- * sends the event again: delivery is at least once, and consumers apply each event id once.
+ * Publishes outbox rows through the {@value #CHANNEL} channel (SmallRye's Kafka connector: idempotent, acks=all), each
+ * to the topic its row names, in the {@link CloudEventEnvelope}; oldest first. The rows of a pass are locked, sent, and
+ * stamped published in that same database transaction once Kafka acknowledged them all. A crash after the send and
+ * before the commit sends them again: delivery is at least once, and consumers apply each event id once.
  */
 @ApplicationScoped
 public class OutboxRelay {
 
-    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    /** The outgoing channel; its connector settings are common/platform's defaults ({@code mp.messaging.outgoing.outbox.*}). */
+    public static final String CHANNEL = "outbox";
+
     private static final int BATCH = 200;
+    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
 
     @Inject
     AgroalDataSource dataSource;
 
     @Inject
-    @Identifier("default-kafka-broker")
-    Map<String, Object> kafkaConfig;
+    @Channel(CHANNEL)
+    @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 2 * BATCH)
+    MutinyEmitter<byte[]> kafka;
 
     @Inject
     MeterRegistry registry;
@@ -56,67 +58,51 @@ public class OutboxRelay {
     @Inject
     OutboxConfig config;
 
-    private ScheduledExecutorService scheduler;
-    private KafkaProducer<String, byte[]> producer;
+    private RelayLoop loop;
     private Counter published;
 
     void start(@Observes StartupEvent event) {
         if (!config.enabled()) {
             return;
         }
-        producer = ReliableProducers.create(kafkaConfig, config.source() + "-outbox-relay", 0);
         published = Counter.builder("meterline.outbox.published").description("Outbox events sent to Kafka")
                 .register(registry);
-        scheduler = ReliableProducers.relayThread("outbox-relay");
-        long every = config.pollInterval().toMillis();
-        scheduler.scheduleWithFixedDelay(this::relayAll, every, every,
-                TimeUnit.MILLISECONDS);
+        loop = RelayLoop.start("outbox relay", config.pollInterval(), this::relayAll);
     }
 
     /** Sends everything waiting, batch by batch. */
-    void relayAll() {
-        try {
-            while (relayBatch() == BATCH) {
-                // A full batch: more may be waiting.
-            }
-        } catch (Exception e) {
-            LOG.warnf("Outbox relay failed, will retry: %s", e.getMessage());
+    void relayAll() throws SQLException {
+        while (relayBatch() == BATCH) {
+            // A full batch: more may be waiting.
         }
     }
 
-    private int relayBatch() throws Exception {
+    private int relayBatch() throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             List<Long> ids = new ArrayList<>();
-            List<Future<RecordMetadata>> sends = new ArrayList<>();
+            List<Uni<Void>> sends = new ArrayList<>();
             try (PreparedStatement select = c.prepareStatement("SELECT id, event_id, topic, record_key, event_type, "
                     + "subject, payload::text, created_at FROM outbox WHERE published_at IS NULL ORDER BY id "
                     + "LIMIT " + BATCH + " FOR UPDATE SKIP LOCKED");
                  ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     ids.add(rows.getLong(1));
-                    ProducerRecord<String, byte[]> record = new ProducerRecord<>(rows.getString(3), rows.getString(4),
-                            rows.getString(7).getBytes(StandardCharsets.UTF_8));
-                    header(record, "ce_specversion", "1.0");
-                    header(record, "ce_id", rows.getString(2));
-                    header(record, "ce_source", "/meterline/" + config.source());
-                    header(record, "ce_type", rows.getString(5));
-                    header(record, "ce_time", rows.getObject(8, java.time.OffsetDateTime.class)
-                            .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
-                    if (rows.getString(6) != null) {
-                        header(record, "ce_subject", rows.getString(6));
-                    }
-                    header(record, "content-type", "application/json");
-                    sends.add(producer.send(record));
+                    CloudEventEnvelope envelope = new CloudEventEnvelope(rows.getString(2),
+                            CloudEventEnvelope.source(config.source()), rows.getString(5), rows.getString(6),
+                            rows.getObject(8, OffsetDateTime.class).toInstant());
+                    OutgoingKafkaRecordMetadata<String> where = OutgoingKafkaRecordMetadata.<String> builder()
+                            .withTopic(rows.getString(3)).withKey(rows.getString(4))
+                            .withHeaders(envelope.headers()).build();
+                    sends.add(kafka.sendMessage(Message.of(rows.getString(7).getBytes(StandardCharsets.UTF_8))
+                            .addMetadata(where)));
                 }
             }
             if (ids.isEmpty()) {
                 c.rollback();
                 return 0;
             }
-            for (Future<RecordMetadata> send : sends) {
-                send.get(30, TimeUnit.SECONDS);
-            }
+            Uni.join().all(sends).andFailFast().await().atMost(ACK_TIMEOUT);
             try (PreparedStatement mark = c.prepareStatement(
                     "UPDATE outbox SET published_at = now() WHERE id = ANY (?)")) {
                 mark.setArray(1, c.createArrayOf("bigint", ids.toArray()));
@@ -125,27 +111,13 @@ public class OutboxRelay {
             c.commit();
             published.increment(ids.size());
             return ids.size();
-        } catch (SQLException e) {
-            throw new IllegalStateException("Outbox relay database error: " + e.getMessage(), e);
         }
-    }
-
-    private static void header(ProducerRecord<String, byte[]> record, String name, String value) {
-        record.headers().add(new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8)));
     }
 
     @PreDestroy
     void stop() {
-        if (scheduler != null) {
-            scheduler.shutdown();
-            try {
-                scheduler.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        if (producer != null) {
-            producer.close(Duration.ofSeconds(5));
+        if (loop != null) {
+            loop.close();
         }
     }
 }

@@ -56,7 +56,7 @@ public class DiscountResource {
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER })
     @Operation(summary = "List discounts", description = "Oldest first, unless sort asks otherwise; archived ones "
             + "only with includeArchived=true.")
-    public Uni<Page<DiscountRecord>> list(@QueryParam("scope") String scope, @QueryParam("planId") String planId,
+    public Uni<Page<DiscountView>> list(@QueryParam("scope") String scope, @QueryParam("planId") String planId,
             @QueryParam("client") String client, @QueryParam("includeArchived") boolean includeArchived,
             @QueryParam("sort") @Parameter(description = "Order of the list: fields separated by commas, each with "
                     + "a leading '-' for descending. Fields: name, type, value, currency, scope, client, validFrom, "
@@ -75,7 +75,7 @@ public class DiscountResource {
     @Path("/{id}")
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER })
     @Operation(summary = "Get a discount")
-    public Uni<DiscountRecord> get(@PathParam("id") String id) {
+    public Uni<DiscountView> get(@PathParam("id") String id) {
         return service.get(Ids.parse(id, "discount"));
     }
 
@@ -86,9 +86,9 @@ public class DiscountResource {
     @RequestBody(content = @Content(examples = @ExampleObject(name = "promotion on a charge", value = EXAMPLE)))
     @APIResponse(responseCode = "201", description = "Created",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = DiscountRecord.class)))
+                    schema = @Schema(implementation = DiscountView.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields, or a plan or charge that does not exist")
-    public Uni<RestResponse<DiscountRecord>> create(DiscountRequest request) {
+    public Uni<RestResponse<DiscountView>> create(DiscountRequest request) {
         return service.create(Bodies.require(request, "a discount"), Actor.of(identity))
                 .map(created -> Created.at("/api/v1/discounts/" + created.id(), created));
     }
@@ -99,7 +99,7 @@ public class DiscountResource {
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR })
     @Operation(summary = "Replace a discount", description = "A new revision: audited and announced.")
     @RequestBody(content = @Content(examples = @ExampleObject(name = "promotion on a charge", value = EXAMPLE)))
-    public Uni<DiscountRecord> replace(@PathParam("id") String id, DiscountRequest request) {
+    public Uni<DiscountView> replace(@PathParam("id") String id, DiscountRequest request) {
         return service.replace(Ids.parse(id, "discount"), Bodies.require(request, "a discount"), Actor.of(identity));
     }
 

@@ -1,130 +1,173 @@
 package io.meterline.pricing.discounts;
 
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.meterline.platform.audit.AuditLog;
+import io.meterline.platform.audit.ChangeRecorder;
 import io.meterline.platform.paging.Page;
 import io.meterline.platform.paging.PageRequest;
 import io.meterline.platform.paging.SortOrder;
 import io.meterline.platform.problem.ProblemException;
 import io.meterline.platform.security.Actor;
-import io.meterline.pricing.catalog.CatalogPublisher;
-import io.meterline.pricing.plans.PlanKind;
-import io.meterline.pricing.plans.PlanRepository;
+import io.meterline.pricing.catalog.CatalogAnnouncements;
+import io.meterline.pricing.plans.PlansInEffect;
+import io.quarkus.hibernate.reactive.panache.PanacheQuery;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /** Discounts and promotions: each change audited and announced on the catalog topic in its transaction. */
 @ApplicationScoped
 public class DiscountService {
 
     /** The fields of the list's {@code ?sort=}. */
-    public static final java.util.Set<String> SORTABLE = DiscountRepository.SORTABLE;
+    public static final Set<String> SORTABLE = Set.of("name", "type", "value", "currency", "scope", "client",
+            "validFrom", "validUntil", "createdAt", "updatedAt");
 
-    /** The list's order when none is asked for. */
-    public static final String DEFAULT_SORT = DiscountRepository.DEFAULT_SORT;
+    /** Oldest first, as the list always was. */
+    public static final String DEFAULT_SORT = "createdAt";
+
+    /** Names sort case-insensitively. */
+    private static final Map<String, String> SORT_PROPERTIES = Map.of("name", "sortName");
 
     static final String TABLE = "discount";
 
     @Inject
-    Pool pool;
+    ChangeRecorder changes;
 
     @Inject
-    DiscountRepository repository;
+    PlansInEffect plans;
 
     @Inject
-    PlanRepository plans;
+    Clock clock;
 
-    @Inject
-    AuditLog audit;
-
-    @Inject
-    CatalogPublisher catalog;
-
-    public Uni<Page<DiscountRecord>> list(String scope, UUID planId, String client, boolean includeArchived,
+    @WithSession
+    public Uni<Page<DiscountView>> list(String scope, UUID planId, String client, boolean includeArchived,
             SortOrder order, PageRequest page) {
-        return Uni.combine().all().unis(
-                repository.list(pool, scope, planId, client, includeArchived, order, page.size(), page.offset()),
-                repository.count(pool, scope, planId, client, includeArchived))
-                .asTuple().map(t -> new Page<>(t.getItem1(), page.page(), page.size(), t.getItem2()));
+        StringBuilder where = new StringBuilder("(archived = false or :includeArchived = true)");
+        Parameters filter = Parameters.with("includeArchived", includeArchived);
+        if (scope != null) {
+            where.append(" and scope = :scope");
+            filter = filter.and("scope", scope);
+        }
+        if (planId != null) {
+            where.append(" and planId = :planId");
+            filter = filter.and("planId", planId);
+        }
+        if (client != null) {
+            where.append(" and client = :client");
+            filter = filter.and("client", client);
+        }
+        PanacheQuery<DiscountRecord> query = DiscountRecord.<DiscountRecord> find(where.toString(),
+                order.toPanache(SORT_PROPERTIES, "id"), filter)
+                .page(io.quarkus.panache.common.Page.of(page.page(), page.size()));
+        return query.list().chain(rows -> query.count().map(total -> new Page<>(
+                rows.stream().map(DiscountRecord::view).toList(), page.page(), page.size(), total)));
     }
 
-    public Uni<DiscountRecord> get(UUID id) {
-        return repository.find(pool, id, false).map(found -> require(found, id));
+    @WithSession
+    public Uni<DiscountView> get(UUID id) {
+        return require(id).map(DiscountRecord::view);
     }
 
-    public Uni<DiscountRecord> create(DiscountRequest request, Actor actor) {
+    /** The live discounts that can apply to a rating of {@code planId} for {@code client} (which may be null). */
+    @WithSession
+    public Uni<List<DiscountView>> applicable(UUID planId, String client) {
+        return DiscountRecord.<DiscountRecord> list("archived = false and ((scope in ('PLAN', 'CHARGE') and "
+                + "planId = ?1) or (scope = 'CLIENT' and client = ?2))", Sort.by("createdAt").and("id"), planId,
+                client == null ? "" : client).map(rows -> rows.stream().map(DiscountRecord::view).toList());
+    }
+
+    @WithTransaction
+    public Uni<DiscountView> create(DiscountRequest request, Actor actor) {
         request.validate();
-        UUID id = UUID.randomUUID();
-        return pool.withTransaction(tx -> checkReferences(tx, request)
-                .chain(() -> repository.insert(tx, id, request))
-                .call(created -> announce(tx, actor, "create", null, created, created)));
+        DiscountRecord discount = new DiscountRecord();
+        discount.id = UUID.randomUUID();
+        discount.apply(request);
+        discount.revision = 1;
+        discount.createdAt = clock.instant();
+        discount.updatedAt = discount.createdAt;
+        return checkReferences(request).chain(() -> discount.<DiscountRecord> persistAndFlush())
+                .call(created -> announce(actor, "create", null, created)).map(DiscountRecord::view);
     }
 
-    public Uni<DiscountRecord> replace(UUID id, DiscountRequest request, Actor actor) {
+    @WithTransaction
+    public Uni<DiscountView> replace(UUID id, DiscountRequest request, Actor actor) {
         request.validate();
-        return pool.withTransaction(tx -> repository.find(tx, id, true).map(found -> require(found, id))
-                .invoke(old -> {
-                    if (old.archived()) {
-                        throw ProblemException.conflict("The discount " + id + " is archived and cannot change.");
-                    }
-                })
-                .call(() -> checkReferences(tx, request))
-                .chain(old -> repository.update(tx, id, request)
-                        .call(updated -> announce(tx, actor, "update", old, updated, updated))));
+        return require(id).invoke(old -> {
+            if (old.archived) {
+                throw ProblemException.conflict("The discount " + id + " is archived and cannot change.");
+            }
+        }).call(() -> checkReferences(request)).chain(discount -> {
+            DiscountView old = discount.view();
+            discount.apply(request);
+            discount.updatedAt = clock.instant();
+            return discount.<DiscountRecord> persistAndFlush().call(updated -> announce(actor, "update", old, updated))
+                    .map(DiscountRecord::view);
+        });
     }
 
     /** Withdraws the discount; it stays listed with includeArchived=true, and in the audit log. */
+    @WithTransaction
     public Uni<Void> archive(UUID id, Actor actor) {
-        return pool.withTransaction(tx -> repository.find(tx, id, true).map(found -> require(found, id))
-                .chain(old -> old.archived() ? Uni.createFrom().voidItem()
-                        : repository.archive(tx, id).call(archived -> announce(tx, actor, "archive", old, archived,
-                                archived)).replaceWithVoid()));
+        return require(id).chain(discount -> {
+            if (discount.archived) {
+                return Uni.createFrom().voidItem();
+            }
+            DiscountView old = discount.view();
+            discount.archived = true;
+            discount.updatedAt = clock.instant();
+            return discount.<DiscountRecord> persistAndFlush()
+                    .call(archived -> announce(actor, "archive", old, archived)).replaceWithVoid();
+        });
     }
 
     /** The plan must be a price plan, the charge one of its charges, and an amount in the plan's currency. */
-    private Uni<Void> checkReferences(SqlConnection tx, DiscountRequest request) {
+    private Uni<Void> checkReferences(DiscountRequest request) {
         if (request.planId() == null) {
             return Uni.createFrom().voidItem();
         }
-        return plans.find(tx, PlanKind.PRICE, request.planId(), false).chain(plan -> {
+        return plans.pricePlan(request.planId()).chain(plan -> {
             if (plan == null) {
                 throw ProblemException.invalidField("planId", "no price plan " + request.planId());
             }
             if (request.currency() != null && "AMOUNT".equals(request.type())
-                    && !request.currency().equals(plan.currency())) {
-                throw ProblemException.invalidField("currency", "must be the plan's currency, " + plan.currency());
+                    && !request.currency().equals(plan.currency)) {
+                throw ProblemException.invalidField("currency", "must be the plan's currency, " + plan.currency);
             }
-            if (request.chargeKey() == null) {
+            if (request.chargeKey() == null
+                    || plans.draftCharges(plan).stream().anyMatch(c -> request.chargeKey().equals(c.key()))) {
                 return Uni.createFrom().voidItem();
             }
-            boolean inDraft = plan.charges().stream().anyMatch(c -> request.chargeKey().equals(c.key()));
-            return inDraft ? Uni.createFrom().voidItem()
-                    : plans.latestVersion(tx, plan.id()).invoke(latest -> {
-                        boolean published = latest != null
-                                && latest.charges().stream().anyMatch(c -> request.chargeKey().equals(c.key()));
-                        if (!published) {
-                            throw ProblemException.invalidField("chargeKey",
-                                    "the plan has no charge '" + request.chargeKey() + "'");
-                        }
-                    }).replaceWithVoid();
+            return plans.latestCharges(plan.id).invoke(published -> {
+                if (published.stream().noneMatch(c -> request.chargeKey().equals(c.key()))) {
+                    throw ProblemException.invalidField("chargeKey",
+                            "the plan has no charge '" + request.chargeKey() + "'");
+                }
+            }).replaceWithVoid();
         });
     }
 
-    private Uni<Void> announce(SqlConnection tx, Actor actor, String action, DiscountRecord before,
-            DiscountRecord after, DiscountRecord state) {
-        return audit.record(tx, actor, action, TABLE, state.id(), before, after)
-                .call(() -> catalog.discountChanged(tx, state.toEvent()));
+    private Uni<Void> announce(Actor actor, String action, DiscountView before, DiscountRecord state) {
+        DiscountView after = state.view();
+        return changes.auditedAndAnnounced(actor, action, TABLE, state.id, before, after,
+                CatalogAnnouncements.of(after.toEvent()));
     }
 
-    private static DiscountRecord require(DiscountRecord found, UUID id) {
-        if (found == null) {
-            throw ProblemException.notFound("No discount " + id + ".");
-        }
-        return found;
+    private static Uni<DiscountRecord> require(UUID id) {
+        return DiscountRecord.<DiscountRecord> findById(id).map(found -> {
+            if (found == null) {
+                throw ProblemException.notFound("No discount " + id + ".");
+            }
+            return found;
+        });
     }
 }

@@ -2,25 +2,33 @@ package io.meterline.pricing.plans;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 
 import org.jboss.logging.Logger;
 
 import io.meterline.contracts.catalog.PlanVersionPublished;
-import io.meterline.platform.audit.AuditLog;
+import io.meterline.platform.audit.ChangeRecorder;
 import io.meterline.platform.paging.Page;
 import io.meterline.platform.paging.PageRequest;
 import io.meterline.platform.paging.SortOrder;
 import io.meterline.platform.problem.ProblemException;
 import io.meterline.platform.security.Actor;
-import io.meterline.pricing.catalog.CatalogPublisher;
+import io.meterline.pricing.catalog.CatalogAnnouncements;
+import io.quarkus.hibernate.reactive.panache.PanacheQuery;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.SqlClient;
 
 /**
  * Price plans and cost-rate plans: a draft is edited; publishing freezes it into an immutable, effective-dated
@@ -29,135 +37,182 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 @ApplicationScoped
 public class PlanService {
 
-    /** The fields of the list's {@code ?sort=}. */
-    public static final java.util.Set<String> SORTABLE = PlanRepository.SORTABLE;
+    /** The fields of the lists' {@code ?sort=}. */
+    public static final Set<String> SORTABLE = Set.of("name", "currency", "client", "createdAt", "updatedAt");
 
-    /** The list's order when none is asked for. */
-    public static final String DEFAULT_SORT = PlanRepository.DEFAULT_SORT;
+    /** By name, as the lists always were: a kind's names are unique, case-insensitively. */
+    public static final String DEFAULT_SORT = "name";
+
+    /** Names sort case-insensitively. */
+    private static final Map<String, String> SORT_PROPERTIES = Map.of("name", "sortName");
 
     private static final Logger LOG = Logger.getLogger(PlanService.class);
     static final String TABLE = "plan";
     static final String VERSION_TABLE = "plan_version";
 
     @Inject
-    Pool pool;
+    ChangeRecorder changes;
 
     @Inject
-    PlanRepository repository;
-
-    @Inject
-    AuditLog audit;
-
-    @Inject
-    CatalogPublisher catalog;
+    ChargesJson charges;
 
     @Inject
     Clock clock;
 
+    @WithSession
     public Uni<Page<Plan>> list(PlanKind kind, String client, SortOrder order, PageRequest page) {
-        return repository.list(pool, kind, client, order, page.size(), page.offset())
-                .chain(rows -> withVersions(pool, rows))
-                .chain(plans -> repository.count(pool, kind, client)
-                        .map(total -> new Page<>(plans, page.page(), page.size(), total)));
+        Parameters filter = Parameters.with("kind", kind);
+        String where = "kind = :kind";
+        if (client != null) {
+            where += " and client = :client";
+            filter = filter.and("client", client);
+        }
+        PanacheQuery<PlanRecord> query = PlanRecord.<PlanRecord> find(where, order.toPanache(SORT_PROPERTIES, "id"),
+                filter).page(io.quarkus.panache.common.Page.of(page.page(), page.size()));
+        return query.list().chain(this::withVersions)
+                .chain(plans -> query.count().map(total -> new Page<>(plans, page.page(), page.size(), total)));
     }
 
+    @WithSession
     public Uni<Plan> get(PlanKind kind, UUID id) {
-        return require(pool, kind, id, false).chain(row -> withVersions(pool, List.of(row))).map(plans -> plans.get(0));
+        return require(kind, id, LockModeType.NONE).chain(plan -> withVersions(List.of(plan))).map(plans -> plans.get(0));
     }
 
+    @WithTransaction
     public Uni<Plan> create(PlanKind kind, PlanRequest request, Actor actor) {
         request.validate(kind);
-        UUID id = UUID.randomUUID();
-        return pool.withTransaction(tx -> requireFreeName(tx, kind, request.name(), null)
-                .chain(() -> repository.insert(tx, kind, id, request))
-                .call(created -> audit.record(tx, actor, "create", TABLE, id, null, created))
-                .map(created -> created.withVersions(List.of())))
-                .invoke(plan -> LOG.debugf("Created %s %s (%s)", kind.label(), plan.name(), plan.id()));
+        PlanRecord plan = new PlanRecord();
+        plan.id = UUID.randomUUID();
+        plan.kind = kind;
+        plan.apply(request, charges);
+        plan.draftRevision = 1;
+        plan.createdAt = clock.instant();
+        plan.updatedAt = plan.createdAt;
+        return requireFreeName(kind, request.name(), null)
+                .chain(() -> plan.<PlanRecord> persistAndFlush())
+                .map(created -> created.view(List.of(), charges))
+                .call(created -> changes.audited(actor, "create", TABLE, created.id(), null, created))
+                .invoke(created -> LOG.debugf("Created %s %s (%s)", kind.label(), created.name(), created.id()));
     }
 
     /** Replaces the draft (and the name, description, currency and client). Published versions never change. */
+    @WithTransaction
     public Uni<Plan> replaceDraft(PlanKind kind, UUID id, PlanRequest request, Actor actor) {
         request.validate(kind);
-        return pool.withTransaction(tx -> require(tx, kind, id, true)
-                .call(() -> requireFreeName(tx, kind, request.name(), id))
-                .call(old -> repository.latestVersion(tx, id).invoke(latest -> {
-                    if (latest != null && !latest.currency().equals(request.currency())) {
+        return require(kind, id, LockModeType.NONE).call(() -> requireFreeName(kind, request.name(), id))
+                .chain(plan -> latestVersion(id).chain(latest -> {
+                    if (latest != null && !latest.currency.equals(request.currency())) {
                         throw ProblemException.conflict("This " + kind.label() + " has published versions in "
-                                + latest.currency() + "; its currency cannot change. Create a new plan instead.");
+                                + latest.currency + "; its currency cannot change. Create a new plan instead.");
                     }
-                    if (latest != null && !java.util.Objects.equals(old.client(), request.client())) {
+                    if (latest != null && !Objects.equals(plan.client, request.client())) {
                         throw ProblemException.conflict("This " + kind.label() + " has published versions for "
-                                + (old.client() == null ? "all clients" : "client " + old.client())
+                                + (plan.client == null ? "all clients" : "client " + plan.client)
                                 + "; its client cannot change. Create a new plan instead.");
                     }
-                }))
-                .chain(old -> repository.updateDraft(tx, id, request)
-                        .call(updated -> audit.record(tx, actor, "update-draft", TABLE, id, old, updated)))
-                .chain(updated -> withVersions(tx, List.of(updated))).map(plans -> plans.get(0)));
+                    return withVersions(List.of(plan)).chain(before -> {
+                        plan.apply(request, charges);
+                        plan.updatedAt = clock.instant();
+                        return plan.<PlanRecord> persistAndFlush().chain(updated -> withVersions(List.of(updated)))
+                                .call(after -> changes.audited(actor, "update-draft", TABLE, id, before.get(0),
+                                        after.get(0)));
+                    });
+                })).map(plans -> plans.get(0));
     }
 
-    /** Freezes the draft into the next version, in effect from {@code effectiveFrom} (default now). */
+    /**
+     * Freezes the draft into the next version, in effect from {@code effectiveFrom} (default now). The plan is
+     * locked for the transaction, so two publishes of one plan take their turns and number their versions in order.
+     */
+    @WithTransaction
     public Uni<PlanVersion> publish(PlanKind kind, UUID id, PublishRequest request, Actor actor) {
-        Instant effectiveFrom = request != null && request.effectiveFrom() != null ? request.effectiveFrom()
-                : clock.instant();
-        return pool.withTransaction(tx -> require(tx, kind, id, true).chain(plan -> {
-            if (plan.charges().isEmpty()) {
+        Instant now = clock.instant();
+        Instant effectiveFrom = request != null && request.effectiveFrom() != null ? request.effectiveFrom() : now;
+        return require(kind, id, LockModeType.PESSIMISTIC_WRITE).chain(plan -> {
+            if (charges.read(plan.draftCharges).isEmpty()) {
                 throw ProblemException.conflict("The draft has no charges; add at least one before publishing.");
             }
-            return repository.latestVersion(tx, id).chain(latest -> {
-                if (latest != null && !effectiveFrom.isAfter(latest.effectiveFrom())) {
-                    throw ProblemException.conflict("Versions take effect in order: version " + latest.version()
-                            + " takes effect at " + latest.effectiveFrom() + ", so effectiveFrom must be after it.");
+            return latestVersion(id).chain(latest -> {
+                if (latest != null && !effectiveFrom.isAfter(latest.effectiveFrom)) {
+                    throw ProblemException.conflict("Versions take effect in order: version " + latest.version
+                            + " takes effect at " + latest.effectiveFrom + ", so effectiveFrom must be after it.");
                 }
-                int next = latest == null ? 1 : latest.version() + 1;
-                return repository.insertVersion(tx, id, next, effectiveFrom, plan.currency(), plan.charges(),
-                        actor.id());
-            }).call(version -> audit.record(tx, actor, "publish", VERSION_TABLE, id + "/v" + version.version(), null,
-                    version))
-                    .call(version -> catalog.planVersionPublished(tx, new PlanVersionPublished(
-                            PlanVersionPublished.SCHEMA_VERSION, id, kind.name(), plan.name(), version.currency(),
-                            plan.client(), version.version(), version.effectiveFrom(), version.publishedAt(),
-                            version.publishedBy(), version.charges())));
-        })).invoke(v -> LOG.infof("Published %s %s version %d, effective from %s", kind.label(), id, v.version(),
+                PlanVersionRecord version = new PlanVersionRecord();
+                version.planId = id;
+                version.version = latest == null ? 1 : latest.version + 1;
+                version.effectiveFrom = effectiveFrom;
+                version.currency = plan.currency;
+                version.charges = plan.draftCharges;
+                version.publishedAt = now;
+                version.publishedBy = actor.id();
+                return version.<PlanVersionRecord> persistAndFlush();
+            }).map(saved -> saved.view(plan, charges)).call(published -> changes.auditedAndAnnounced(actor, "publish",
+                    VERSION_TABLE, id + "/v" + published.version(), null, published,
+                    CatalogAnnouncements.of(new PlanVersionPublished(PlanVersionPublished.SCHEMA_VERSION, id,
+                            kind.name(), plan.name, published.currency(), plan.client, published.version(),
+                            published.effectiveFrom(), published.publishedAt(), published.publishedBy(),
+                            published.charges()))));
+        }).invoke(v -> LOG.infof("Published %s %s version %d, effective from %s", kind.label(), id, v.version(),
                 v.effectiveFrom()));
     }
 
+    @WithSession
     public Uni<List<Plan.VersionSummary>> versions(PlanKind kind, UUID id) {
-        return require(pool, kind, id, false)
-                .chain(plan -> repository.versionSummaries(pool, List.of(id))).map(byPlan -> byPlan.get(id));
+        return require(kind, id, LockModeType.NONE).chain(plan -> summaries(List.of(id))).map(byPlan -> byPlan.get(id));
     }
 
+    @WithSession
     public Uni<PlanVersion> version(PlanKind kind, UUID id, int version) {
-        return require(pool, kind, id, false).chain(plan -> repository.version(pool, id, version)).map(found -> {
-            if (found == null) {
-                throw ProblemException.notFound("The " + kind.label() + " " + id + " has no version " + version + ".");
-            }
-            return found;
-        });
+        return require(kind, id, LockModeType.NONE).chain(plan -> PlanVersionRecord
+                .<PlanVersionRecord> findById(new PlanVersionRecord.Key(id, version)).map(found -> {
+                    if (found == null) {
+                        throw ProblemException.notFound("The " + kind.label() + " " + id + " has no version "
+                                + version + ".");
+                    }
+                    return found.view(plan, charges);
+                }));
     }
 
-    private Uni<PlanRepository.PlanRow> require(SqlClient db, PlanKind kind, UUID id, boolean forUpdate) {
-        return repository.find(db, kind, id, forUpdate).map(found -> {
-            if (found == null) {
+    /** The plan's newest version, or null: it may be a price plan whose discounts name one of its charges. */
+    static Uni<PlanVersionRecord> latestVersion(UUID planId) {
+        return PlanVersionRecord.<PlanVersionRecord> find("planId", Sort.descending("version"), planId).firstResult();
+    }
+
+    static Uni<PlanRecord> require(PlanKind kind, UUID id, LockModeType lock) {
+        return PlanRecord.<PlanRecord> findById(id, lock).map(found -> {
+            if (found == null || found.kind != kind) {
                 throw ProblemException.notFound("No " + kind.label() + " " + id + ".");
             }
             return found;
         });
     }
 
-    private Uni<List<Plan>> withVersions(SqlClient db, List<PlanRepository.PlanRow> rows) {
-        if (rows.isEmpty()) {
+    private Uni<List<Plan>> withVersions(List<PlanRecord> plans) {
+        if (plans.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return repository.versionSummaries(db, rows.stream().map(PlanRepository.PlanRow::id).toList())
-                .map(byPlan -> rows.stream().map(row -> row.withVersions(byPlan.get(row.id()))).toList());
+        return summaries(plans.stream().map(p -> p.id).toList())
+                .map(byPlan -> plans.stream().map(p -> p.view(byPlan.get(p.id), charges)).toList());
     }
 
-    private Uni<Void> requireFreeName(SqlClient db, PlanKind kind, String name, UUID except) {
-        return repository.nameTaken(db, kind, name.trim(), except).invoke(taken -> {
-            if (taken) {
-                throw ProblemException.conflict("A " + kind.label() + " named '" + name.trim() + "' already exists.");
-            }
-        }).replaceWithVoid();
+    /** Version summaries of these plans, oldest first. */
+    private static Uni<Map<UUID, List<Plan.VersionSummary>>> summaries(List<UUID> planIds) {
+        return PlanVersionRecord.<PlanVersionRecord> list("planId in ?1", Sort.by("planId").and("version"), planIds)
+                .map(versions -> {
+                    Map<UUID, List<Plan.VersionSummary>> byPlan = new LinkedHashMap<>();
+                    planIds.forEach(id -> byPlan.put(id, new java.util.ArrayList<>()));
+                    versions.forEach(v -> byPlan.get(v.planId).add(v.summary()));
+                    return byPlan;
+                });
+    }
+
+    private static Uni<Void> requireFreeName(PlanKind kind, String name, UUID except) {
+        return PlanRecord.count("kind = ?1 and lower(name) = lower(?2) and id <> ?3", kind, name.trim(),
+                except == null ? new UUID(0, 0) : except).invoke(taken -> {
+                    if (taken > 0) {
+                        throw ProblemException.conflict("A " + kind.label() + " named '" + name.trim()
+                                + "' already exists.");
+                    }
+                }).replaceWithVoid();
     }
 }

@@ -15,10 +15,10 @@ import jakarta.inject.Inject;
 
 import io.meterline.contracts.catalog.RatablePlan;
 import io.meterline.platform.problem.ProblemException;
-import io.meterline.pricing.discounts.DiscountRecord;
-import io.meterline.pricing.discounts.DiscountRepository;
+import io.meterline.pricing.discounts.DiscountView;
+import io.meterline.pricing.discounts.DiscountService;
 import io.meterline.pricing.plans.PlanKind;
-import io.meterline.pricing.plans.PlanRepository;
+import io.meterline.pricing.plans.PlansInEffect;
 import io.meterline.pricing.plans.PlanVersion;
 import io.meterline.pricing.rate.RatingView;
 import io.meterline.rating.Charge;
@@ -29,7 +29,7 @@ import io.meterline.rating.RatingCurrency;
 import io.meterline.rating.UnpricedUsage;
 import io.meterline.rating.UsageQuantity;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 
 /**
  * Quotes usage under the price plan version in effect, and costs the same usage under the cost-rate plans in effect:
@@ -41,47 +41,45 @@ public class QuoteService {
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
     @Inject
-    Pool pool;
+    PlansInEffect plans;
 
     @Inject
-    PlanRepository plans;
-
-    @Inject
-    DiscountRepository discounts;
+    DiscountService discounts;
 
     @Inject
     Clock clock;
 
+    @WithSession
     public Uni<Quote> quote(UUID planId, QuoteRequest request) {
         List<UsageQuantity> usage = request.validatedUsage();
         Instant at = request.at() != null ? request.at() : clock.instant();
         BigDecimal fraction = request.periodFraction() != null ? request.periodFraction() : BigDecimal.ONE;
-        return plans.find(pool, PlanKind.PRICE, planId, false).chain(plan -> {
+        return plans.pricePlan(planId).chain(plan -> {
             if (plan == null) {
                 throw ProblemException.notFound("No price plan " + planId + ".");
             }
-            if (plan.client() != null && request.client() != null && !plan.client().equals(request.client())) {
+            if (plan.client != null && request.client() != null && !plan.client.equals(request.client())) {
                 throw ProblemException.invalidField("client", "this plan holds the negotiated terms of client "
-                        + plan.client());
+                        + plan.client);
             }
-            String client = request.client() != null ? request.client() : plan.client();
-            return plans.versionInEffect(pool, planId, at).chain(version -> {
+            String client = request.client() != null ? request.client() : plan.client;
+            return plans.versionInEffect(planId, at).chain(version -> {
                 if (version == null) {
                     throw ProblemException.conflict("The price plan " + planId + " has no version in effect at " + at
                             + ". Publish one, or quote at a later instant.");
                 }
-                return Uni.combine().all().unis(discounts.applicable(pool, planId, client),
-                        plans.versionsInEffect(pool, PlanKind.COST, version.currency(), at)).asTuple()
-                        .map(t -> build(version, client, at, fraction, usage, t.getItem1(), t.getItem2()));
+                return discounts.applicable(planId, client).chain(applicable -> plans
+                        .versionsInEffect(PlanKind.COST, version.currency(), at)
+                        .map(costs -> build(version, client, at, fraction, usage, applicable, costs)));
             });
         });
     }
 
     static Quote build(PlanVersion version, String client, Instant at, BigDecimal fraction, List<UsageQuantity> usage,
-            List<DiscountRecord> applicable, List<PlanVersion> costVersions) {
+            List<DiscountView> applicable, List<PlanVersion> costVersions) {
         RatingCurrency currency = RatingCurrency.of(version.currency());
         RatablePlan plan = RatablePlan.of(version.currency(), version.charges(),
-                applicable.stream().map(DiscountRecord::toEvent).toList());
+                applicable.stream().map(DiscountView::toEvent).toList());
         PlanRating revenue = PlanRater.rate(currency, plan.charges(), usage, plan.planDiscounts(), fraction, at);
 
         List<Quote.PlanRef> costRefs = costVersions.stream()

@@ -1,5 +1,8 @@
 package io.meterline.pricing.unittypes;
 
+import java.time.Clock;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -7,95 +10,115 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
-import io.meterline.platform.audit.AuditLog;
+import io.meterline.platform.audit.ChangeRecorder;
 import io.meterline.platform.paging.Page;
 import io.meterline.platform.paging.PageRequest;
 import io.meterline.platform.paging.SortOrder;
 import io.meterline.platform.problem.ProblemException;
 import io.meterline.platform.security.Actor;
-import io.meterline.pricing.catalog.CatalogPublisher;
+import io.meterline.pricing.catalog.CatalogAnnouncements;
+import io.quarkus.hibernate.reactive.panache.PanacheQuery;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /** Unit type changes: each one audited and announced on the catalog topic in its own transaction. */
 @ApplicationScoped
 public class UnitTypeService {
 
     /** The fields of the list's {@code ?sort=}. */
-    public static final java.util.Set<String> SORTABLE = UnitTypeRepository.SORTABLE;
+    public static final Set<String> SORTABLE = Set.of("name", "meter", "aggregation", "autoProvision", "currency",
+            "commitUnits", "basePrice", "overageRate", "createdAt", "updatedAt");
 
-    /** The list's order when none is asked for. */
-    public static final String DEFAULT_SORT = UnitTypeRepository.DEFAULT_SORT;
+    /** By name, as the list always was: names are unique, case-insensitively. */
+    public static final String DEFAULT_SORT = "name";
+
+    /** Names sort case-insensitively. */
+    private static final Map<String, String> SORT_PROPERTIES = Map.of("name", "sortName");
 
     private static final Logger LOG = Logger.getLogger(UnitTypeService.class);
     static final String TABLE = "unit_type";
 
     @Inject
-    Pool pool;
+    ChangeRecorder changes;
 
     @Inject
-    UnitTypeRepository repository;
+    Clock clock;
 
-    @Inject
-    AuditLog audit;
-
-    @Inject
-    CatalogPublisher catalog;
-
+    @WithSession
     public Uni<Page<UnitType>> list(SortOrder order, PageRequest page) {
-        return Uni.combine().all().unis(repository.list(pool, order, page.size(), page.offset()),
-                repository.count(pool)).asTuple()
-                .map(t -> new Page<>(t.getItem1(), page.page(), page.size(), t.getItem2()));
+        PanacheQuery<UnitTypeRecord> query = UnitTypeRecord.<UnitTypeRecord> find("deleted = false",
+                order.toPanache(SORT_PROPERTIES, "id")).page(io.quarkus.panache.common.Page.of(page.page(), page.size()));
+        return query.list().chain(rows -> query.count()
+                .map(total -> new Page<>(rows.stream().map(UnitTypeRecord::view).toList(), page.page(), page.size(),
+                        total)));
     }
 
+    @WithSession
     public Uni<UnitType> get(UUID id) {
-        return repository.find(pool, id, false).map(found -> require(found, id));
+        return require(id).map(UnitTypeRecord::view);
     }
 
+    @WithTransaction
     public Uni<UnitType> create(UnitTypeRequest request, Actor actor) {
         request.validate();
-        UUID id = UUID.randomUUID();
-        return pool.withTransaction(tx -> requireFreeName(tx, request.name(), null)
-                .chain(() -> repository.insert(tx, id, request))
-                .call(created -> announce(tx, actor, "create", null, created, created, false)))
+        UnitTypeRecord unitType = new UnitTypeRecord();
+        unitType.id = UUID.randomUUID();
+        unitType.apply(request);
+        unitType.revision = 1;
+        unitType.createdAt = clock.instant();
+        unitType.updatedAt = unitType.createdAt;
+        return requireFreeName(request.name(), null)
+                .chain(() -> unitType.<UnitTypeRecord> persistAndFlush())
+                .call(created -> announce(actor, "create", null, created))
+                .map(UnitTypeRecord::view)
                 .invoke(created -> LOG.debugf("Created unit type %s (%s)", created.name(), created.id()));
     }
 
+    @WithTransaction
     public Uni<UnitType> replace(UUID id, UnitTypeRequest request, Actor actor) {
         request.validate();
-        return pool.withTransaction(tx -> repository.find(tx, id, true).map(found -> require(found, id))
-                .call(() -> requireFreeName(tx, request.name(), id))
-                .chain(old -> repository.update(tx, id, request)
-                        .call(updated -> announce(tx, actor, "update", old, updated, updated, false))));
+        return require(id).call(() -> requireFreeName(request.name(), id)).chain(unitType -> {
+            UnitType old = unitType.view();
+            unitType.apply(request);
+            unitType.updatedAt = clock.instant();
+            return unitType.<UnitTypeRecord> persistAndFlush().call(updated -> announce(actor, "update", old, updated))
+                    .map(UnitTypeRecord::view);
+        });
     }
 
+    /** Marks it deleted: it leaves the list, its name is free again, and the catalog topic says it went. */
+    @WithTransaction
     public Uni<Void> delete(UUID id, Actor actor) {
-        return pool.withTransaction(tx -> repository.find(tx, id, true).map(found -> require(found, id))
-                .chain(old -> repository.markDeleted(tx, id)
-                        .call(deleted -> announce(tx, actor, "delete", old, null, deleted, true))))
-                .replaceWithVoid();
-    }
-
-    /** Audits the change and puts the unit type's new state on the catalog topic, in the same transaction. */
-    private Uni<Void> announce(SqlConnection tx, Actor actor, String action, UnitType before, UnitType after,
-            UnitType state, boolean deleted) {
-        return audit.record(tx, actor, action, TABLE, state.id(), before, after)
-                .call(() -> catalog.unitTypeChanged(tx, state.toEvent(deleted)));
-    }
-
-    private Uni<Void> requireFreeName(SqlConnection tx, String name, UUID except) {
-        return repository.nameTaken(tx, name.trim(), except).invoke(taken -> {
-            if (taken) {
-                throw ProblemException.conflict("A unit type named '" + name.trim() + "' already exists.");
-            }
+        return require(id).chain(unitType -> {
+            UnitType old = unitType.view();
+            unitType.deleted = true;
+            unitType.updatedAt = clock.instant();
+            return unitType.<UnitTypeRecord> persistAndFlush().call(deleted -> announce(actor, "delete", old, deleted));
         }).replaceWithVoid();
     }
 
-    private static UnitType require(UnitType found, UUID id) {
-        if (found == null) {
-            throw ProblemException.notFound("No unit type " + id + ".");
-        }
-        return found;
+    /** Audits the change and puts the unit type's new state on the catalog topic, in the change's transaction. */
+    private Uni<Void> announce(Actor actor, String action, UnitType before, UnitTypeRecord state) {
+        return changes.auditedAndAnnounced(actor, action, TABLE, state.id, before, state.deleted ? null : state.view(),
+                CatalogAnnouncements.of(state.toEvent()));
+    }
+
+    private static Uni<Void> requireFreeName(String name, UUID except) {
+        return UnitTypeRecord.count("lower(name) = lower(?1) and deleted = false and id <> ?2", name.trim(),
+                except == null ? new UUID(0, 0) : except).invoke(taken -> {
+                    if (taken > 0) {
+                        throw ProblemException.conflict("A unit type named '" + name.trim() + "' already exists.");
+                    }
+                }).replaceWithVoid();
+    }
+
+    private static Uni<UnitTypeRecord> require(UUID id) {
+        return UnitTypeRecord.<UnitTypeRecord> find("id = ?1 and deleted = false", id).firstResult().map(found -> {
+            if (found == null) {
+                throw ProblemException.notFound("No unit type " + id + ".");
+            }
+            return found;
+        });
     }
 }

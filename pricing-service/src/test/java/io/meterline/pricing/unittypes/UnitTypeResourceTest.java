@@ -10,8 +10,14 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -66,6 +72,48 @@ class UnitTypeResourceTest {
                 && JsonPath.from(m.value()).getBoolean("deleted"), Duration.ofSeconds(20));
         assertThat(deleted).hasSize(1);
         assertThat(JsonPath.from(deleted.get(0).value()).getInt("revision")).isEqualTo(3);
+        // The one CloudEvents envelope, as every Meterline publisher writes it.
+        TopicReader.Message event = deleted.get(0);
+        assertThat(event.header("ce_specversion")).isEqualTo("1.0");
+        assertThat(event.header("ce_type")).isEqualTo(CatalogEvents.UNIT_TYPE_CHANGED);
+        assertThat(event.header("ce_source")).isEqualTo(CatalogEvents.SOURCE);
+        assertThat(event.header("ce_subject")).isEqualTo(id);
+        assertThat(event.header("ce_id")).isNotBlank();
+        assertThat(event.header("ce_time")).matches("\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z");
+        assertThat(event.header("content-type")).isEqualTo("application/json");
+    }
+
+    @Test
+    void changesRacingOnOneUnitTypeEachWinOrGet409AndTheRevisionCountsTheWinners() throws Exception {
+        String name = unique("raced");
+        String id = given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(vcpuHour(name))
+                .when().post(PATH).then().statusCode(201).extract().path("id");
+        int racers = 6;
+        ExecutorService pool = Executors.newFixedThreadPool(racers);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Integer>> statuses = new ArrayList<>();
+        for (int i = 0; i < racers; i++) {
+            Map<String, Object> change = vcpuHour(name);
+            change.put("overageRate", "0." + (10 + i));
+            statuses.add(pool.submit(() -> {
+                start.await();
+                return given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(change)
+                        .when().put(PATH + "/" + id).then().extract().statusCode();
+            }));
+        }
+        start.countDown();
+        int won = 0;
+        for (Future<Integer> status : statuses) {
+            int code = status.get(30, TimeUnit.SECONDS);
+            assertThat(code).as("each racer wins or is told of the conflict").isIn(200, 409);
+            won += code == 200 ? 1 : 0;
+        }
+        pool.shutdown();
+        assertThat(won).isPositive();
+        given().auth().oauth2(TestTokens.viewer()).when().get(PATH + "/" + id).then().statusCode(200)
+                .body("revision", equalTo(1 + won));
+        given().auth().oauth2(TestTokens.viewer()).queryParam("table", "unit_type").queryParam("recordId", id)
+                .when().get("/api/v1/audit").then().statusCode(200).body("total", equalTo(1 + won));
     }
 
     @Test

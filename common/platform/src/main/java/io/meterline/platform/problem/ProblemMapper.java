@@ -112,6 +112,16 @@ public class ProblemMapper {
         return builder.build();
     }
 
+    /** A change made from a state another change replaced meanwhile ({@code @Version}): nothing was written. */
+    @ServerExceptionMapper({ jakarta.persistence.OptimisticLockException.class,
+            org.hibernate.StaleStateException.class })
+    public Response concurrentChange(RuntimeException e, UriInfo uri) {
+        return respond(new Problem(ProblemTypes.CONFLICT, "Conflict", 409,
+                "Someone changed this at the same moment, and their change was kept. Read it again, then retry "
+                        + "yours if it still applies.",
+                path(uri), List.of()));
+    }
+
     @ServerExceptionMapper
     public Response internal(Throwable e, UriInfo uri) {
         String incident = UUID.randomUUID().toString();

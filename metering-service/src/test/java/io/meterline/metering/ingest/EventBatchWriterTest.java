@@ -152,8 +152,8 @@ class EventBatchWriterTest {
 
     @Test
     void batchIdsGrowWithTime() {
-        java.util.UUID first = EventBatchWriter.orderedUuid();
-        java.util.UUID later = EventBatchWriter.orderedUuid();
+        java.util.UUID first = MeteredBatchQueue.orderedUuid();
+        java.util.UUID later = MeteredBatchQueue.orderedUuid();
         assertThat(first.version()).isEqualTo(7);
         assertThat(Long.compareUnsigned(later.getMostSignificantBits() >>> 16, first.getMostSignificantBits() >>> 16))
                 .isGreaterThanOrEqualTo(0);

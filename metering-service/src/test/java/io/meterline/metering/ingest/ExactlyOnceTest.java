@@ -170,5 +170,22 @@ class ExactlyOnceTest {
                 .isEqualTo(1);
         assertThat(count("SELECT count(*) FROM outbox WHERE topic = ? AND record_key = ?", Topics.METERING_ASSETS, asset))
                 .isEqualTo(1);
+        // Announced as the asset API announces a change: the contract's fields, instants in UTC with a Z, the envelope.
+        var discovered = io.meterline.testing.TopicReader.await(Topics.METERING_ASSETS, m -> asset.equals(m.key()),
+                java.time.Duration.ofSeconds(20));
+        assertThat(discovered).hasSize(1);
+        var event = discovered.get(0);
+        var payload = io.restassured.path.json.JsonPath.from(event.value());
+        assertThat(payload.getInt("v")).isEqualTo(1);
+        assertThat(payload.getString("change")).isEqualTo("discovered");
+        assertThat(payload.getString("source")).isEqualTo("k8s");
+        assertThat(payload.getBoolean("enabled")).isTrue();
+        assertThat(payload.getBoolean("acknowledged")).isFalse();
+        assertThat(payload.getString("firstSeen")).isEqualTo(now).endsWith("Z");
+        assertThat(payload.getString("lastSeen")).isEqualTo(now);
+        assertThat(event.header("ce_type")).isEqualTo(io.meterline.contracts.assets.AssetChanged.TYPE);
+        assertThat(event.header("ce_source")).isEqualTo("/meterline/metering-service");
+        assertThat(event.header("ce_subject")).isEqualTo(asset);
+        assertThat(event.header("ce_time")).endsWith("Z");
     }
 }

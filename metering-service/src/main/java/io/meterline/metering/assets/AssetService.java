@@ -6,6 +6,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,20 +14,23 @@ import jakarta.inject.Inject;
 
 import io.meterline.contracts.Topics;
 import io.meterline.contracts.assets.AssetChanged;
+import io.meterline.metering.clients.BillingClient;
 import io.meterline.metering.usage.UsageQuery;
 import io.meterline.metering.usage.UsageRow;
 import io.meterline.metering.usage.UsageService;
-import io.meterline.platform.audit.AuditLog;
-import io.meterline.platform.outbox.Outbox;
+import io.meterline.platform.audit.ChangeRecorder;
+import io.meterline.platform.outbox.Announcement;
 import io.meterline.platform.paging.Page;
 import io.meterline.platform.paging.PageRequest;
 import io.meterline.platform.paging.SortOrder;
 import io.meterline.platform.problem.ProblemException;
 import io.meterline.platform.security.Actor;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.PanacheQuery;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /** Asset changes: each audited and announced on the compacted assets topic in the same transaction. */
 @ApplicationScoped
@@ -35,22 +39,17 @@ public class AssetService {
     static final String TABLE = "asset";
 
     /** The fields the asset list sorts by. */
-    public static final java.util.Set<String> SORTABLE = AssetRepository.SORTABLE;
+    public static final Set<String> SORTABLE = Set.of("id", "name", "source", "client", "acknowledged", "enabled",
+            "firstSeen", "lastSeen", "createdAt", "updatedAt");
 
     /** Most recently seen first: the assets an operator is looking for are the active ones. */
-    public static final String DEFAULT_SORT = AssetRepository.DEFAULT_SORT;
+    public static final String DEFAULT_SORT = "-lastSeen";
+
+    /** Names sort case-insensitively. */
+    private static final Map<String, String> SORT_PROPERTIES = Map.of("name", "sortName");
 
     @Inject
-    Pool pool;
-
-    @Inject
-    AssetRepository repository;
-
-    @Inject
-    AuditLog audit;
-
-    @Inject
-    Outbox outbox;
+    ChangeRecorder changes;
 
     @Inject
     UsageService usage;
@@ -58,23 +57,56 @@ public class AssetService {
     @Inject
     Clock clock;
 
+    @WithSession
     public Uni<Page<Asset>> list(AssetFilter filter, SortOrder order, PageRequest page) {
-        return Uni.combine().all().unis(repository.list(pool, filter, order, page.size(), page.offset()),
-                repository.count(pool, filter)).asTuple()
-                .map(t -> new Page<>(t.getItem1(), page.page(), page.size(), t.getItem2()));
+        StringBuilder where = new StringBuilder("disregarded = :disregarded");
+        Parameters params = Parameters.with("disregarded", filter.disregarded());
+        if (filter.isNew() != null) {
+            where.append(" and acknowledged = :acknowledged");
+            params = params.and("acknowledged", !filter.isNew());
+        }
+        if (filter.unassigned() != null) {
+            where.append(filter.unassigned() ? " and client is null" : " and client is not null");
+        }
+        if (filter.client() != null) {
+            where.append(" and client = :client");
+            params = params.and("client", filter.client());
+        }
+        if (filter.source() != null) {
+            where.append(" and source = :source");
+            params = params.and("source", filter.source());
+        }
+        if (filter.search() != null) {
+            where.append(" and (lower(id) like :search escape '\\' or lower(name) like :search escape '\\'"
+                    + " or lower(description) like :search escape '\\')");
+            params = params.and("search", "%" + filter.search().toLowerCase(java.util.Locale.ROOT)
+                    .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+        }
+        PanacheQuery<AssetRecord> query = AssetRecord.<AssetRecord> find(where.toString(),
+                order.toPanache(SORT_PROPERTIES, "id"), params)
+                .page(io.quarkus.panache.common.Page.of(page.page(), page.size()));
+        return query.list().chain(rows -> query.count().map(total -> new Page<>(
+                rows.stream().map(AssetRecord::view).toList(), page.page(), page.size(), total)));
     }
 
+    @WithSession
     public Uni<Asset> get(String id) {
-        return repository.find(pool, id, false).map(found -> require(found, id));
+        return require(id).map(AssetRecord::view);
     }
 
-    /** Applies {@code change} to the asset under a row lock, then audits and announces the result. */
-    public Uni<Asset> change(String id, String action, UnaryOperator<Asset> change, Actor actor) {
-        return pool.withTransaction(tx -> repository.find(tx, id, true).map(found -> require(found, id))
-                .chain(old -> repository.save(tx, change.apply(old))
-                        .call(now -> audit.record(tx, actor, action, TABLE, id, old, now))
-                        .call(now -> outbox.add(tx, Topics.METERING_ASSETS, id, AssetChanged.TYPE, id,
-                                now.toEvent(action)))));
+    /**
+     * Applies {@code change} to the asset, then audits and announces the result, in one transaction (opened here:
+     * every change calls this from within the bean, where an interceptor would not apply).
+     */
+    private Uni<Asset> change(String id, String action, UnaryOperator<Asset> change, Actor actor) {
+        return Panache.withTransaction(() -> require(id).chain(asset -> {
+            Asset old = asset.view();
+            asset.apply(change.apply(old));
+            asset.updatedAt = clock.instant();
+            return asset.<AssetRecord> persistAndFlush().map(AssetRecord::view)
+                    .call(now -> changes.auditedAndAnnounced(actor, action, TABLE, id, old, now,
+                            new Announcement(Topics.METERING_ASSETS, id, AssetChanged.TYPE, id, now.toEvent(action))));
+        }));
     }
 
     public Uni<Asset> acknowledge(String id, Actor actor) {
@@ -103,7 +135,7 @@ public class AssetService {
         }
         Instant to = clock.instant().truncatedTo(ChronoUnit.DAYS).plus(1, ChronoUnit.DAYS);
         Instant from = to.minus(days, ChronoUnit.DAYS);
-        return get(id).chain(asset -> usage.metersOf(id, from))
+        return Panache.withSession(() -> require(id)).chain(asset -> usage.metersOf(id, from))
                 .chain(meters -> Multi.createFrom().iterable(meters).onItem().transformToUniAndConcatenate(
                         meter -> usage.query(new UsageQuery(meter, from, to, null, id, List.of(), "DAY", null, true),
                                 null).map(series -> Map.entry(meter, series))).collect().asList())
@@ -130,25 +162,24 @@ public class AssetService {
         if (client == null) {
             return change(id, "unassign", assign, actor);
         }
-        return pool.preparedQuery("SELECT bool_or(enabled) FROM billing_client WHERE external_id = $1")
-                .execute(Tuple.of(client)).chain(rows -> {
-                    Boolean enabled = rows.iterator().next().getBoolean(0);
-                    if (enabled == null) {
-                        throw ProblemException.invalidField("client", "billing has no client " + client
-                                + "; create it in billing-service first (its externalId is the customer)");
-                    }
-                    if (!enabled) {
-                        throw ProblemException.invalidField("client", "client " + client
-                                + " is disabled in billing");
-                    }
-                    return change(id, "assign", assign, actor);
-                });
+        return Panache.withSession(() -> BillingClient.enabled(client)).chain(enabled -> {
+            if (enabled == null) {
+                throw ProblemException.invalidField("client", "billing has no client " + client
+                        + "; create it in billing-service first (its externalId is the customer)");
+            }
+            if (!enabled) {
+                throw ProblemException.invalidField("client", "client " + client + " is disabled in billing");
+            }
+            return change(id, "assign", assign, actor);
+        });
     }
 
-    private static Asset require(Asset found, String id) {
-        if (found == null) {
-            throw ProblemException.notFound("No asset " + id + ".");
-        }
-        return found;
+    private static Uni<AssetRecord> require(String id) {
+        return AssetRecord.<AssetRecord> findById(id).map(found -> {
+            if (found == null) {
+                throw ProblemException.notFound("No asset " + id + ".");
+            }
+            return found;
+        });
     }
 }

@@ -12,9 +12,9 @@ import io.meterline.contracts.billing.BillingEvents;
 import io.meterline.contracts.billing.ClientChanged;
 import io.meterline.platform.messaging.CloudEventRecords;
 import io.meterline.platform.messaging.ProcessedEvents;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Keeps metering's list of billing's clients from {@code meterline.billing.events}: each client event applied once,
@@ -27,12 +27,10 @@ public class BillingClientConsumer {
     static final String CONSUMER = "metering-billing-clients";
 
     @Inject
-    Pool pool;
-
-    @Inject
     ObjectMapper json;
 
     @Incoming("billing-events")
+    @WithTransaction
     public Uni<Void> consume(ConsumerRecord<String, String> record) {
         if (!BillingEvents.CLIENT_CHANGED.equals(CloudEventRecords.header(record, "ce_type"))) {
             return Uni.createFrom().voidItem();
@@ -43,13 +41,21 @@ public class BillingClientConsumer {
                     + " has no ce_id");
         }
         ClientChanged client = CloudEventRecords.payload(json, record, ClientChanged.class);
-        return pool.withTransaction(tx -> ProcessedEvents.firstTime(tx, CONSUMER, eventId).chain(first -> !first
-                ? Uni.createFrom().voidItem()
-                : tx.preparedQuery("INSERT INTO billing_client (client_id, external_id, enabled, revision) "
-                        + "VALUES ($1, $2, $3, $4) ON CONFLICT (client_id) DO UPDATE SET external_id = excluded"
-                        + ".external_id, enabled = excluded.enabled, revision = excluded.revision "
-                        + "WHERE billing_client.revision < excluded.revision")
-                        .execute(Tuple.of(client.id(), client.externalId(), client.enabled(), client.revision()))
-                        .replaceWithVoid()));
+        return Panache.getSession().chain(session -> ProcessedEvents.firstTime(session, CONSUMER, eventId))
+                .chain(first -> first ? apply(client) : Uni.createFrom().voidItem());
+    }
+
+    private static Uni<Void> apply(ClientChanged event) {
+        return BillingClient.<BillingClient> findById(event.id()).chain(found -> {
+            if (found != null && found.revision >= event.revision()) {
+                return Uni.createFrom().voidItem();
+            }
+            BillingClient client = found != null ? found : new BillingClient();
+            client.clientId = event.id();
+            client.externalId = event.externalId();
+            client.enabled = event.enabled();
+            client.revision = event.revision();
+            return client.persist().replaceWithVoid();
+        });
     }
 }

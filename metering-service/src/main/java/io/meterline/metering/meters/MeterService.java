@@ -1,52 +1,68 @@
 package io.meterline.metering.meters;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.meterline.platform.audit.AuditLog;
+import io.meterline.platform.audit.ChangeRecorder;
 import io.meterline.platform.problem.ProblemException;
 import io.meterline.platform.security.Actor;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 
-/** Meter definitions: audited; the aggregation of a meter with stored events never changes. */
+/**
+ * Meter definitions: audited; the aggregation of a meter with stored events never changes. The ingest path's cache
+ * ({@link MeterCatalog}) is reloaded after each change commits, so this replica uses it at once.
+ */
 @ApplicationScoped
 public class MeterService {
 
     static final String TABLE = "meter";
 
     @Inject
-    Pool pool;
-
-    @Inject
-    MeterRepository repository;
+    ChangeRecorder changes;
 
     @Inject
     MeterCatalog catalog;
 
     @Inject
-    AuditLog audit;
+    MeterRepository repository;
 
+    @Inject
+    Pool pool;
+
+    @Inject
+    Clock clock;
+
+    /** Every meter, by name: a deployment has tens. */
+    @WithSession
     public Uni<List<Meter>> list() {
-        return repository.all(pool);
+        return MeterRecord.<MeterRecord> list("order by apiName").map(all -> all.stream().map(MeterRecord::view).toList());
     }
 
+    @WithSession
     public Uni<Meter> get(String apiName) {
-        return repository.findByName(pool, apiName, false).map(found -> require(found, apiName));
+        return require(apiName).map(MeterRecord::view);
     }
 
     public Uni<Meter> create(MeterRequest request, Actor actor) {
         request.validate();
-        UUID id = UUID.randomUUID();
-        return pool.withTransaction(tx -> repository.findByName(tx, request.apiName(), false).invoke(existing -> {
-            if (existing != null) {
+        MeterRecord meter = new MeterRecord();
+        meter.id = UUID.randomUUID();
+        meter.apply(request);
+        meter.createdAt = clock.instant();
+        meter.updatedAt = meter.createdAt;
+        return Panache.withTransaction(() -> MeterRecord.count("apiName", request.apiName()).invoke(taken -> {
+            if (taken > 0) {
                 throw ProblemException.conflict("A meter named " + request.apiName() + " already exists.");
             }
-        }).chain(() -> repository.insert(tx, id, request))
-                .call(created -> audit.record(tx, actor, "create", TABLE, created.apiName(), null, created)))
+        }).chain(() -> meter.<MeterRecord> persistAndFlush()).map(MeterRecord::view)
+                .call(created -> changes.audited(actor, "create", TABLE, created.apiName(), null, created)))
                 .call(catalog::reload);
     }
 
@@ -55,23 +71,30 @@ public class MeterService {
         if (!apiName.equals(request.apiName())) {
             throw ProblemException.invalidField("apiName", "cannot change; it is how events name the meter");
         }
-        return pool.withTransaction(tx -> repository.findByName(tx, apiName, true).map(found -> require(found, apiName))
-                .call(old -> old.aggregation() == aggregation ? Uni.createFrom().voidItem()
-                        : repository.hasEvents(tx, apiName).invoke(has -> {
-                            if (has) {
-                                throw ProblemException.conflict("The meter " + apiName + " has stored events, so its "
-                                        + "aggregation stays " + old.aggregation() + ". Define a new meter instead.");
-                            }
-                        }).replaceWithVoid())
-                .chain(old -> repository.update(tx, old.id(), request)
-                        .call(updated -> audit.record(tx, actor, "update", TABLE, apiName, old, updated))))
+        return Panache.withTransaction(() -> require(apiName).call(meter -> meter.aggregation == aggregation
+                ? Uni.createFrom().voidItem()
+                : repository.hasEvents(pool, apiName).invoke(has -> {
+                    if (has) {
+                        throw ProblemException.conflict("The meter " + apiName + " has stored events, so its "
+                                + "aggregation stays " + meter.aggregation + ". Define a new meter instead.");
+                    }
+                }).replaceWithVoid())
+                .chain(meter -> {
+                    Meter old = meter.view();
+                    meter.apply(request);
+                    meter.updatedAt = clock.instant();
+                    return meter.<MeterRecord> persistAndFlush().map(MeterRecord::view)
+                            .call(updated -> changes.audited(actor, "update", TABLE, apiName, old, updated));
+                }))
                 .call(catalog::reload);
     }
 
-    private static Meter require(Meter found, String apiName) {
-        if (found == null) {
-            throw ProblemException.notFound("No meter " + apiName + ".");
-        }
-        return found;
+    private static Uni<MeterRecord> require(String apiName) {
+        return MeterRecord.<MeterRecord> find("apiName", apiName).firstResult().map(found -> {
+            if (found == null) {
+                throw ProblemException.notFound("No meter " + apiName + ".");
+            }
+            return found;
+        });
     }
 }

@@ -9,7 +9,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * The raw producers of the ingest hot path (metering's raw and metered usage; why: docs/architecture.md, "Messaging").
+ * The raw producers of the ingest hot path (metering's raw and metered usage; why, and the channel experiment's
+ * figures: docs/benchmarks.md, "One style for persistence and messaging").
  * Everything else publishes through SmallRye channels. Idempotent, {@code acks=all}, on the service's Kafka
  * configuration, as the channels are: a record Kafka acknowledged is on every in-sync replica and a retry never
  * writes it twice.

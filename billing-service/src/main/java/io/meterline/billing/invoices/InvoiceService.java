@@ -21,11 +21,11 @@ import io.meterline.contracts.billing.InvoiceVoided;
 import io.meterline.platform.audit.ChangeRecorder;
 import io.meterline.platform.paging.Page;
 import io.meterline.platform.paging.PageRequest;
+import io.meterline.platform.paging.PanachePages;
 import io.meterline.platform.paging.SortOrder;
 import io.meterline.platform.problem.ProblemException;
 import io.meterline.platform.security.Actor;
 import io.meterline.platform.outbox.Announcement;
-import io.quarkus.hibernate.reactive.panache.PanacheQuery;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Parameters;
@@ -65,11 +65,8 @@ public class InvoiceService {
             }
             where.append(" and status = :status");
         }
-        PanacheQuery<Invoice> query = Invoice.<Invoice> find(where.toString(), order.toPanache(Map.of(), "id"),
-                params)
-                .page(io.quarkus.panache.common.Page.of(page.page(), page.size()));
-        return query.list().chain(this::views)
-                .chain(items -> query.count().map(total -> new Page<>(items, page.page(), page.size(), total)));
+        return PanachePages.readAll(Invoice.<Invoice> find(where.toString(), order.toPanache(Map.of(), "id"),
+                params), page, this::views);
     }
 
     @WithSession

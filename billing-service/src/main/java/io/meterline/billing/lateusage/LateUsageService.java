@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import io.meterline.platform.audit.ChangeRecorder;
 import io.meterline.platform.paging.Page;
 import io.meterline.platform.paging.PageRequest;
+import io.meterline.platform.paging.PanachePages;
 import io.meterline.platform.paging.SortOrder;
 import io.meterline.platform.problem.ProblemException;
 import io.meterline.platform.security.Actor;
@@ -53,10 +54,8 @@ public class LateUsageService {
     /** The policies in {@code order}; the meter, their id, breaks ties. */
     @WithSession
     public Uni<Page<PolicyView>> policies(SortOrder order, PageRequest page) {
-        PanacheQuery<LateUsagePolicy> query = LateUsagePolicy.<LateUsagePolicy> findAll(order.toPanache(Map.of(),
-                "meter")).page(io.quarkus.panache.common.Page.of(page.page(), page.size()));
-        return query.list().chain(list -> query.count().map(total -> new Page<>(list.stream().map(LateUsageService::view)
-                .toList(), page.page(), page.size(), total)));
+        return PanachePages.read(LateUsagePolicy.<LateUsagePolicy> findAll(order.toPanache(Map.of(), "meter")), page,
+                LateUsageService::view);
     }
 
     @WithTransaction
@@ -92,14 +91,11 @@ public class LateUsageService {
     @WithSession
     public Uni<Page<ReportView>> reports(UUID client, SortOrder order, PageRequest page) {
         Sort sort = order.toPanache(REPORT_PROPERTIES, "clientId").and("periodStart").and("meter");
-        PanacheQuery<LateUsageReport> query = (client == null
+        PanacheQuery<LateUsageReport> query = client == null
                 ? LateUsageReport.<LateUsageReport> findAll(sort)
-                : LateUsageReport.<LateUsageReport> find("clientId", sort, client))
-                .page(io.quarkus.panache.common.Page.of(page.page(), page.size()));
-        return query.list().chain(list -> query.count().map(total -> new Page<>(list.stream()
-                .map(r -> new ReportView(r.clientId, r.periodStart, r.periodEnd, r.meter, r.billedUsage,
-                        r.currentUsage, r.currentUsage.subtract(r.billedUsage), r.detectedAt))
-                .toList(), page.page(), page.size(), total)));
+                : LateUsageReport.<LateUsageReport> find("clientId", sort, client);
+        return PanachePages.read(query, page, r -> new ReportView(r.clientId, r.periodStart, r.periodEnd, r.meter,
+                r.billedUsage, r.currentUsage, r.currentUsage.subtract(r.billedUsage), r.detectedAt));
     }
 
     private static PolicyView view(LateUsagePolicy row) {

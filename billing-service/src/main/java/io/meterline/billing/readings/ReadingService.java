@@ -12,8 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.meterline.billing.clients.Client;
 import io.meterline.platform.paging.Page;
 import io.meterline.platform.paging.PageRequest;
+import io.meterline.platform.paging.PanachePages;
 import io.meterline.platform.paging.SortOrder;
-import io.quarkus.hibernate.reactive.panache.PanacheQuery;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
@@ -48,11 +48,8 @@ public class ReadingService {
             where.append(" and periodStart = :periodStart");
             params.and("periodStart", periodStart);
         }
-        PanacheQuery<BillingReading> query = BillingReading.<BillingReading> find(where.toString(),
-                order.toPanache(PROPERTIES, "id"), params)
-                .page(io.quarkus.panache.common.Page.of(page.page(), page.size()));
-        return query.list().chain(this::views)
-                .chain(items -> query.count().map(total -> new Page<>(items, page.page(), page.size(), total)));
+        return PanachePages.readAll(BillingReading.<BillingReading> find(where.toString(),
+                order.toPanache(PROPERTIES, "id"), params), page, this::views);
     }
 
     private Uni<List<ReadingView>> views(List<BillingReading> readings) {

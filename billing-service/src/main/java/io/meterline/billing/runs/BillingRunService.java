@@ -16,6 +16,7 @@ import io.meterline.platform.audit.ChangeRecorder;
 import io.meterline.platform.db.NativeStatements;
 import io.meterline.platform.paging.Page;
 import io.meterline.platform.paging.PageRequest;
+import io.meterline.platform.paging.PanachePages;
 import io.meterline.platform.paging.SortOrder;
 import io.meterline.platform.problem.ProblemException;
 import io.meterline.platform.security.Actor;
@@ -115,10 +116,7 @@ public class BillingRunService {
 
     @WithSession
     public Uni<Page<BillingRunView>> list(SortOrder order, PageRequest page) {
-        var query = BillingRun.<BillingRun> findAll(order.toPanache(Map.of(), "id"))
-                .page(io.quarkus.panache.common.Page.of(page.page(), page.size()));
-        return query.list().chain(runs -> query.count().map(total -> new Page<>(
-                runs.stream().map(run -> BillingRunView.of(run, List.of())).toList(), page.page(), page.size(),
-                total)));
+        return PanachePages.read(BillingRun.<BillingRun> findAll(order.toPanache(Map.of(), "id")), page,
+                run -> BillingRunView.of(run, List.of()));
     }
 }

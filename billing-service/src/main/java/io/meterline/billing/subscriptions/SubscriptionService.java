@@ -17,6 +17,7 @@ import io.meterline.contracts.billing.SubscriptionChanged;
 import io.meterline.platform.audit.ChangeRecorder;
 import io.meterline.platform.paging.Page;
 import io.meterline.platform.paging.PageRequest;
+import io.meterline.platform.paging.PanachePages;
 import io.meterline.platform.paging.SortOrder;
 import io.meterline.platform.problem.ProblemException;
 import io.meterline.platform.security.Actor;
@@ -53,10 +54,8 @@ public class SubscriptionService {
         Sort sort = order.toPanache(PROPERTIES, "id");
         PanacheQuery<Subscription> query = client == null ? Subscription.findAll(sort)
                 : Subscription.find("clientId", sort, client);
-        query.page(io.quarkus.panache.common.Page.of(page.page(), page.size()));
-        return query.list().onItem().transformToMulti(list -> io.smallrye.mutiny.Multi.createFrom().iterable(list))
-                .onItem().transformToUniAndConcatenate(this::view).collect().asList()
-                .chain(items -> query.count().map(total -> new Page<>(items, page.page(), page.size(), total)));
+        return PanachePages.readAll(query, page, list -> io.smallrye.mutiny.Multi.createFrom().iterable(list)
+                .onItem().transformToUniAndConcatenate(this::view).collect().asList());
     }
 
     @WithSession

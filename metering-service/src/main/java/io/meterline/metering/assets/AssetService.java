@@ -22,11 +22,11 @@ import io.meterline.platform.audit.ChangeRecorder;
 import io.meterline.platform.outbox.Announcement;
 import io.meterline.platform.paging.Page;
 import io.meterline.platform.paging.PageRequest;
+import io.meterline.platform.paging.PanachePages;
 import io.meterline.platform.paging.SortOrder;
 import io.meterline.platform.problem.ProblemException;
 import io.meterline.platform.security.Actor;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.hibernate.reactive.panache.PanacheQuery;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Multi;
@@ -82,11 +82,8 @@ public class AssetService {
             params = params.and("search", "%" + filter.search().toLowerCase(java.util.Locale.ROOT)
                     .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
         }
-        PanacheQuery<AssetRecord> query = AssetRecord.<AssetRecord> find(where.toString(),
-                order.toPanache(SORT_PROPERTIES, "id"), params)
-                .page(io.quarkus.panache.common.Page.of(page.page(), page.size()));
-        return query.list().chain(rows -> query.count().map(total -> new Page<>(
-                rows.stream().map(AssetRecord::view).toList(), page.page(), page.size(), total)));
+        return PanachePages.read(AssetRecord.<AssetRecord> find(where.toString(),
+                order.toPanache(SORT_PROPERTIES, "id"), params), page, AssetRecord::view);
     }
 
     @WithSession

@@ -12,12 +12,12 @@ import jakarta.inject.Inject;
 import io.meterline.platform.audit.ChangeRecorder;
 import io.meterline.platform.paging.Page;
 import io.meterline.platform.paging.PageRequest;
+import io.meterline.platform.paging.PanachePages;
 import io.meterline.platform.paging.SortOrder;
 import io.meterline.platform.problem.ProblemException;
 import io.meterline.platform.security.Actor;
 import io.meterline.pricing.catalog.CatalogAnnouncements;
 import io.meterline.pricing.plans.PlansInEffect;
-import io.quarkus.hibernate.reactive.panache.PanacheQuery;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Parameters;
@@ -66,11 +66,8 @@ public class DiscountService {
             where.append(" and client = :client");
             filter = filter.and("client", client);
         }
-        PanacheQuery<DiscountRecord> query = DiscountRecord.<DiscountRecord> find(where.toString(),
-                order.toPanache(SORT_PROPERTIES, "id"), filter)
-                .page(io.quarkus.panache.common.Page.of(page.page(), page.size()));
-        return query.list().chain(rows -> query.count().map(total -> new Page<>(
-                rows.stream().map(DiscountRecord::view).toList(), page.page(), page.size(), total)));
+        return PanachePages.read(DiscountRecord.<DiscountRecord> find(where.toString(),
+                order.toPanache(SORT_PROPERTIES, "id"), filter), page, DiscountRecord::view);
     }
 
     @WithSession

@@ -19,11 +19,11 @@ import io.meterline.contracts.catalog.PlanVersionPublished;
 import io.meterline.platform.audit.ChangeRecorder;
 import io.meterline.platform.paging.Page;
 import io.meterline.platform.paging.PageRequest;
+import io.meterline.platform.paging.PanachePages;
 import io.meterline.platform.paging.SortOrder;
 import io.meterline.platform.problem.ProblemException;
 import io.meterline.platform.security.Actor;
 import io.meterline.pricing.catalog.CatalogAnnouncements;
-import io.quarkus.hibernate.reactive.panache.PanacheQuery;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Parameters;
@@ -67,10 +67,8 @@ public class PlanService {
             where += " and client = :client";
             filter = filter.and("client", client);
         }
-        PanacheQuery<PlanRecord> query = PlanRecord.<PlanRecord> find(where, order.toPanache(SORT_PROPERTIES, "id"),
-                filter).page(io.quarkus.panache.common.Page.of(page.page(), page.size()));
-        return query.list().chain(this::withVersions)
-                .chain(plans -> query.count().map(total -> new Page<>(plans, page.page(), page.size(), total)));
+        return PanachePages.readAll(PlanRecord.<PlanRecord> find(where, order.toPanache(SORT_PROPERTIES, "id"),
+                filter), page, this::withVersions);
     }
 
     @WithSession

@@ -13,11 +13,11 @@ import org.jboss.logging.Logger;
 import io.meterline.platform.audit.ChangeRecorder;
 import io.meterline.platform.paging.Page;
 import io.meterline.platform.paging.PageRequest;
+import io.meterline.platform.paging.PanachePages;
 import io.meterline.platform.paging.SortOrder;
 import io.meterline.platform.problem.ProblemException;
 import io.meterline.platform.security.Actor;
 import io.meterline.pricing.catalog.CatalogAnnouncements;
-import io.quarkus.hibernate.reactive.panache.PanacheQuery;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -47,11 +47,8 @@ public class UnitTypeService {
 
     @WithSession
     public Uni<Page<UnitType>> list(SortOrder order, PageRequest page) {
-        PanacheQuery<UnitTypeRecord> query = UnitTypeRecord.<UnitTypeRecord> find("deleted = false",
-                order.toPanache(SORT_PROPERTIES, "id")).page(io.quarkus.panache.common.Page.of(page.page(), page.size()));
-        return query.list().chain(rows -> query.count()
-                .map(total -> new Page<>(rows.stream().map(UnitTypeRecord::view).toList(), page.page(), page.size(),
-                        total)));
+        return PanachePages.read(UnitTypeRecord.<UnitTypeRecord> find("deleted = false",
+                order.toPanache(SORT_PROPERTIES, "id")), page, UnitTypeRecord::view);
     }
 
     @WithSession

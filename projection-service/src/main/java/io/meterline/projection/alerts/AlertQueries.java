@@ -10,9 +10,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.meterline.platform.paging.Page;
 import io.meterline.platform.paging.PageRequest;
+import io.meterline.platform.paging.PanachePages;
 import io.meterline.platform.paging.SortOrder;
 import io.meterline.platform.problem.ProblemException;
-import io.quarkus.hibernate.reactive.panache.PanacheQuery;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
@@ -73,44 +73,34 @@ public class AlertQueries {
             where.append(" and clientId = :client");
             params.and("client", client);
         }
-        PanacheQuery<AlertStateRecord> query = AlertStateRecord.<AlertStateRecord> find(where.toString(),
-                order.toPanache(ALERTS_PROPERTIES, "ruleId").and("scope"), params)
-                .page(io.quarkus.panache.common.Page.of(page.page(), page.size()));
-        return query.list().chain(states -> query.count().chain(total -> rules(states.stream().map(s -> s.ruleId)
-                .distinct().toList()).map(rules -> new Page<>(states.stream().map(s -> {
-                    AlertRule r = rules.get(s.ruleId);
-                    return new AlertViews.Alert(s.ruleId, r.name, r.kind.name(), s.scope, s.clientId,
-                            s.status.name(), s.since, s.value, r.threshold, r.warningAt, s.periodStart,
-                            s.notifiedPeriod, s.evaluatedAt);
-                }).toList(), page.page(), page.size(), total))));
+        return PanachePages.readAll(AlertStateRecord.<AlertStateRecord> find(where.toString(),
+                order.toPanache(ALERTS_PROPERTIES, "ruleId").and("scope"), params), page,
+                states -> rules(states.stream().map(s -> s.ruleId).distinct().toList())
+                        .map(rules -> states.stream().map(s -> {
+                            AlertRule r = rules.get(s.ruleId);
+                            return new AlertViews.Alert(s.ruleId, r.name, r.kind.name(), s.scope, s.clientId,
+                                    s.status.name(), s.since, s.value, r.threshold, r.warningAt, s.periodStart,
+                                    s.notifiedPeriod, s.evaluatedAt);
+                        }).toList()));
     }
 
     /** A rule's state changes in {@code order}, then by id so pages never overlap. */
     @WithSession
     public Uni<Page<AlertViews.History>> history(UUID rule, SortOrder order, PageRequest page) {
-        return AlertRuleService.require(rule).chain(found -> {
-            PanacheQuery<AlertHistoryEntry> query = AlertHistoryEntry.<AlertHistoryEntry> find("ruleId",
-                    order.toPanache(HISTORY_PROPERTIES, "id"), rule)
-                    .page(io.quarkus.panache.common.Page.of(page.page(), page.size()));
-            return query.list().chain(items -> query.count().map(total -> new Page<>(items.stream()
-                    .map(h -> new AlertViews.History(h.ruleId, h.scope, h.fromStatus == null ? null
-                            : h.fromStatus.name(), h.toStatus.name(), h.value, h.threshold, h.notified, h.at))
-                    .toList(), page.page(), page.size(), total)));
-        });
+        return AlertRuleService.require(rule).chain(found -> PanachePages.read(AlertHistoryEntry
+                .<AlertHistoryEntry> find("ruleId", order.toPanache(HISTORY_PROPERTIES, "id"), rule), page,
+                h -> new AlertViews.History(h.ruleId, h.scope, h.fromStatus == null ? null : h.fromStatus.name(),
+                        h.toStatus.name(), h.value, h.threshold, h.notified, h.at)));
     }
 
     /** A rule's webhook deliveries in {@code order}, then by id so pages never overlap. */
     @WithSession
     public Uni<Page<AlertViews.Delivery>> deliveries(UUID rule, SortOrder order, PageRequest page) {
-        return AlertRuleService.require(rule).chain(found -> {
-            PanacheQuery<WebhookDelivery> query = WebhookDelivery.<WebhookDelivery> find("ruleId",
-                    order.toPanache(Map.of(), "id"), rule)
-                    .page(io.quarkus.panache.common.Page.of(page.page(), page.size()));
-            return query.list().chain(items -> query.count().chain(total -> attempts(items).map(log -> new Page<>(
-                    items.stream().map(d -> new AlertViews.Delivery(d.id, d.url, d.status.name(), d.attempts,
-                            d.nextAttemptAt, d.createdAt, d.deliveredAt, d.payload, log.getOrDefault(d.id,
-                                    List.of()))).toList(), page.page(), page.size(), total))));
-        });
+        return AlertRuleService.require(rule).chain(found -> PanachePages.readAll(WebhookDelivery
+                .<WebhookDelivery> find("ruleId", order.toPanache(Map.of(), "id"), rule), page,
+                items -> attempts(items).map(log -> items.stream().map(d -> new AlertViews.Delivery(d.id, d.url,
+                        d.status.name(), d.attempts, d.nextAttemptAt, d.createdAt, d.deliveredAt, d.payload,
+                        log.getOrDefault(d.id, List.of()))).toList())));
     }
 
     private static Uni<Map<UUID, List<AlertViews.Attempt>>> attempts(List<WebhookDelivery> deliveries) {

@@ -16,12 +16,12 @@ import io.meterline.contracts.billing.ClientChanged;
 import io.meterline.platform.audit.ChangeRecorder;
 import io.meterline.platform.paging.Page;
 import io.meterline.platform.paging.PageRequest;
+import io.meterline.platform.paging.PanachePages;
 import io.meterline.platform.paging.SortOrder;
 import io.meterline.platform.problem.ProblemException;
 import io.meterline.platform.security.Actor;
 import io.meterline.projection.state.ReplicaKind;
 import io.meterline.projection.state.Replicas;
-import io.quarkus.hibernate.reactive.panache.PanacheQuery;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -115,10 +115,8 @@ public class AlertRuleService {
     /** A page of the rules in {@code order}, then by id so pages never overlap. */
     @WithSession
     public Uni<Page<AlertRuleView>> list(SortOrder order, PageRequest page) {
-        PanacheQuery<AlertRule> query = AlertRule.<AlertRule> findAll(order.toPanache(Map.of(), "id"))
-                .page(io.quarkus.panache.common.Page.of(page.page(), page.size()));
-        return query.list().chain(items -> query.count().map(total -> new Page<>(items.stream()
-                .map(r -> AlertRuleView.of(r, false)).toList(), page.page(), page.size(), total)));
+        return PanachePages.read(AlertRule.<AlertRule> findAll(order.toPanache(Map.of(), "id")), page,
+                r -> AlertRuleView.of(r, false));
     }
 
     @WithSession

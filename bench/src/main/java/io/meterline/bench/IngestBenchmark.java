@@ -35,6 +35,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -220,10 +221,8 @@ public final class IngestBenchmark implements Callable<Integer> {
                         String body = body(meter, prefix, hour, total, r);
                         if (eventsPerSecond > 0) {
                             long due = start + r * batch * 1_000_000_000L / eventsPerSecond;
-                            long wait = due - System.nanoTime();
-                            if (wait > 0) {
-                                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000)); // pacing the driver
-                            }
+                            // The driver's schedule: this request may go out at its turn, not before.
+                            LockSupport.parkNanos(due - System.nanoTime());
                         }
                         mine.add(send(token, body));
                         if (resendPercent > 0 && ThreadLocalRandom.current().nextInt(100) < resendPercent) {

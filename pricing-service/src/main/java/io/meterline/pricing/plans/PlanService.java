@@ -108,14 +108,15 @@ public class PlanService {
                                 + (plan.client == null ? "all clients" : "client " + plan.client)
                                 + "; its client cannot change. Create a new plan instead.");
                     }
-                    return withVersions(List.of(plan)).chain(before -> {
+                    // A draft change leaves the published versions alone: one read serves both views.
+                    return summaries(List.of(id)).map(byPlan -> byPlan.get(id)).chain(versions -> {
+                        Plan before = plan.view(versions, charges);
                         plan.apply(request, charges);
                         plan.updatedAt = clock.instant();
-                        return plan.<PlanRecord> persistAndFlush().chain(updated -> withVersions(List.of(updated)))
-                                .call(after -> changes.audited(actor, "update-draft", TABLE, id, before.get(0),
-                                        after.get(0)));
+                        return plan.<PlanRecord> persistAndFlush().map(updated -> updated.view(versions, charges))
+                                .call(after -> changes.audited(actor, "update-draft", TABLE, id, before, after));
                     });
-                })).map(plans -> plans.get(0));
+                }));
     }
 
     /**
@@ -204,10 +205,11 @@ public class PlanService {
                 });
     }
 
+    /** Refuses a name another plan of this kind has, case-insensitively; {@code except} is the plan renamed. */
     private static Uni<Void> requireFreeName(PlanKind kind, String name, UUID except) {
-        return PlanRecord.count("kind = ?1 and lower(name) = lower(?2) and id <> ?3", kind, name.trim(),
-                except == null ? new UUID(0, 0) : except).invoke(taken -> {
-                    if (taken > 0) {
+        return PlanRecord.<PlanRecord> list("kind = ?1 and lower(name) = lower(?2)", kind, name.trim())
+                .invoke(same -> {
+                    if (same.stream().anyMatch(other -> !other.id.equals(except))) {
                         throw ProblemException.conflict("A " + kind.label() + " named '" + name.trim()
                                 + "' already exists.");
                     }

@@ -101,10 +101,11 @@ public class UnitTypeService {
                 CatalogAnnouncements.of(state.toEvent()));
     }
 
+    /** Refuses a name a live unit type has, case-insensitively; {@code except} is the unit type renamed. */
     private static Uni<Void> requireFreeName(String name, UUID except) {
-        return UnitTypeRecord.count("lower(name) = lower(?1) and deleted = false and id <> ?2", name.trim(),
-                except == null ? new UUID(0, 0) : except).invoke(taken -> {
-                    if (taken > 0) {
+        return UnitTypeRecord.<UnitTypeRecord> list("lower(name) = lower(?1) and deleted = false", name.trim())
+                .invoke(same -> {
+                    if (same.stream().anyMatch(other -> !other.id.equals(except))) {
                         throw ProblemException.conflict("A unit type named '" + name.trim() + "' already exists.");
                     }
                 }).replaceWithVoid();

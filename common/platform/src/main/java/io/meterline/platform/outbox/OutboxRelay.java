@@ -60,11 +60,13 @@ public class OutboxRelay {
 
     private RelayLoop loop;
     private Counter published;
+    private String source;
 
     void start(@Observes StartupEvent event) {
         if (!config.enabled()) {
             return;
         }
+        source = CloudEventEnvelope.source(config.source());
         published = Counter.builder("meterline.outbox.published").description("Outbox events sent to Kafka")
                 .register(registry);
         loop = RelayLoop.start("outbox relay", config.pollInterval(), this::relayAll);
@@ -89,7 +91,7 @@ public class OutboxRelay {
                 while (rows.next()) {
                     ids.add(rows.getLong(1));
                     CloudEventEnvelope envelope = new CloudEventEnvelope(rows.getString(2),
-                            CloudEventEnvelope.source(config.source()), rows.getString(5), rows.getString(6),
+                            source, rows.getString(5), rows.getString(6),
                             rows.getObject(8, OffsetDateTime.class).toInstant());
                     OutgoingKafkaRecordMetadata<String> where = OutgoingKafkaRecordMetadata.<String> builder()
                             .withTopic(rows.getString(3)).withKey(rows.getString(4))

@@ -82,6 +82,10 @@ public final class IngestBenchmark implements Callable<Integer> {
             description = "The window the filled identities were first seen over (default ${DEFAULT-VALUE}, the dedup window).")
     Duration ledgerWindow;
 
+    @Option(names = "--ledger-epoch", defaultValue = "P1D", description = "The ledger epoch the filled identities are "
+            + "sealed in, as metering's meterline.ingest.ledger-epoch (default ${DEFAULT-VALUE}).")
+    Duration ledgerEpoch;
+
     @Option(names = "--rate", defaultValue = "0", description = "Send at this many events/s instead of as fast as "
             + "the API takes them, to measure the ingest-to-stored lag below the peak (default ${DEFAULT-VALUE}: no limit).")
     long rate;
@@ -120,7 +124,7 @@ public final class IngestBenchmark implements Callable<Integer> {
         String[] hour = hourOfSeconds(Instant.now().minus(90, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS));
         if (ledger > 0) {
             try (Connection db = connect("metering")) {
-                LedgerFill.fillTo(db, ledger, ledgerWindow, customers);
+                LedgerFill.fillTo(db, ledger, ledgerWindow, ledgerEpoch, customers);
             }
         }
         if (warmup > 0) {
@@ -177,8 +181,7 @@ public final class IngestBenchmark implements Callable<Integer> {
             result.put("warmupEvents", warmup);
             result.put("requestsResent", resent.get());
             result.put("targetRate", rate);
-            result.put("ledger", Map.of("identities", ledgerAfter.identities(), "tableMB", ledgerAfter.tableBytes() >> 20,
-                    "primaryKeyMB", ledgerAfter.keyBytes() >> 20));
+            result.put("ledger", ledgerFigures(ledgerAfter, metricsBefore, metricsAfter));
             result.put("eventsPerSecondAccepted", Math.round(events / sendSeconds));
             result.put("eventsPerSecondStored", Math.round(storedRate));
             result.put("latencyMs", Map.of("p50", percentile(all, 0.50), "p95", percentile(all, 0.95),
@@ -195,6 +198,30 @@ public final class IngestBenchmark implements Callable<Integer> {
             BenchmarkReport.publish(doc, "ingest-benchmark", "Ingest", markdown(result), result, json);
             return lost == 0 && doubleCounted == 0 ? 0 : 1;
         }
+    }
+
+    /** The ledger's size after the run, and how often the sealed epochs' filters sent a claim to an index. */
+    private static Map<String, Object> ledgerFigures(LedgerFill.LedgerSize size, Map<String, Double> before,
+            Map<String, Double> after) {
+        double checks = delta(before, after, "meterline_ingest_ledger_checks_total");
+        double probes = delta(before, after, "meterline_ingest_ledger_probes_total");
+        double found = delta(before, after, "meterline_ingest_ledger_found_sealed_total");
+        Map<String, Object> ledger = new LinkedHashMap<>();
+        ledger.put("identities", size.identities());
+        ledger.put("epochs", size.epochs());
+        ledger.put("currentEpochIdentities", size.currentIdentities());
+        ledger.put("tableMB", size.tableBytes() >> 20);
+        ledger.put("primaryKeyMB", size.keyBytes() >> 20);
+        ledger.put("filterMB", size.filterBytes() >> 20);
+        ledger.put("sealedChecks", Math.round(checks));
+        ledger.put("sealedProbes", Math.round(probes));
+        // Every identity of the measured run is new, so a probe that found nothing was a filter's false positive.
+        ledger.put("filterFalsePositiveRate", checks == 0 ? 0.0 : (probes - found) / checks);
+        return ledger;
+    }
+
+    private static double delta(Map<String, Double> before, Map<String, Double> after, String metric) {
+        return after.getOrDefault(metric, 0.0) - before.getOrDefault(metric, 0.0);
     }
 
     /** What the senders measured: each worker's request latencies, and how many requests they sent twice. */
@@ -458,9 +485,12 @@ public final class IngestBenchmark implements Callable<Integer> {
                 r.get("doubleCounted")));
         @SuppressWarnings("unchecked")
         Map<String, Object> ledger = (Map<String, Object>) r.get("ledger");
-        md.append(String.format(Locale.ROOT, "| dedup ledger after the run: identities, table + primary key | %,d, "
-                + "%,d + %,d MB | |%n", (Long) ledger.get("identities"), (Long) ledger.get("tableMB"),
-                (Long) ledger.get("primaryKeyMB")));
+        md.append(String.format(Locale.ROOT, "| dedup ledger after the run: identities (epochs), partitions + keys, "
+                + "filters | %,d (%d), %,d + %,d MB, %,d MB | |%n", (Long) ledger.get("identities"), ledger.get("epochs"),
+                (Long) ledger.get("tableMB"), (Long) ledger.get("primaryKeyMB"), (Long) ledger.get("filterMB")));
+        md.append(String.format(Locale.ROOT, "| sealed-epoch checks, index probes, filter false-positive rate | %,d, "
+                + "%,d, %.5f | |%n", (Long) ledger.get("sealedChecks"), (Long) ledger.get("sealedProbes"),
+                (Double) ledger.get("filterFalsePositiveRate")));
         md.append("\nWhere the consumer's time went (seconds, summed over batches): ");
         profile.forEach((k, v) -> md.append(k).append(' ').append(v).append("; "));
         md.setLength(md.length() - 2);

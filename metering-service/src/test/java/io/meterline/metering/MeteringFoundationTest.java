@@ -11,7 +11,7 @@ class MeteringFoundationTest extends ServiceFoundationContract {
 
     @Override
     protected List<String> expectedTables() {
-        return List.of("audit_log", "outbox", "meter", "event_identity", "meter_event", "usage_rollup",
+        return List.of("audit_log", "outbox", "meter", "event_identity", "ledger_epoch", "meter_event", "usage_rollup",
                 "usage_rollup_unique", "asset", "suppression", "api_key", "metered_batch");
     }
 }

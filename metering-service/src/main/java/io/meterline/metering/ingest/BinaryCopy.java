@@ -46,6 +46,12 @@ final class BinaryCopy {
         return this;
     }
 
+    BinaryCopy integer(int value) {
+        int32(4);
+        int32(value);
+        return this;
+    }
+
     BinaryCopy bigint(long value) {
         int32(8);
         int64(value);

@@ -50,6 +50,9 @@ public class EventBatchWriter {
     MeterCatalog meters;
 
     @Inject
+    IdentityLedger ledger;
+
+    @Inject
     RawEventStore rawEvents;
 
     @Inject
@@ -78,9 +81,9 @@ public class EventBatchWriter {
 
     private Outcome store(Connection c, BatchPlan plan) throws SQLException {
         long started = System.nanoTime();
-        List<Planned> fresh = IdentityLedger.claim(c, plan.firsts());
-        int conflicting = plan.conflictingInBatch() + (fresh.size() < plan.firsts().size()
-                ? IdentityLedger.conflictsWithLedger(c, BatchPlan.without(plan.firsts(), fresh)) : 0);
+        IdentityLedger.Claim claim = ledger.claim(c, plan.firsts());
+        List<Planned> fresh = claim.fresh();
+        int conflicting = plan.conflictingInBatch() + claim.conflicting();
         time("claim", started);
         if (fresh.isEmpty()) {
             return new Outcome(plan.received(), 0, conflicting, List.of(), null, null, List.of(), Map.of());

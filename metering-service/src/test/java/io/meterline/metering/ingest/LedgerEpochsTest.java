@@ -1,0 +1,178 @@
+package io.meterline.metering.ingest;
+
+import static io.meterline.metering.Metering.count;
+import static io.meterline.metering.Metering.meter;
+import static io.meterline.metering.Metering.unique;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.agroal.api.AgroalDataSource;
+import io.meterline.metering.MeteringTest;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * The ledger's epochs: a duplicate first seen in a sealed epoch is found there, through its filter or without one
+ * (as after a restart); an epoch is sealed only once no writer is claiming in it; and whole epochs are forgotten once
+ * they ended before the dedup window, leaving stored usage alone.
+ */
+@QuarkusTest
+@MeteringTest
+class LedgerEpochsTest {
+
+    private final Instant at = Instant.now().minus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+
+    @Inject
+    EventBatchWriter writer;
+
+    @Inject
+    LedgerEpochs epochs;
+
+    @Inject
+    LedgerFilters filters;
+
+    @Inject
+    IngestConfig config;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    private RawUsageEvent event(String id, String meter, String customer, String value) {
+        return new RawUsageEvent(1, id, meter, customer, null, "test", at, new BigDecimal(value), Map.of(), at);
+    }
+
+    @Test
+    void aDuplicateFirstSeenInASealedEpochIsStoredOnceWithTheEpochsFilterWithoutItAndAfterARestart() throws Exception {
+        String meter = meter("SUM", null);
+        String customer = unique("sealed");
+        writer.write(List.of(event("first", meter, customer, "5")));
+        turn();
+        int sealed = epochOf(customer, "first");
+        assertThat(filters.of(sealed)).as("the pass that sealed the epoch built its filter").isNotNull();
+
+        EventBatchWriter.Outcome withFilter = writer.write(List.of(event("first", meter, customer, "5"),
+                event("second", meter, customer, "7")));
+        assertThat(withFilter.stored()).isEqualTo(1);
+        assertThat(withFilter.conflicting()).isZero();
+
+        // As after a restart, before the first pass: no filter, so the sealed epochs are probed for every identity
+        // (every answer a false positive but one). A disagreeing duplicate is still counted as such.
+        filters.forgetAll();
+        assertThat(filters.of(sealed)).isNull();
+        EventBatchWriter.Outcome withoutFilter = writer.write(List.of(event("first", meter, customer, "9"),
+                event("third", meter, customer, "11")));
+        assertThat(withoutFilter.stored()).isEqualTo(1);
+        assertThat(withoutFilter.conflicting()).isEqualTo(1);
+
+        // The restart's first pass loads the filter the sealing pass stored.
+        filters.refresh();
+        assertThat(filters.of(sealed)).isNotNull();
+        assertThat(filters.of(sealed).mightContain(IdentityFilter.hash("c:" + customer, "first"))).isTrue();
+        assertThat(writer.write(List.of(event("first", meter, customer, "5"))).stored()).isZero();
+
+        assertThat(count("SELECT coalesce(sum(value), 0)::bigint FROM meter_event WHERE scope = ?", "c:" + customer))
+                .isEqualTo(5 + 7 + 11);
+        assertThat(count("SELECT coalesce(sum(value_sum), 0)::bigint FROM usage_rollup WHERE meter = ? AND customer = ?",
+                meter, customer)).isEqualTo(5 + 7 + 11);
+    }
+
+    @Test
+    void anEpochIsSealedOnlyAfterTheWriterClaimingInItHasCommitted() throws Exception {
+        String customer = unique("turn");
+        Instant due = currentEpochStart().plus(config.ledgerEpoch());
+        int claimedIn;
+        CompletableFuture<LedgerEpochs.Pass> turning;
+        try (Connection claiming = dataSource.getConnection()) {
+            claiming.setAutoCommit(false);
+            claimedIn = IdentityLedger.epochs(claiming).current(); // holds the ledger lock, shared, until commit
+            try (PreparedStatement s = claiming.prepareStatement("INSERT INTO event_identity_e" + claimedIn
+                    + " (epoch, scope, event_id, fingerprint) VALUES (?, ?, 'mid-claim', 1)")) {
+                s.setInt(1, claimedIn);
+                s.setString(2, "c:" + customer);
+                s.executeUpdate();
+            }
+            turning = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return epochs.maintain(due);
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            await().atMost(Duration.ofSeconds(20)).until(() -> count("SELECT count(*) FROM pg_stat_activity "
+                    + "WHERE wait_event = 'advisory' AND datname = current_database()") > 0);
+            assertThat(turning).isNotDone();
+            claiming.commit();
+        }
+        assertThat(turning.get(30, TimeUnit.SECONDS).opened()).isGreaterThan(claimedIn);
+        assertThat(count("SELECT count(*) FROM ledger_epoch WHERE epoch = ? AND sealed_at IS NOT NULL", claimedIn))
+                .isEqualTo(1);
+        // The filter was built after the claim committed, so it holds it.
+        assertThat(filters.of(claimedIn).mightContain(IdentityFilter.hash("c:" + customer, "mid-claim"))).isTrue();
+    }
+
+    @Test
+    void epochsThatEndedBeforeTheWindowAreForgottenWholeAndTheirUsageStays() throws Exception {
+        String meter = meter("SUM", null);
+        String customer = unique("prune");
+        writer.write(List.of(event("old", meter, customer, "1")));
+        Instant sealedAt = turn();
+        writer.write(List.of(event("recent", meter, customer, "10")));
+
+        // A window after the first epoch ended: it is dropped; the one after it is sealed by the same pass and kept.
+        LedgerEpochs.Pass pass = epochs.maintain(sealedAt.plus(config.dedupWindow()).plusSeconds(1));
+        assertThat(pass.forgotten()).isGreaterThanOrEqualTo(1);
+        assertThat(count("SELECT count(*) FROM event_identity WHERE scope = ? AND event_id = 'old'", "c:" + customer))
+                .isZero();
+        assertThat(count("SELECT count(*) FROM event_identity WHERE scope = ? AND event_id = 'recent'", "c:" + customer))
+                .isEqualTo(1);
+
+        // Re-sent: the forgotten identity counts again, the remembered one does not.
+        assertThat(writer.write(List.of(event("old", meter, customer, "1"), event("recent", meter, customer, "10")))
+                .stored()).isEqualTo(1);
+        assertThat(count("SELECT coalesce(sum(value), 0)::bigint FROM meter_event WHERE scope = ?", "c:" + customer))
+                .isEqualTo(1 + 10 + 1);
+    }
+
+    @Test
+    void aDedupWindowShorterThanTheLateWindowIsRefused() {
+        assertThatThrownBy(() -> LedgerEpochs.requireWindowCoversLateWindow(Duration.ofDays(7), Duration.ofDays(35)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("dedup-window");
+        LedgerEpochs.requireWindowCoversLateWindow(Duration.ofDays(35), Duration.ofDays(35));
+    }
+
+    /** Runs the pass that seals the current epoch: one epoch after it started. Returns when it was sealed. */
+    private Instant turn() throws SQLException {
+        Instant due = currentEpochStart().plus(config.ledgerEpoch());
+        assertThat(epochs.maintain(due).opened()).isNotNull();
+        return due;
+    }
+
+    private Instant currentEpochStart() throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT started_at FROM ledger_epoch WHERE sealed_at IS NULL"); ResultSet rs = s.executeQuery()) {
+            rs.next();
+            return rs.getTimestamp(1).toInstant();
+        }
+    }
+
+    private static int epochOf(String customer, String id) {
+        return (int) count("SELECT epoch FROM event_identity WHERE scope = ? AND event_id = ?", "c:" + customer, id);
+    }
+}

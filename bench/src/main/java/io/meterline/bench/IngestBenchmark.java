@@ -126,6 +126,7 @@ public final class IngestBenchmark implements Callable<Integer> {
             try (Connection db = connect("metering")) {
                 LedgerFill.fillTo(db, ledger, ledgerWindow, ledgerEpoch, customers);
             }
+            token = token(); // a fill outlasts the token's lifetime
         }
         if (warmup > 0) {
             // The services start cold: let the JIT compile the ingest path first, as any steady state would have it.

@@ -12,8 +12,8 @@ import java.util.UUID;
 
 /**
  * Fills metering's dedup ledger ({@code event_identity}) to a size before an ingest benchmark, as a deployment that
- * has run for a whole dedup window holds it: identities shaped like the benchmark's ({@code c:bench-<run>-<n>} scopes
- * over the same number of customers, {@code <letter><n>} ids), first seen evenly over the window, in one ledger epoch
+ * has run for a whole dedup window holds it: identities shaped like the benchmark's (the same {@code c:bench-<n>}
+ * scopes, ids of a letter and 16 random-looking hex digits), first seen evenly over the window, in one ledger epoch
  * per day as the service would have sealed them, written in the order they would have arrived. The last epoch stays
  * current, holding a full day's share: the largest the partition every claim writes to gets. Generated inside
  * PostgreSQL (the fastest honest way: the rows and the index are what ingest would have left), a million rows per
@@ -37,7 +37,7 @@ final class LedgerFill {
 
     private static final String FILL = """
             INSERT INTO event_identity_e%d (epoch, scope, event_id, fingerprint, first_seen)
-            SELECT %1$d, 'c:bench-' || ? || '-' || (g %% ?), 'f' || g, (g * 2654435761) %% 9223372036854775783,
+            SELECT %1$d, 'c:bench-' || (g %% ?), 'f' || left(md5(? || g), 16), (g * 2654435761) %% 9223372036854775783,
                    ?::timestamptz + ((g - ?) * ?) * interval '1 microsecond'
             FROM generate_series(?::bigint, ?::bigint) g""";
 
@@ -161,8 +161,8 @@ final class LedgerFill {
             long first, long last) throws SQLException {
         try (PreparedStatement fill = db.prepareStatement(String.format(FILL, epoch))) {
             for (long from = first; from <= last; from += CHUNK) {
-                fill.setString(1, tag);
-                fill.setInt(2, customers);
+                fill.setInt(1, customers);
+                fill.setString(2, tag);
                 fill.setTimestamp(3, Timestamp.from(start));
                 fill.setLong(4, first);
                 fill.setLong(5, stepMicros);

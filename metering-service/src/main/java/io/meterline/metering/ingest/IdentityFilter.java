@@ -61,20 +61,34 @@ final class IdentityFilter {
     }
 
     void add(long hash) {
+        long[] pattern = pattern(hash);
         int base = block(hash) * BLOCK_LONGS;
-        long bitsLeft = 0;
-        for (int i = 0; i < hashes; i++) {
-            if (i % POSITIONS_PER_WORD == 0) {
-                bitsLeft = mix(hash + (i / POSITIONS_PER_WORD + 1) * GOLDEN);
-            }
-            int bit = (int) (bitsLeft & (BLOCK_BITS - 1));
-            bitsLeft >>>= 9;
-            bits[base + (bit >>> 6)] |= 1L << bit;
+        for (int w = 0; w < BLOCK_LONGS; w++) {
+            bits[base + w] |= pattern[w];
         }
     }
 
     boolean mightContain(long hash) {
+        return mightContain(hash, pattern(hash));
+    }
+
+    /**
+     * Whether the identity may be held, given its {@link #pattern(long)} for this filter's number of hash functions:
+     * a claim works the pattern out once and asks every epoch's filter with it, one cache line each.
+     */
+    boolean mightContain(long hash, long[] pattern) {
         int base = block(hash) * BLOCK_LONGS;
+        for (int w = 0; w < BLOCK_LONGS; w++) {
+            if ((bits[base + w] & pattern[w]) != pattern[w]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The identity's bits within whichever block it falls in: they depend on its hash and the number of hashes only. */
+    long[] pattern(long hash) {
+        long[] pattern = new long[BLOCK_LONGS];
         long bitsLeft = 0;
         for (int i = 0; i < hashes; i++) {
             if (i % POSITIONS_PER_WORD == 0) {
@@ -82,11 +96,14 @@ final class IdentityFilter {
             }
             int bit = (int) (bitsLeft & (BLOCK_BITS - 1));
             bitsLeft >>>= 9;
-            if ((bits[base + (bit >>> 6)] & (1L << bit)) == 0) {
-                return false;
-            }
+            pattern[bit >>> 6] |= 1L << bit;
         }
-        return true;
+        return pattern;
+    }
+
+    /** The number of hash functions: filters with the same number share an identity's {@link #pattern(long)}. */
+    int hashes() {
+        return hashes;
     }
 
     /** Bytes in memory (and stored in {@code ledger_epoch.filter}). */

@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -23,6 +24,7 @@ import io.meterline.metering.ingest.BatchPlan.Identity;
 import io.meterline.metering.ingest.BatchPlan.Planned;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 /**
  * The dedup ledger, {@code event_identity}, partitioned by epoch of first sight (V6): an identity is claimed in the
@@ -77,12 +79,21 @@ class IdentityLedger {
     private final Counter checked;
     private final Counter probed;
     private final Counter foundSealed;
+    private final Timer epochsRead;
+    private final Timer filtersAsked;
+    private final Timer sealedProbed;
+    private final Timer currentClaimed;
 
     @Inject
     IdentityLedger(MeterRegistry registry) {
         checked = registry.counter("meterline.ingest.ledger.checks");
         probed = registry.counter("meterline.ingest.ledger.probes");
         foundSealed = registry.counter("meterline.ingest.ledger.found.sealed");
+        // The claim's time profile, by step: meterline.ingest.ledger.{epochs,filters,probe,current}.
+        epochsRead = registry.timer("meterline.ingest.ledger.epochs");
+        filtersAsked = registry.timer("meterline.ingest.ledger.filters");
+        sealedProbed = registry.timer("meterline.ingest.ledger.probe");
+        currentClaimed = registry.timer("meterline.ingest.ledger.current");
     }
 
     /**
@@ -98,11 +109,15 @@ class IdentityLedger {
      * </ol>
      */
     Claim claim(Connection c, List<Planned> firsts) throws SQLException {
+        long started = System.nanoTime();
         Epochs epochs = epochs(c);
+        epochsRead.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         Map<Identity, Long> seen = new HashMap<>();
         inSealedEpochs(c, epochs.sealed(), firsts, seen);
         List<Planned> candidates = unseen(firsts, seen);
+        long claiming = System.nanoTime();
         List<Planned> fresh = claimInCurrent(c, epochs.current(), candidates, seen);
+        currentClaimed.record(System.nanoTime() - claiming, TimeUnit.NANOSECONDS);
         int conflicting = 0;
         for (Planned p : BatchPlan.without(firsts, fresh)) {
             Long first = seen.get(p.identity());
@@ -132,42 +147,74 @@ class IdentityLedger {
         return new Epochs(current, sealed.stream().mapToInt(Integer::intValue).toArray());
     }
 
+    /** The (epoch, identity) pairs a claim must look up in sealed epochs: where a filter says "maybe", or is missing. */
+    private record Probes(List<Integer> epochs, List<String> scopes, List<String> ids) {
+
+        Probes() {
+            this(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        }
+
+        void add(int epoch, Planned p) {
+            epochs.add(epoch);
+            scopes.add(p.scope());
+            ids.add(p.event().id());
+        }
+    }
+
     private void inSealedEpochs(Connection c, int[] sealed, List<Planned> firsts, Map<Identity, Long> seen)
             throws SQLException {
         if (sealed.length == 0 || firsts.isEmpty()) {
             return;
         }
+        long asking = System.nanoTime();
+        Probes probes = askFilters(sealed, firsts);
+        checked.increment((double) sealed.length * firsts.size());
+        long probing = System.nanoTime();
+        filtersAsked.record(probing - asking, TimeUnit.NANOSECONDS);
+        if (probes.epochs().isEmpty()) {
+            return;
+        }
+        probed.increment(probes.epochs().size());
+        try (PreparedStatement s = c.prepareStatement(IN_SEALED)) {
+            s.setArray(1, c.createArrayOf("integer", probes.epochs().toArray()));
+            s.setArray(2, text(c, probes.scopes().toArray(String[]::new)));
+            s.setArray(3, text(c, probes.ids().toArray(String[]::new)));
+            int before = seen.size();
+            read(s, seen);
+            foundSealed.increment(seen.size() - before);
+        }
+        sealedProbed.record(System.nanoTime() - probing, TimeUnit.NANOSECONDS);
+    }
+
+    private Probes askFilters(int[] sealed, List<Planned> firsts) {
         long[] hashes = new long[firsts.size()];
         for (int i = 0; i < hashes.length; i++) {
             Planned p = firsts.get(i);
             hashes[i] = IdentityFilter.hash(p.scope(), p.event().id());
         }
-        List<Integer> epochs = new ArrayList<>();
-        List<String> scopes = new ArrayList<>();
-        List<String> ids = new ArrayList<>();
+        // An identity's bit pattern depends on the number of hash functions only: worked out once per number.
+        Map<Integer, long[][]> patterns = new HashMap<>();
+        Probes probes = new Probes();
         for (int epoch : sealed) {
             IdentityFilter filter = filters.of(epoch);
+            if (filter == null) {
+                firsts.forEach(p -> probes.add(epoch, p));
+                continue;
+            }
+            long[][] pattern = patterns.computeIfAbsent(filter.hashes(), k -> {
+                long[][] each = new long[hashes.length][];
+                for (int i = 0; i < hashes.length; i++) {
+                    each[i] = filter.pattern(hashes[i]);
+                }
+                return each;
+            });
             for (int i = 0; i < hashes.length; i++) {
-                if (filter == null || filter.mightContain(hashes[i])) {
-                    epochs.add(epoch);
-                    scopes.add(firsts.get(i).scope());
-                    ids.add(firsts.get(i).event().id());
+                if (filter.mightContain(hashes[i], pattern[i])) {
+                    probes.add(epoch, firsts.get(i));
                 }
             }
         }
-        checked.increment((double) sealed.length * hashes.length);
-        if (epochs.isEmpty()) {
-            return;
-        }
-        probed.increment(epochs.size());
-        try (PreparedStatement s = c.prepareStatement(IN_SEALED)) {
-            s.setArray(1, c.createArrayOf("integer", epochs.toArray()));
-            s.setArray(2, text(c, scopes.toArray(String[]::new)));
-            s.setArray(3, text(c, ids.toArray(String[]::new)));
-            int before = seen.size();
-            read(s, seen);
-            foundSealed.increment(seen.size() - before);
-        }
+        return probes;
     }
 
     private static List<Planned> claimInCurrent(Connection c, int epoch, List<Planned> candidates,

@@ -30,18 +30,20 @@ public interface IngestConfig {
     Duration dedupWindow();
 
     /**
-     * How long the dedup ledger claims identities in one partition before sealing it and opening the next. Shorter
-     * epochs keep the partition every claim writes to smaller (it should fit in PostgreSQL's shared buffers: about
-     * 110 bytes per identity with its key) and forget sooner after the window, at the cost of more partitions and
-     * filters for a claim to check.
+     * How long the dedup ledger claims identities in one partition before sealing it and opening the next. Every claim
+     * asks each sealed epoch's filter (CPU, about 30 ns each) and inserts into the current epoch's key (memory: it
+     * should fit in RAM, about 75 bytes per identity). The default, a quarter of the default window, measured as fast
+     * as one unpartitioned ledger at 100 million identities on 2 cores (docs/benchmarks.md, "A full dedup ledger");
+     * shorter epochs suit traffic whose ten days would not fit in memory. An identity is forgotten between the dedup
+     * window and one epoch later.
      */
-    @WithDefault("P1D")
+    @WithDefault("P10D")
     Duration ledgerEpoch();
 
     /**
      * The share of new identities a sealed epoch's filter wrongly answers "maybe" for, each then costing an index
-     * probe in that epoch. A filter takes about 2.1 bytes of heap per identity at 0.001, 1.4 at 0.01; with 40 epochs
-     * in the window, about 40 times this share of new identities is probed.
+     * probe in that epoch. A filter takes about 2.1 bytes of heap per identity at 0.001, 1.4 at 0.01; with n sealed
+     * epochs in the window, about n times this share of new identities is probed.
      */
     @WithDefault("0.001")
     double ledgerFilterFalsePositiveRate();

@@ -44,7 +44,7 @@ class EventBatchWriterTest {
     AgroalDataSource dataSource;
 
     private RawUsageEvent event(String id, String meter, String customer, String value) {
-        return new RawUsageEvent(1, id, meter, customer, null, "test", at, new BigDecimal(value), Map.of(), at);
+        return RawEvents.customerEvent(id, meter, customer, value, at);
     }
 
     @Test

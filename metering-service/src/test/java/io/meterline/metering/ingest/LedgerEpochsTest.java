@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,8 +14,8 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -55,7 +54,7 @@ class LedgerEpochsTest {
     AgroalDataSource dataSource;
 
     private RawUsageEvent event(String id, String meter, String customer, String value) {
-        return new RawUsageEvent(1, id, meter, customer, null, "test", at, new BigDecimal(value), Map.of(), at);
+        return RawEvents.customerEvent(id, meter, customer, value, at);
     }
 
     @Test
@@ -91,6 +90,47 @@ class LedgerEpochsTest {
                 .isEqualTo(5 + 7 + 11);
         assertThat(count("SELECT coalesce(sum(value_sum), 0)::bigint FROM usage_rollup WHERE meter = ? AND customer = ?",
                 meter, customer)).isEqualTo(5 + 7 + 11);
+    }
+
+    @Test
+    void aRestartThatRebuildsTheFiltersWhileEventsArriveStoresEachEventOnce() throws Exception {
+        String meter = meter("SUM", null);
+        String customer = unique("restart");
+        List<RawUsageEvent> sealedOnes = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            sealedOnes.add(event("s-" + i, meter, customer, "1"));
+        }
+        writer.write(sealedOnes);
+        turn();
+        int sealed = epochOf(customer, "s-0");
+        // As after a restart of the only replica, before any stored filter: it must be built again from the epoch.
+        count("WITH forgotten AS (UPDATE ledger_epoch SET filter = NULL WHERE epoch = ? RETURNING 1) "
+                + "SELECT count(*) FROM forgotten", sealed);
+        filters.forgetAll();
+
+        CompletableFuture<Void> restart = CompletableFuture.runAsync(() -> {
+            try {
+                filters.refresh();
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        int rounds = 0;
+        do {
+            List<RawUsageEvent> batch = new ArrayList<>(sealedOnes);
+            for (int i = 0; i < 10; i++) {
+                batch.add(event("n-" + rounds + "-" + i, meter, customer, "100"));
+            }
+            assertThat(writer.write(batch).stored()).as("round %d", rounds).isEqualTo(10);
+            rounds++;
+        } while (!restart.isDone() || rounds < 5);
+        restart.get();
+
+        assertThat(filters.of(sealed).mightContain(IdentityFilter.hash("c:" + customer, "s-199"))).isTrue();
+        assertThat(count("SELECT count(*) FROM ledger_epoch WHERE epoch = ? AND filter IS NOT NULL", sealed))
+                .isEqualTo(1);
+        assertThat(count("SELECT coalesce(sum(value_sum), 0)::bigint FROM usage_rollup WHERE meter = ? AND customer = ?",
+                meter, customer)).isEqualTo(200 + 1_000L * rounds);
     }
 
     @Test

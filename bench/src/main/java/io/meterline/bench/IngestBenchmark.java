@@ -82,7 +82,7 @@ public final class IngestBenchmark implements Callable<Integer> {
             description = "The window the filled identities were first seen over (default ${DEFAULT-VALUE}, the dedup window).")
     Duration ledgerWindow;
 
-    @Option(names = "--ledger-epoch", defaultValue = "P1D", description = "The ledger epoch the filled identities are "
+    @Option(names = "--ledger-epoch", defaultValue = "P10D", description = "The ledger epoch the filled identities are "
             + "sealed in, as metering's meterline.ingest.ledger-epoch (default ${DEFAULT-VALUE}).")
     Duration ledgerEpoch;
 
@@ -109,8 +109,14 @@ public final class IngestBenchmark implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "PT10M", description = "Give up waiting for storage after this long.")
     Duration timeout;
 
-    /** This run's name: its meter and customers carry it, so runs never mix. */
+    /**
+     * This run's name: its meter carries it, so runs never mix. Its customers are the same in every run (and in a
+     * ledger fill), as a deployment's customers keep sending.
+     */
     private final String run = UUID.randomUUID().toString().substring(0, 8);
+
+    /** Scrambles the run's event numbers into ids, unique in the run and spread over the key space as SDKs' are. */
+    private final long idSeed = UUID.randomUUID().getMostSignificantBits();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .version(HttpClient.Version.HTTP_1_1).build();
@@ -155,7 +161,7 @@ public final class IngestBenchmark implements Callable<Integer> {
             double storedBefore = metricsBefore.getOrDefault("meterline_ingest_stored_total", 0.0);
             storedAt = awaitStored(storedBefore, events);
             double storedSeconds = (storedAt - sendStart) / 1e9;
-            // Ids are unique in a run ("b" + n; the warm-up's are "w" + n), so distinct ids are distinct identities.
+            // Ids are unique in a run ("b" + 16 hex; the warm-up's "w" + 16 hex), so distinct ids are distinct identities.
             String measured = "meter = '" + meter + "' AND event_id LIKE 'b%'";
             long distinct = single(db, "SELECT count(DISTINCT event_id) FROM meter_event WHERE " + measured);
             long rolledUp = single(db, "SELECT coalesce(sum(event_count), 0) FROM usage_rollup WHERE meter = '" + meter
@@ -294,6 +300,22 @@ public final class IngestBenchmark implements Callable<Integer> {
         }
     }
 
+    /**
+     * The id of the run's {@code n}th event: the prefix, then 16 hex digits that look random (a bijective mix of
+     * {@code n}), as generated ids (UUIDs, ULIDs' random part) do: new ids land all over the ledger's key, not at its
+     * end.
+     */
+    String eventId(String prefix, long n) {
+        long h = n + idSeed;
+        h ^= h >>> 33;
+        h *= 0xFF51AFD7ED558CCDL;
+        h ^= h >>> 33;
+        h *= 0xC4CEB9FE1A85EC53L;
+        h ^= h >>> 33;
+        String hex = Long.toHexString(h);
+        return prefix + "0".repeat(16 - hex.length()) + hex;
+    }
+
     private String body(String meter, String prefix, String[] hour, long total, long request) {
         StringBuilder body = new StringBuilder(batch * 160).append('[');
         long first = request * batch;
@@ -302,8 +324,8 @@ public final class IngestBenchmark implements Callable<Integer> {
             if (i > first) {
                 body.append(',');
             }
-            body.append("{\"id\":\"").append(prefix).append(i).append("\",\"meter\":\"").append(meter)
-                    .append("\",\"customer\":\"bench-").append(run).append('-').append(i % customers)
+            body.append("{\"id\":\"").append(eventId(prefix, i)).append("\",\"meter\":\"").append(meter)
+                    .append("\",\"customer\":\"bench-").append(i % customers)
                     .append("\",\"timestamp\":\"").append(timestamp(hour, i)).append("\",\"value\":\"")
                     .append(value(i)).append("\",\"dimensions\":{\"region\":\"r").append(i % 4).append("\"}}");
         }
@@ -369,8 +391,8 @@ public final class IngestBenchmark implements Callable<Integer> {
         long started = System.nanoTime();
         StringBuilder rows = new StringBuilder();
         for (long i = 0; i < events; i++) {
-            String customer = "bench-" + run + "-" + (i % customers);
-            rows.append("c:").append(customer).append('\t').append('b').append(i).append('\t')
+            String customer = "bench-" + (i % customers);
+            rows.append("c:").append(customer).append('\t').append(eventId("b", i)).append('\t')
                     .append(timestamp(hour, i)).append('\t').append(meter).append('\t')
                     .append(customer).append('\t').append(value(i)).append("\t{\"region\": \"r").append(i % 4)
                     .append("\"}\n");
@@ -402,7 +424,8 @@ public final class IngestBenchmark implements Callable<Integer> {
     private static Map<String, Object> profile(Map<String, Double> before, Map<String, Double> after) {
         Map<String, Object> profile = new LinkedHashMap<>();
         for (String timer : List.of("meterline_ingest_consumer_parse", "meterline_ingest_writer_claim",
-                "meterline_ingest_writer_copy", "meterline_ingest_writer_rollup", "meterline_ingest_writer_commit",
+                "meterline_ingest_ledger_epochs", "meterline_ingest_ledger_filters", "meterline_ingest_ledger_probe",
+                "meterline_ingest_ledger_current", "meterline_ingest_writer_copy", "meterline_ingest_writer_rollup", "meterline_ingest_writer_commit",
                 "meterline_ingest_consumer_offset_commit")) {
             String key = timer + "_seconds_sum";
             double spent = after.getOrDefault(key, 0.0) - before.getOrDefault(key, 0.0);

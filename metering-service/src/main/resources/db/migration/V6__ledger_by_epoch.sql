@@ -1,8 +1,9 @@
 -- The dedup ledger, partitioned by epoch of first sight (issue 14; docs/metering.md, "The dedup ledger").
--- One partition per epoch (a day by default): identities are claimed in the current epoch's partition, whose key stays
--- small enough to live in memory whatever the window holds; a sealed epoch is never written again, and is dropped
--- whole once it ended longer ago than the dedup window. A claim checks the sealed epochs through in-memory filters built
--- from them (IdentityLedger), so only the rare maybe-seen identity costs an index probe in an old partition.
+-- One partition per epoch (meterline.ingest.ledger-epoch, ten days by default): identities are claimed in the current
+-- epoch's partition, whose key stays the size of one epoch whatever the window holds; a sealed epoch is never written
+-- again, and is dropped whole once it ended longer ago than the dedup window. A claim checks the sealed epochs through
+-- in-memory filters built from them (IdentityLedger), so only the rare maybe-seen identity costs an index probe in an
+-- old partition.
 --
 -- Writers and the epoch's turn exclude each other through one advisory lock (LEDGER_LOCK below): a writer holds it
 -- shared for its transaction and reads the current epoch after taking it; the turn takes it exclusively. So once an
@@ -35,13 +36,18 @@ CREATE TABLE event_identity (
 ) PARTITION BY LIST (epoch);
 
 -- Seals the current epoch at `at` if it started at least `length` before (whatever its age if `length` is null), and
--- opens the next with its partition; returns the new epoch, or null if none was due. Waits for every writer's transaction to end first, and holds new
--- ones back until it commits (milliseconds: nothing here reads the partitions).
+-- opens the next with its partition; returns the new epoch, or null if none was due. When due, it waits for every
+-- writer's transaction to end, and holds new ones back until it commits (milliseconds: it reads no partition).
 CREATE FUNCTION ledger_open_epoch(at timestamptz, length interval) RETURNS int LANGUAGE plpgsql AS $$
 DECLARE
     sealing record;
     opened  int;
 BEGIN
+    -- Not due: answered without the lock, so that looking (every minute, from every replica) costs writers nothing.
+    IF length IS NOT NULL
+       AND EXISTS (SELECT 1 FROM ledger_epoch WHERE sealed_at IS NULL AND started_at > at - length) THEN
+        RETURN NULL;
+    END IF;
     PERFORM pg_advisory_xact_lock(7215340814);  -- LEDGER_LOCK
     SELECT epoch, started_at INTO sealing FROM ledger_epoch WHERE sealed_at IS NULL;
     IF sealing.epoch IS NOT NULL AND length IS NOT NULL AND sealing.started_at > at - length THEN
@@ -61,6 +67,9 @@ DECLARE
     ended   record;
     dropped bigint := 0;
 BEGIN
+    IF NOT EXISTS (SELECT 1 FROM ledger_epoch WHERE sealed_at < cutoff) THEN
+        RETURN 0;  -- nothing to drop: no lock taken
+    END IF;
     PERFORM pg_advisory_xact_lock(7215340814);  -- LEDGER_LOCK
     FOR ended IN SELECT epoch, identities FROM ledger_epoch WHERE sealed_at < cutoff ORDER BY epoch LOOP
         EXECUTE format('DROP TABLE IF EXISTS event_identity_e%s', ended.epoch);

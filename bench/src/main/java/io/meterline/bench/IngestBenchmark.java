@@ -425,10 +425,9 @@ public final class IngestBenchmark implements Callable<Integer> {
         Map<String, Object> profile = new LinkedHashMap<>();
         for (String timer : List.of("meterline_ingest_consumer_parse", "meterline_ingest_writer_claim",
                 "meterline_ingest_ledger_epochs", "meterline_ingest_ledger_filters", "meterline_ingest_ledger_probe",
-                "meterline_ingest_ledger_current", "meterline_ingest_writer_copy", "meterline_ingest_writer_rollup", "meterline_ingest_writer_commit",
-                "meterline_ingest_consumer_offset_commit")) {
-            String key = timer + "_seconds_sum";
-            double spent = after.getOrDefault(key, 0.0) - before.getOrDefault(key, 0.0);
+                "meterline_ingest_ledger_current", "meterline_ingest_writer_copy", "meterline_ingest_writer_rollup",
+                "meterline_ingest_writer_commit", "meterline_ingest_consumer_offset_commit")) {
+            double spent = delta(before, after, timer + "_seconds_sum");
             profile.put(timer.replace("meterline_ingest_", ""), Math.round(spent * 10) / 10.0);
         }
         return profile;

@@ -13,9 +13,9 @@ import java.util.UUID;
 /**
  * Fills metering's dedup ledger ({@code event_identity}) to a size before an ingest benchmark, as a deployment that
  * has run for a whole dedup window holds it: identities shaped like the benchmark's (the same {@code c:bench-<n>}
- * scopes, ids of a letter and 16 random-looking hex digits), first seen evenly over the window, in one ledger epoch
- * per day as the service would have sealed them, written in the order they would have arrived. The last epoch stays
- * current, holding a full day's share: the largest the partition every claim writes to gets. Generated inside
+ * scopes, ids of a letter and 16 random-looking hex digits), first seen evenly over the window, in ledger epochs as
+ * the service would have sealed them, written in the order they would have arrived. The last epoch stays current,
+ * holding a full epoch's share: the largest the partition every claim writes to gets. Generated inside
  * PostgreSQL (the fastest honest way: the rows and the index are what ingest would have left), a million rows per
  * statement. The epoch that was current before is sealed at the start of the window, so the service forgets it.
  * Then it waits until the service has built the sealed epochs' filters, as it would have done day by day.
@@ -62,7 +62,7 @@ final class LedgerFill {
 
     /** Adds identities until the ledger holds {@code target}; answers its size then. */
     static LedgerSize fillTo(Connection db, long target, Duration window, Duration epoch, int customers)
-            throws SQLException, InterruptedException {
+            throws SQLException {
         LedgerSize now = size(db);
         long missing = target - now.identities();
         if (missing <= 0) {
@@ -116,17 +116,16 @@ final class LedgerFill {
     }
 
     /**
-     * Dates the filled epochs as if sealed day by day over the window; the last stays current, started half an epoch
-     * ago (not due during the run). The epoch current before is sealed at the window's start. Under the ledger lock.
+     * Dates the filled epochs as if sealed one by one over the window; the last stays current, started half an epoch
+     * ago (not due during the run). The epoch current before is sealed at the window's start. One transaction, so the
+     * service never sees them half dated.
      */
     private static void date(Connection db, int before, int[] numbers, Instant from, Duration epoch)
             throws SQLException {
         boolean autoCommit = db.getAutoCommit();
         db.setAutoCommit(false);
-        try (Statement lock = db.createStatement();
-                PreparedStatement s = db.prepareStatement(
-                        "UPDATE ledger_epoch SET started_at = ?, sealed_at = ? WHERE epoch = ?")) {
-            lock.execute("SELECT pg_advisory_xact_lock(7215340814)"); // LEDGER_LOCK, as in metering's V6 migration
+        try (PreparedStatement s = db.prepareStatement(
+                "UPDATE ledger_epoch SET started_at = ?, sealed_at = ? WHERE epoch = ?")) {
             Instant beforeStart = from.minus(epoch);
             s.setTimestamp(1, Timestamp.from(beforeStart));
             s.setTimestamp(2, Timestamp.from(from));
@@ -174,7 +173,7 @@ final class LedgerFill {
     }
 
     /** Waits for the metering service to build the sealed epochs' filters (it looks every minute). */
-    private static void awaitFilters(Connection db) throws SQLException, InterruptedException {
+    private static void awaitFilters(Connection db) throws SQLException {
         Bench.log("Waiting for the metering service to build the sealed epochs' filters...");
         long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
         while (true) {
@@ -189,7 +188,7 @@ final class LedgerFill {
                             + "15 minutes: is the metering service running its consumer?");
                 }
             }
-            Thread.sleep(2_000); // polling another process's progress: there is no event to wait on
+            Bench.sleep(2_000); // polling another process's progress: there is no event to wait on
         }
     }
 }

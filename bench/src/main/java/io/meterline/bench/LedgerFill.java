@@ -17,7 +17,7 @@ import java.util.UUID;
  * the service would have sealed them, written in the order they would have arrived. The last epoch stays current,
  * holding a full epoch's share: the largest the partition every claim writes to gets. Generated inside
  * PostgreSQL (the fastest honest way: the rows and the index are what ingest would have left), a million rows per
- * statement. The epoch that was current before is sealed at the start of the window, so the service forgets it.
+ * statement. The identities already there stay, in the epoch that was current before, sealed by the fill.
  * Then it waits until the service has built the sealed epochs' filters, as it would have done day by day.
  */
 final class LedgerFill {
@@ -80,9 +80,7 @@ final class LedgerFill {
         boolean autoCommit = db.getAutoCommit();
         db.setAutoCommit(true);
         int[] numbers = new int[epochs];
-        int before;
         try {
-            before = currentEpoch(db);
             long next = 0;
             for (int e = 0; e < epochs; e++) {
                 // Opened now, so the service does not find it due and seal it under the fill; dated below.
@@ -96,7 +94,7 @@ final class LedgerFill {
         } finally {
             db.setAutoCommit(autoCommit);
         }
-        date(db, before, numbers, from, epoch);
+        date(db, numbers, from, epoch);
         try (Statement s = db.createStatement()) {
             s.execute("VACUUM ANALYZE event_identity"); // as autovacuum would have by then: visibility map and stats
         }
@@ -108,29 +106,16 @@ final class LedgerFill {
         return filled;
     }
 
-    private static int currentEpoch(Connection db) throws SQLException {
-        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT ledger_current_epoch()")) {
-            rs.next();
-            return rs.getInt(1);
-        }
-    }
-
     /**
      * Dates the filled epochs as if sealed one by one over the window; the last stays current, started half an epoch
-     * ago (not due during the run). The epoch current before is sealed at the window's start. One transaction, so the
-     * service never sees them half dated.
+     * ago (not due during the run). One transaction, so the service never sees them half dated.
      */
-    private static void date(Connection db, int before, int[] numbers, Instant from, Duration epoch)
+    private static void date(Connection db, int[] numbers, Instant from, Duration epoch)
             throws SQLException {
         boolean autoCommit = db.getAutoCommit();
         db.setAutoCommit(false);
         try (PreparedStatement s = db.prepareStatement(
                 "UPDATE ledger_epoch SET started_at = ?, sealed_at = ? WHERE epoch = ?")) {
-            Instant beforeStart = from.minus(epoch);
-            s.setTimestamp(1, Timestamp.from(beforeStart));
-            s.setTimestamp(2, Timestamp.from(from));
-            s.setInt(3, before);
-            s.addBatch();
             for (int e = 0; e < numbers.length; e++) {
                 boolean current = e == numbers.length - 1;
                 Instant start = current ? Instant.now().minus(epoch.dividedBy(2)) : from.plus(epoch.multipliedBy(e));

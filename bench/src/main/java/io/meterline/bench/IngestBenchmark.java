@@ -71,7 +71,8 @@ public final class IngestBenchmark implements Callable<Integer> {
     int duplicates;
 
     @Option(names = "--warmup", defaultValue = "2000000",
-            description = "Events sent and stored first, unmeasured, so the JIT has compiled the path (default ${DEFAULT-VALUE}).")
+            description = "Events sent and stored first, unmeasured, so the JIT has compiled the path; at --rate if given "
+                    + "(default ${DEFAULT-VALUE}).")
     long warmup;
 
     @Option(names = "--ledger", defaultValue = "0", description = "Before measuring, fill the dedup ledger to this "
@@ -136,9 +137,11 @@ public final class IngestBenchmark implements Callable<Integer> {
         }
         if (warmup > 0) {
             // The services start cold: let the JIT compile the ingest path first, as any steady state would have it.
+            // A paced run warms up at its own rate, so that it measures that rate's steady state, not the tail of an
+            // unpaced burst still draining downstream (metered batches, projections).
             log("Warming up with %,d events (not measured)...", warmup);
             double before = metrics().getOrDefault("meterline_ingest_stored_total", 0.0);
-            sendAll(token, meter, "w", hour, warmup, 0, 0);
+            sendAll(token, meter, "w", hour, warmup, 0, rate);
             awaitStored(before, warmup);
         }
         log("Sending %,d events in %,d requests of %d, %d in flight, %d%% re-sent, %s, to %s...", events,

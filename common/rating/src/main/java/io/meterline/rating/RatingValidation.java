@@ -29,6 +29,11 @@ public final class RatingValidation {
             found.add(new Violation("at", "is required"));
         }
         found.addAll(priceViolations(request.price(), "price"));
+        if (request.discounts().size() > RatingLimits.MAX_DISCOUNTS) {
+            found.add(new Violation("discounts", "has " + request.discounts().size() + " discounts; at most "
+                    + RatingLimits.MAX_DISCOUNTS + " apply to one rating"));
+            return found;
+        }
         for (int i = 0; i < request.discounts().size(); i++) {
             found.addAll(discountViolations(request.discounts().get(i), "discounts[" + i + "]"));
         }
@@ -95,6 +100,10 @@ public final class RatingValidation {
     private static void tierViolations(List<Tier> tiers, String path, List<Violation> found) {
         if (tiers == null || tiers.isEmpty()) {
             found.add(new Violation(path, "needs at least one tier"));
+            return;
+        }
+        if (tiers.size() > RatingLimits.MAX_TIERS) {
+            found.add(new Violation(path, "has " + tiers.size() + " tiers; a price has at most " + RatingLimits.MAX_TIERS));
             return;
         }
         BigDecimal previous = null;

@@ -23,6 +23,9 @@ public record PlanRequest(
                 examples = "acme") String client,
         @Schema(required = true) List<ChargeSpec> charges) {
 
+    /** Far above a real plan's meters; keeps one plan's validation, storage and rating small. */
+    static final int MAX_CHARGES = 200;
+
     /** Throws a 400 listing every invalid field, the charges' prices included. */
     void validate(PlanKind kind) {
         List<Problem.FieldError> errors = new ArrayList<>();
@@ -45,6 +48,9 @@ public record PlanRequest(
         }
         if (charges == null) {
             errors.add(new Problem.FieldError("charges", "is required (it may be empty while drafting)"));
+        } else if (charges.size() > MAX_CHARGES) {
+            errors.add(new Problem.FieldError("charges", "has " + charges.size() + " charges; a plan has at most "
+                    + MAX_CHARGES + " (one per meter)"));
         } else {
             Set<String> keys = new HashSet<>();
             Set<String> meters = new HashSet<>();

@@ -13,6 +13,7 @@ import static io.meterline.pricing.Catalog.unique;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
@@ -136,6 +137,28 @@ class PricePlanLifecycleTest {
                 .when().post(PLANS).then().statusCode(400).body("errors.field", contains("currency"));
         given().auth().oauth2(TestTokens.viewer()).when().get(PLANS)
                 .then().statusCode(200).body("items.name", org.hamcrest.Matchers.not(hasItem(name)));
+    }
+
+    /** Issue 12: {} and a name alone were a 500 (a NullPointerException) on both plan paths. */
+    @Test
+    void anEmptyOrNameOnlyBodyIs400NamingEachMissingField() {
+        for (String path : List.of(PLANS, "/api/v1/cost-rates")) {
+            given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body("{}")
+                    .when().post(path).then().statusCode(400).contentType("application/problem+json")
+                    .body("errors.field", containsInAnyOrder("name", "currency", "charges"));
+            given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body("{\"name\":\"x\"}")
+                    .when().post(path).then().statusCode(400).contentType("application/problem+json")
+                    .body("errors.field", containsInAnyOrder("currency", "charges"));
+        }
+        List<Map<String, Object>> tooMany = new java.util.ArrayList<>();
+        for (int i = 0; i <= 200; i++) {
+            tooMany.add(charge("c" + i, "m" + i, perUnit("1")));
+        }
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
+                .body(map("name", unique("wide"), "currency", "USD", "charges", tooMany))
+                .when().post(PLANS).then().statusCode(400).body("errors.field", contains("charges"));
+        given().auth().oauth2(TestTokens.viewer()).when().get(PLANS + "?size=500")
+                .then().statusCode(200).body("items.name", org.hamcrest.Matchers.not(hasItem("x")));
     }
 
     @Test

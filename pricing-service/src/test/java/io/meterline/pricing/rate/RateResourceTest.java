@@ -2,9 +2,11 @@ package io.meterline.pricing.rate;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 
 import org.junit.jupiter.api.Test;
 
@@ -91,6 +93,41 @@ class RateResourceTest {
                     .then().statusCode(400).contentType("application/problem+json")
                     .body("errors.field", hasItem(c[1]));
         }
+    }
+
+    /** Issue 12: both were a 500 (a decimal no rounding can hold), and 100,000 tiers were rated. */
+    @Test
+    void absurdDecimalsAndTooManyTiersAre400() {
+        String[][] cases = {
+                { "{\"currency\":\"USD\",\"quantity\":\"1e999999999\",\"price\":{\"model\":\"FLAT\",\"amount\":\"1\"}}", "quantity" },
+                { "{\"currency\":\"USD\",\"quantity\":1e999999999,\"price\":{\"model\":\"FLAT\",\"amount\":\"1\"}}", "quantity" },
+                { "{\"currency\":\"USD\",\"quantity\":\"1\",\"price\":{\"model\":\"PER_UNIT\",\"unitPrice\":\"1e-999999999\"}}", "price.unitPrice" } };
+        for (String[] c : cases) {
+            given().auth().oauth2(TestTokens.viewer()).contentType(ContentType.JSON).body(c[0])
+                    .when().post("/api/v1/rate")
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("errors.field", contains(c[1]), "errors.message", contains(startsWith("is out of range")));
+        }
+        StringBuilder tiers = new StringBuilder();
+        for (int i = 1; i <= 100_000; i++) {
+            tiers.append("{\"upTo\":\"").append(i).append("\",\"unitPrice\":\"0.01\"},");
+        }
+        tiers.append("{\"upTo\":null,\"unitPrice\":\"0.01\"}");
+        given().auth().oauth2(TestTokens.viewer()).contentType(ContentType.JSON)
+                .body("{\"currency\":\"USD\",\"quantity\":\"5\",\"price\":{\"model\":\"GRADUATED\",\"tiers\":[" + tiers + "]}}")
+                .when().post("/api/v1/rate")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", contains("price.tiers"), "errors.message", contains(containsString("at most 250")));
+    }
+
+    /** Issue 12: the last of two "quantity" keys won; which one the sender meant is unknown. */
+    @Test
+    void aKeyGivenTwiceIs400() {
+        given().auth().oauth2(TestTokens.viewer()).contentType(ContentType.JSON)
+                .body("{\"currency\":\"USD\",\"quantity\":\"1\",\"quantity\":\"2\",\"price\":{\"model\":\"FLAT\",\"amount\":\"1\"}}")
+                .when().post("/api/v1/rate")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("title", equalTo("Malformed JSON"), "detail", containsString("Duplicate field 'quantity'"));
     }
 
     @Test

@@ -5,6 +5,7 @@ import static io.meterline.pricing.Catalog.unique;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -114,6 +115,19 @@ class UnitTypeResourceTest {
                 .body("revision", equalTo(1 + won));
         given().auth().oauth2(TestTokens.viewer()).queryParam("table", "unit_type").queryParam("recordId", id)
                 .when().get("/api/v1/audit").then().statusCode(200).body("total", equalTo(1 + won));
+    }
+
+    /** Issue 12: {} and a name alone were a 500 (a NullPointerException). */
+    @Test
+    void anEmptyOrNameOnlyBodyIs400NamingEachMissingField() {
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body("{}")
+                .when().post(PATH).then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", containsInAnyOrder("name", "meter", "aggregation", "currency"));
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body("{\"name\":\"x\"}")
+                .when().post(PATH).then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", containsInAnyOrder("meter", "aggregation", "currency"));
+        given().auth().oauth2(TestTokens.viewer()).when().get(PATH + "?size=500").then().statusCode(200)
+                .body("items.name", not(hasItem("x")));
     }
 
     @Test

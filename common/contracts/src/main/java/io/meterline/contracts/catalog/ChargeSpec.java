@@ -11,6 +11,7 @@ import io.meterline.rating.DimensionalPrice;
 import io.meterline.rating.Discount;
 import io.meterline.rating.InvalidRatingInputException;
 import io.meterline.rating.Price;
+import io.meterline.rating.RatingLimits;
 import io.meterline.rating.Violation;
 
 /**
@@ -40,6 +41,10 @@ public record ChargeSpec(String key, String meter, String description, PriceSpec
         }
         List<DimensionRule> rules = new ArrayList<>();
         List<DimensionPriceSpec> specs = dimensionPrices == null ? List.of() : dimensionPrices;
+        if (specs.size() > RatingLimits.MAX_DIMENSION_PRICES) {
+            throw new InvalidRatingInputException(List.of(new Violation(path + ".dimensionPrices", "has " + specs.size()
+                    + " dimension prices; a charge has at most " + RatingLimits.MAX_DIMENSION_PRICES)));
+        }
         for (int i = 0; i < specs.size(); i++) {
             DimensionPriceSpec spec = specs.get(i);
             String at = path + ".dimensionPrices[" + i + "]";

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.deser.std.NumberDeserializers;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdScalarSerializer;
@@ -27,7 +28,9 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
  * How every service writes JSON: decimals as plain strings ("125.00", never 125.0 or 1E+3), so money keeps its
  * scale through any client; unknown fields are refused, so a typo is an error and not a silent default. Instants
  * are ISO-8601 text in UTC, read and written by {@link UtcInstants} (each meter event carries several through
- * Kafka, and java.time's general formatter was a visible share of the ingest profile).
+ * Kafka, and java.time's general formatter was a visible share of the ingest profile). A key given twice in one object
+ * is refused (the last would silently win, so an event's id could be read two ways), and so is a decimal outside
+ * {@link DecimalBounds}.
  */
 @Singleton
 public class MeterlineJson implements ObjectMapperCustomizer {
@@ -45,9 +48,11 @@ public class MeterlineJson implements ObjectMapperCustomizer {
         mapper.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
         mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         mapper.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+        mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         mapper.registerModule(new SimpleModule("meterline-instants")
                 .addSerializer(Instant.class, new InstantText())
-                .addDeserializer(Instant.class, new InstantReader()));
+                .addDeserializer(Instant.class, new InstantReader())
+                .addDeserializer(BigDecimal.class, new BoundedDecimalReader()));
     }
 
     private static final class InstantText extends StdScalarSerializer<Instant> {
@@ -58,6 +63,18 @@ public class MeterlineJson implements ObjectMapperCustomizer {
         @Override
         public void serialize(Instant value, JsonGenerator gen, SerializerProvider provider) throws IOException {
             gen.writeString(UtcInstants.format(value));
+        }
+    }
+
+    /** Jackson's own decimal reader (numbers and strings), then the bounds. */
+    private static final class BoundedDecimalReader extends NumberDeserializers.BigDecimalDeserializer {
+        @Override
+        public BigDecimal deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            BigDecimal value = super.deserialize(p, ctxt);
+            if (value != null && !DecimalBounds.fits(value)) {
+                throw new DecimalOutOfRangeException(p, value);
+            }
+            return value;
         }
     }
 

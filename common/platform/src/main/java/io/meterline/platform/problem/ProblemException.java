@@ -1,5 +1,6 @@
 package io.meterline.platform.problem;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -11,13 +12,32 @@ public class ProblemException extends RuntimeException {
     private final String type;
     private final String title;
     private final List<Problem.FieldError> errors;
+    private final Duration retryAfter;
 
     public ProblemException(int status, String type, String title, String detail, List<Problem.FieldError> errors) {
+        this(status, type, title, detail, errors, null);
+    }
+
+    private ProblemException(int status, String type, String title, String detail, List<Problem.FieldError> errors,
+            Duration retryAfter) {
         super(detail);
         this.status = status;
         this.type = type;
         this.title = title;
         this.errors = List.copyOf(errors);
+        this.retryAfter = retryAfter;
+    }
+
+    /** 503 with Retry-After: a dependency is down; the same request may be sent again after the pause. */
+    public static ProblemException unavailable(String detail, Duration retryAfter) {
+        return new ProblemException(503, ProblemTypes.UNAVAILABLE, "Service unavailable", detail, List.of(),
+                retryAfter);
+    }
+
+    /** 429 with Retry-After: the caller sends faster than its limit allows. */
+    public static ProblemException tooManyRequests(String detail, Duration retryAfter) {
+        return new ProblemException(429, ProblemTypes.RATE_LIMITED, "Too many requests", detail, List.of(),
+                retryAfter);
     }
 
     /** 400: the request is well-formed JSON but its content is invalid. */
@@ -67,5 +87,10 @@ public class ProblemException extends RuntimeException {
 
     public List<Problem.FieldError> errors() {
         return errors;
+    }
+
+    /** When the caller may try again (the Retry-After header), or null. */
+    public Duration retryAfter() {
+        return retryAfter;
     }
 }

@@ -18,6 +18,8 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
+import io.meterline.platform.json.DecimalBounds;
+import io.meterline.platform.json.DecimalOutOfRangeException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -29,7 +31,14 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response domain(ProblemException e, UriInfo uri) {
-        return respond(new Problem(e.type(), e.title(), e.status(), e.getMessage(), path(uri), e.errors()));
+        Problem problem = new Problem(e.type(), e.title(), e.status(), e.getMessage(), path(uri), e.errors());
+        if (e.retryAfter() == null) {
+            return respond(problem);
+        }
+        // Whole seconds, at least one: the header has no finer unit.
+        long seconds = Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).header("Retry-After", seconds)
+                .entity(problem).build();
     }
 
     /**
@@ -63,6 +72,8 @@ public class ProblemMapper {
         String field = fieldPath(e);
         String message = e instanceof UnrecognizedPropertyException
                 ? "is not a known field"
+                : e instanceof DecimalOutOfRangeException
+                        ? DecimalBounds.RULE
                 : e instanceof InvalidFormatException ife
                         ? "cannot be read from " + ife.getValue()
                         : "has the wrong type or shape";

@@ -15,6 +15,8 @@ public final class ProblemTypes {
     public static final String INTERNAL = BASE + "internal";
     /** A service this one relays to did not answer in time, or could not be reached. */
     public static final String UPSTREAM = BASE + "upstream";
+    public static final String UNAVAILABLE = BASE + "unavailable";
+    public static final String RATE_LIMITED = BASE + "rate-limited";
 
     private ProblemTypes() {
     }

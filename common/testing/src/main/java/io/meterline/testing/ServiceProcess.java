@@ -73,6 +73,8 @@ public final class ServiceProcess implements AutoCloseable {
                 "-Dquarkus.http.port=" + port,
                 "-Dquarkus.datasource.jdbc.url=" + pg.jdbcUrl(database),
                 "-Dquarkus.datasource.reactive.url=" + pg.reactiveUrl(database),
+                "-Dmeterline.db.username=" + PostgresServer.USER,
+                "-Dmeterline.db.password=" + PostgresServer.PASSWORD,
                 "-Dkafka.bootstrap.servers=" + KafkaTestResource.bootstrapServers(),
                 "-Dkafka.compression.type=none",
                 "-Dmeterline.oidc.url=" + System.getProperty(OidcTestResource.URL_PROPERTY)));

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.meterline.localstack.postgres.PostgresServer;
 import io.meterline.localstack.process.HttpProbe;
 import io.meterline.localstack.process.ManagedProcess;
 
@@ -41,6 +42,8 @@ public final class ServiceLauncher {
                 "-Dmeterline.db.host=" + wiring.postgresHost(),
                 "-Dmeterline.db.port=" + wiring.postgresPort(),
                 "-Dmeterline.db.name=" + service.database(),
+                "-Dmeterline.db.username=" + PostgresServer.USER,
+                "-Dmeterline.db.password=" + PostgresServer.PASSWORD,
                 "-Dkafka.bootstrap.servers=" + wiring.kafkaBootstrap(),
                 // Everything runs on one machine: compressing Kafka records would spend CPU to save no network.
                 "-Dkafka.compression.type=none",

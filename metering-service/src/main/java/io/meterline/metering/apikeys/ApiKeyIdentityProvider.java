@@ -1,17 +1,20 @@
 package io.meterline.metering.apikeys;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
@@ -25,17 +28,14 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Turns an API key into an identity: role {@code ingest} or {@code read}, and the customer it is scoped to. Keys are
- * looked up by hash and cached for a few seconds, so disabling or revoking one takes effect within seconds. When a
- * key was last used is recorded in batches, off the request path.
+ * looked up by hash and cached for a few seconds, so disabling or revoking one takes effect within seconds. The cache
+ * is bounded and holds only keys that exist; a key of the wrong shape is refused without a lookup. When a key was last
+ * used is recorded in batches, off the request path.
  */
 @ApplicationScoped
 public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyAuthenticationRequest> {
 
     private static final Logger LOG = Logger.getLogger(ApiKeyIdentityProvider.class);
-    private static final Duration CACHE_FOR = Duration.ofSeconds(5);
-
-    private record Cached(ApiKey key, Instant until) {
-    }
 
     @Inject
     ApiKeyService keys;
@@ -46,8 +46,16 @@ public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyAuthentica
     @Inject
     Clock clock;
 
-    private final Map<String, Cached> byHash = new ConcurrentHashMap<>();
+    @Inject
+    ApiKeysConfig config;
+
+    private Cache<String, ApiKey> byHash;
     private final Map<UUID, Instant> lastUsed = new ConcurrentHashMap<>();
+
+    @PostConstruct
+    void createCache() {
+        byHash = Caffeine.newBuilder().maximumSize(config.cacheSize()).expireAfterWrite(config.cacheFor()).build();
+    }
 
     @Override
     public Class<ApiKeyAuthenticationRequest> getRequestType() {
@@ -56,11 +64,18 @@ public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyAuthentica
 
     @Override
     public Uni<SecurityIdentity> authenticate(ApiKeyAuthenticationRequest request, AuthenticationRequestContext context) {
-        String hash = ApiKeySecrets.hash(request.key());
         Instant now = clock.instant();
-        Cached cached = byHash.get(hash);
-        Uni<ApiKey> key = cached != null && cached.until().isAfter(now) ? Uni.createFrom().item(cached.key())
-                : keys.findByHash(hash).invoke(found -> byHash.put(hash, new Cached(found, now.plus(CACHE_FOR))));
+        if (!ApiKeySecrets.wellFormed(request.key())) {
+            registry.counter("meterline.apikeys.rejected", "reason", "malformed").increment();
+            return Uni.createFrom().failure(new AuthenticationFailedException("Invalid API key"));
+        }
+        String hash = ApiKeySecrets.hash(request.key());
+        ApiKey cached = byHash.getIfPresent(hash);
+        Uni<ApiKey> key = cached != null ? Uni.createFrom().item(cached) : keys.findByHash(hash).invoke(found -> {
+            if (found != null) {
+                byHash.put(hash, found);
+            }
+        });
         return key.map(found -> {
             if (found == null || !found.usable()) {
                 registry.counter("meterline.apikeys.rejected", "reason", found == null ? "unknown" : "disabled")
@@ -84,7 +99,13 @@ public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyAuthentica
 
     /** Forgets a key's cached state: called when a key is disabled or revoked on this replica. */
     public void forget() {
-        byHash.clear();
+        byHash.invalidateAll();
+    }
+
+    /** How many keys are cached now (for tests of the bound). */
+    long cached() {
+        byHash.cleanUp();
+        return byHash.estimatedSize();
     }
 
     /** The scheduler, not a Vert.x timer: the write needs the session context the scheduler gives a reactive task. */

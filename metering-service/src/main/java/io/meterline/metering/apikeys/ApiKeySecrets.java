@@ -29,6 +29,13 @@ public final class ApiKeySecrets {
         return token != null && token.startsWith(PREFIX);
     }
 
+    /** A key as {@link #newKey()} makes them: the prefix and 43 characters of URL-safe Base64 (32 random bytes). */
+    public static boolean wellFormed(String key) {
+        return key != null && key.length() == PREFIX.length() + 43 && key.startsWith(PREFIX)
+                && key.substring(PREFIX.length()).chars().allMatch(c -> c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z'
+                        || c >= '0' && c <= '9' || c == '-' || c == '_');
+    }
+
     public static String hash(String key) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));

@@ -124,6 +124,12 @@ public final class EventValidator {
         if (meterName == null) {
             return reject(index, id, "missing_meter", "meter is required.");
         }
+        String nul = firstWithNul(id, meterName, customer, asset, source, dims);
+        if (nul != null) {
+            // PostgreSQL text cannot hold U+0000: stored, the event would fail its whole batch.
+            return reject(index, id, "invalid_character", nul + " contains the NUL character (U+0000), which no "
+                    + "stored text may hold.");
+        }
         Meter meter = meters.apply(meterName);
         if (meter == null) {
             return reject(index, id, "unknown_meter", "Unknown meter '" + meterName
@@ -199,6 +205,24 @@ public final class EventValidator {
         }
         return new Outcome(new RawUsageEvent(RawUsageEvent.SCHEMA_VERSION, id, meterName, customer, asset, source, time,
                 value, dims.isEmpty() ? Map.of() : dims, now), null);
+    }
+
+    /** The first field holding U+0000, named as the sender wrote it, or null. */
+    private static String firstWithNul(String id, String meter, String customer, String asset, String source,
+            Map<String, String> dims) {
+        String[][] fields = { { "id", id }, { "meter", meter }, { "customer", customer }, { "asset", asset },
+                { "source", source } };
+        for (String[] field : fields) {
+            if (field[1] != null && field[1].indexOf(0) >= 0) {
+                return field[0];
+            }
+        }
+        for (Map.Entry<String, String> dim : dims.entrySet()) {
+            if (dim.getKey().indexOf(0) >= 0 || dim.getValue().indexOf(0) >= 0) {
+                return "dimension '" + dim.getKey().replace("\0", "\\u0000") + "'";
+            }
+        }
+        return null;
     }
 
     private static Outcome reject(int index, String id, String code, String reason) {

@@ -13,6 +13,26 @@ public interface IngestConfig {
     @WithDefault("1000")
     int maxBatch();
 
+    /**
+     * How long a request waits for Kafka to take its events before it is answered 503 with Retry-After. Events may
+     * still reach Kafka after that; the client's retry with the same ids is then deduplicated, so nothing counts
+     * twice. Without a bound, a stalled broker holds every request (and the sender's threads) until it returns.
+     */
+    @WithDefault("PT5S")
+    Duration publishTimeout();
+
+    /**
+     * How long handing an event to the Kafka producer may block the request's thread: while the broker is away its
+     * buffer fills, and a request then fails at once with 503 instead of waiting. Short, because it blocks an event
+     * loop.
+     */
+    @WithDefault("PT0.1S")
+    Duration publishMaxBlock();
+
+    /** The Retry-After a 503 answers with: about how long a broker restart takes. */
+    @WithDefault("PT5S")
+    Duration unavailableRetryAfter();
+
     /** How far in the past an event may be without ?backfill=true (an admin's). */
     @WithDefault("P35D")
     Duration lateWindow();
@@ -74,6 +94,24 @@ public interface IngestConfig {
      */
     @WithDefault("PT30S")
     Duration meteredGrace();
+
+    /**
+     * How long the consumer may fail to store a batch (retrying with back-off) before readiness reports it DOWN: long
+     * enough to ride out a database failover without turning the replica away.
+     */
+    @WithDefault("PT10S")
+    Duration storeFailureGrace();
+
+    /** How far back readiness counts the records set aside on the dead-letter topic. */
+    @WithDefault("PT5M")
+    Duration deadLetterWindow();
+
+    /**
+     * How many records may be set aside within the window before readiness reports DOWN: one bad record is kept aside
+     * and the consumer goes on; a stream of them means a producer or this service is wrong.
+     */
+    @WithDefault("100")
+    int deadLetterThreshold();
 
     /** Whether this replica runs the usage consumer (and the metered-usage relay). */
     @WithDefault("true")

@@ -30,6 +30,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.meterline.metering.apikeys.ApiKeyIdentity;
+import io.meterline.metering.apikeys.IngestRateLimiter;
 import io.meterline.platform.problem.ProblemException;
 import io.meterline.platform.problem.ProblemTypes;
 import io.meterline.platform.security.Actor;
@@ -57,6 +58,9 @@ public class IngestResource {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    IngestRateLimiter rateLimiter;
+
     @POST
     @Consumes({ MediaType.APPLICATION_JSON, CLOUDEVENTS_BATCH })
     @Produces(MediaType.APPLICATION_JSON)
@@ -82,6 +86,10 @@ public class IngestResource {
     @APIResponse(responseCode = "401", description = "No or bad credential")
     @APIResponse(responseCode = "403", description = "A credential without the ingest role, or backfill without admin")
     @APIResponse(responseCode = "413", description = "More events than the batch limit (1,000 by default)")
+    @APIResponse(responseCode = "429", description = "An API key over its events per second; Retry-After says when to "
+            + "send the batch again")
+    @APIResponse(responseCode = "503", description = "Kafka did not take the batch in time; send it again with the same "
+            + "ids after the Retry-After (each identity is stored once)")
     public Uni<RestResponse<IngestResult>> ingest(byte[] body,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @QueryParam("backfill") @Parameter(description = "Admins only: accept events older than the late window")
@@ -90,6 +98,7 @@ public class IngestResource {
             throw new ForbiddenException("Only an admin may backfill.");
         }
         List<JsonNode> events = parse(body);
+        rateLimiter.admit(identity.getAttribute(ApiKeyIdentity.KEY_ID), events.size());
         IngestService.Shape shape = contentType != null && contentType.startsWith(CLOUDEVENTS_BATCH)
                 ? IngestService.Shape.CloudEvents : IngestService.Shape.MeterlineJson;
         String scope = identity.getAttribute(ApiKeyIdentity.CUSTOMER_SCOPE);

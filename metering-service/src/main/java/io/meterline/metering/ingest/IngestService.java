@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.meterline.metering.meters.MeterCatalog;
 import io.meterline.metering.suppressions.SuppressionFilter;
 import io.meterline.platform.audit.AuditLog;
+import io.meterline.platform.problem.ProblemException;
 import io.meterline.platform.security.Actor;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -72,7 +73,7 @@ public class IngestService {
             }
         }
         registry.counter("meterline.ingest.accepted").increment(accepted.size());
-        Uni<Void> published = accepted.isEmpty() ? Uni.createFrom().voidItem() : publisher.publish(accepted);
+        Uni<Void> published = accepted.isEmpty() ? Uni.createFrom().voidItem() : bounded(publisher.publish(accepted));
         if (backfill && !accepted.isEmpty()) {
             published = published.call(() -> pool.withTransaction(tx -> audit.record(tx, actor, "backfill",
                     "meter_event", UUID.randomUUID(), null, Map.of("events", accepted.size(),
@@ -81,5 +82,17 @@ public class IngestService {
         }
         int suppressedCount = suppressed;
         return published.replaceWith(() -> new IngestResult(accepted.size(), rejected, suppressedCount));
+    }
+
+    /** Kafka's answer within the publish timeout, else a 503 the sender can retry (its ids make that safe). */
+    private Uni<Void> bounded(Uni<Void> publishing) {
+        return publishing.ifNoItem().after(config.publishTimeout()).fail()
+                .onFailure().transform(failure -> {
+                    registry.counter("meterline.ingest.unavailable").increment();
+                    return ProblemException.unavailable("Kafka did not take this batch within "
+                            + config.publishTimeout().toMillis() + " ms (" + failure.getClass().getSimpleName()
+                            + "). Nothing is lost by sending the same events again with the same ids: they are "
+                            + "stored once.", config.unavailableRetryAfter());
+                });
     }
 }

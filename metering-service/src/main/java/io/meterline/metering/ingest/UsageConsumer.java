@@ -1,5 +1,6 @@
 package io.meterline.metering.ingest;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,7 +39,9 @@ import io.smallrye.common.annotation.Identifier;
 /**
  * Reads {@code meterline.usage.raw} in large batches and stores each batch exactly once through
  * {@link EventBatchWriter}. Offsets are committed only after the batch's transaction has committed: a crash in
- * between redelivers the batch, and the dedup ledger keeps it from counting twice.
+ * between redelivers the batch, and the dedup ledger keeps it from counting twice. Nothing the API accepted is
+ * skipped: a record that cannot be read or stored is set aside on a dead-letter topic ({@link RawDeadLetters}) before
+ * the offsets move past it, and readiness reports a consumer that cannot store ({@link UsageConsumerReadiness}).
  */
 @ApplicationScoped
 public class UsageConsumer {
@@ -64,7 +67,14 @@ public class UsageConsumer {
     @Inject
     MeterRegistry registry;
 
+    @Inject
+    RawDeadLetters deadLetters;
+
+    @Inject
+    ConsumerStatus status;
+
     private volatile boolean running;
+    private volatile CountDownLatch stopping = new CountDownLatch(1);
     private final List<Worker> workers = new ArrayList<>();
     private final AtomicLong lag = new AtomicLong();
 
@@ -81,8 +91,9 @@ public class UsageConsumer {
         }
         registry.gauge("meterline.ingest.consumer.lag", lag);
         running = true;
+        stopping = new CountDownLatch(1);
         for (int i = 0; i < config.consumerThreads(); i++) {
-            Worker worker = new Worker(newConsumer(i));
+            Worker worker = new Worker(i);
             workers.add(worker);
             worker.thread = new Thread(worker::run, "usage-consumer-" + i);
             worker.thread.start();
@@ -115,7 +126,8 @@ public class UsageConsumer {
             return;
         }
         running = false;
-        workers.forEach(w -> w.consumer.wakeup());
+        stopping.countDown();
+        workers.forEach(Worker::wakeup);
         for (Worker worker : workers) {
             try {
                 worker.stopped.await(30, TimeUnit.SECONDS);
@@ -126,106 +138,150 @@ public class UsageConsumer {
         workers.clear();
     }
 
-    /** One consumer of the group, on its own thread; Kafka gives each its share of the partitions. */
+    /** Waits {@code millis} unless stopping comes first; true if it did. */
+    private boolean pause(long millis) {
+        try {
+            return stopping.await(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
+    }
+
+    /** A record and the event read from it; the record is what is set aside if the event cannot be stored. */
+    private record Parsed(ConsumerRecord<String, byte[]> record, RawUsageEvent event) {
+    }
+
+    /**
+     * One consumer of the group, on its own thread; Kafka gives each its share of the partitions. An unexpected error
+     * does not end it: its consumer is closed (the batch in hand is redelivered), and it starts over after a back-off.
+     */
     private final class Worker {
-        final KafkaConsumer<String, byte[]> consumer;
+        final int index;
         final CountDownLatch stopped = new CountDownLatch(1);
+        volatile KafkaConsumer<String, byte[]> consumer;
         Thread thread;
 
-        Worker(KafkaConsumer<String, byte[]> consumer) {
-            this.consumer = consumer;
+        Worker(int index) {
+            this.index = index;
+        }
+
+        void wakeup() {
+            KafkaConsumer<String, byte[]> current = consumer;
+            if (current != null) {
+                current.wakeup();
+            }
         }
 
         void run() {
+            String name = Thread.currentThread().getName();
+            long backoff = 1_000;
+            try {
+                while (running) {
+                    consumer = newConsumer(index);
+                    try {
+                        consume(name);
+                    } catch (WakeupException e) {
+                        // stop() woke us: leave the loop.
+                    } catch (RuntimeException e) {
+                        status.restarted(name, e);
+                        LOG.errorf(e, "The usage consumer's %s failed unexpectedly; it starts over in %d ms and its "
+                                + "uncommitted batch is redelivered", name, backoff);
+                    } finally {
+                        consumer.close(Duration.ofSeconds(10));
+                    }
+                    if (running && pause(backoff)) {
+                        break;
+                    }
+                    backoff = Math.min(backoff * 2, 30_000);
+                }
+            } finally {
+                stopped.countDown();
+            }
+        }
+
+        private void consume(String name) {
             DistributionSummary batchSizes = registry.summary("meterline.ingest.consumer.batch.size");
             ObjectReader reader = json.readerFor(RawUsageEvent.class);
             Timer endToEnd = registry.timer("meterline.ingest.end.to.end");
-            try {
-                while (running) {
-                    ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
-                    updateLag();
-                    if (records.isEmpty()) {
-                        continue;
-                    }
-                    long parseStarted = System.nanoTime();
-                    List<RawUsageEvent> events = new ArrayList<>(records.count());
-                    for (ConsumerRecord<String, byte[]> record : records) {
-                        try {
-                            byte[] value = record.value();
-                            events.add(RawUsageEventCodec.isBinary(value) ? RawUsageEventCodec.decode(value)
-                                    : reader.readValue(value)); // JSON, as written before the binary form
-                        } catch (Exception e) {
-                            registry.counter("meterline.ingest.unreadable").increment();
-                            LOG.errorf("Skipping an unreadable record at %s-%d offset %d: %s", record.topic(),
-                                    record.partition(), record.offset(), e.getMessage());
-                        }
-                    }
-                    registry.timer("meterline.ingest.consumer.parse").record(System.nanoTime() - parseStarted,
-                            TimeUnit.NANOSECONDS);
-                    if (!storeWithRetry(events, records)) {
-                        continue;
-                    }
-                    long committing = System.nanoTime();
-                    // Asynchronous: the batch is already stored, so a commit that is late or lost only means a
-                    // redelivery, which the ledger turns into nothing. The thread goes on to the next batch meanwhile.
-                    consumer.commitAsync((offsets, error) -> {
-                        if (error != null) {
-                            LOG.debugf("An offset commit failed; the batch may be redelivered and deduplicated: %s",
-                                    error.getMessage());
-                        }
-                    });
-                    registry.timer("meterline.ingest.consumer.offset.commit").record(System.nanoTime() - committing,
-                            TimeUnit.NANOSECONDS);
-                    batchSizes.record(events.size());
-                    Instant now = Instant.now();
-                    for (RawUsageEvent e : events) {
-                        if (e.ingestedAt() != null) {
-                            endToEnd.record(Duration.between(e.ingestedAt(), now));
-                        }
+            while (running) {
+                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
+                updateLag();
+                if (records.isEmpty()) {
+                    continue;
+                }
+                long parseStarted = System.nanoTime();
+                List<Parsed> events = new ArrayList<>(records.count());
+                List<ConsumerRecord<String, byte[]>> unreadable = new ArrayList<>();
+                for (ConsumerRecord<String, byte[]> record : records) {
+                    try {
+                        byte[] value = record.value();
+                        events.add(new Parsed(record, RawUsageEventCodec.isBinary(value)
+                                ? RawUsageEventCodec.decode(value)
+                                : reader.readValue(value))); // JSON, as written before the binary form
+                    } catch (Exception e) {
+                        registry.counter("meterline.ingest.unreadable").increment();
+                        unreadable.add(record);
                     }
                 }
-            } catch (WakeupException e) {
-                // stop() woke us: leave the loop.
-            } catch (RuntimeException e) {
-                LOG.error("The usage consumer stopped on an unexpected error; uncommitted batches will be redelivered", e);
-            } finally {
-                try {
-                    consumer.close(Duration.ofSeconds(10));
-                } finally {
-                    running = false;
-                    stopped.countDown();
+                registry.timer("meterline.ingest.consumer.parse").record(System.nanoTime() - parseStarted,
+                        TimeUnit.NANOSECONDS);
+                if (!storeWithRetry(name, events, unreadable, records)) {
+                    continue;
+                }
+                long committing = System.nanoTime();
+                // Asynchronous: the batch is already stored, so a commit that is late or lost only means a
+                // redelivery, which the ledger turns into nothing. The thread goes on to the next batch meanwhile.
+                consumer.commitAsync((offsets, error) -> {
+                    if (error != null) {
+                        LOG.debugf("An offset commit failed; the batch may be redelivered and deduplicated: %s",
+                                error.getMessage());
+                    }
+                });
+                registry.timer("meterline.ingest.consumer.offset.commit").record(System.nanoTime() - committing,
+                        TimeUnit.NANOSECONDS);
+                batchSizes.record(events.size());
+                Instant now = Instant.now();
+                for (Parsed p : events) {
+                    if (p.event().ingestedAt() != null) {
+                        endToEnd.record(Duration.between(p.event().ingestedAt(), now));
+                    }
                 }
             }
         }
 
         /**
-         * Stores the batch, retrying while the database is unavailable. Returns false if stopping interrupted it; then
-         * the consumer is rewound to the batch so that nothing in it is skipped.
+         * Sets the unreadable records aside, then stores the batch, retrying with back-off while that fails for
+         * reasons of the moment (the database or Kafka away); events the database refuses whatever the batch are set
+         * aside ({@link PoisonEvents}). Returns false if stopping interrupted it; the consumer is then rewound to the
+         * batch so that nothing in it is skipped.
          */
-        boolean storeWithRetry(List<RawUsageEvent> events, ConsumerRecords<String, byte[]> records) {
+        boolean storeWithRetry(String name, List<Parsed> events, List<ConsumerRecord<String, byte[]>> unreadable,
+                ConsumerRecords<String, byte[]> records) {
             long backoff = 200;
+            List<ConsumerRecord<String, byte[]>> toSetAside = new ArrayList<>(unreadable);
             while (running) {
                 try {
-                    if (!events.isEmpty()) {
-                        EventBatchWriter.Outcome outcome = writer.write(events);
-                        registry.counter("meterline.ingest.stored").increment(outcome.stored());
-                        registry.counter("meterline.ingest.duplicates").increment(outcome.received() - outcome.stored());
-                        registry.counter("meterline.ingest.duplicates.conflicting").increment(outcome.conflicting());
-                        if (outcome.conflicting() > 0) {
-                            LOG.warnf("%d duplicate event ids arrived with another value or timestamp; the first was kept",
-                                    outcome.conflicting());
-                        }
-                        registry.counter("meterline.assets.discovered").increment(outcome.newAssets().size());
-                        metered.publish(outcome);
+                    while (!toSetAside.isEmpty()) {
+                        deadLetters.setAside(toSetAside.get(0), "unreadable: not a raw usage event this version reads");
+                        toSetAside.remove(0);
                     }
+                    for (PoisonEvents.Poison<Parsed> poison : PoisonEvents.storeAll(events, part -> {
+                        if (!running) {
+                            throw new SQLException("The consumer is stopping", "57P01"); // not the data's fault
+                        }
+                        store(part);
+                    })) {
+                        deadLetters.setAside(poison.item().record(), "cannot be stored: "
+                                + poison.cause().getClass().getSimpleName() + ": " + poison.cause().getMessage());
+                    }
+                    status.stored(name);
                     return true;
                 } catch (Exception e) {
+                    status.failing(name, e);
                     LOG.warnf("Could not store a batch of %d events, retrying in %d ms: %s", events.size(), backoff,
                             e.getMessage());
-                    try {
-                        Thread.sleep(backoff); // a retry back-off on the consumer's own thread, not a test wait
-                    } catch (InterruptedException ie) {
-                        Thread.currentThread().interrupt();
+                    if (pause(backoff)) {
                         break;
                     }
                     backoff = Math.min(backoff * 2, 10_000);
@@ -233,6 +289,28 @@ public class UsageConsumer {
             }
             rewind(records);
             return false;
+        }
+
+        /** Stores part of a batch in one transaction, then publishes it on meterline.usage.metered. */
+        private void store(List<Parsed> part) throws SQLException {
+            List<RawUsageEvent> events = new ArrayList<>(part.size());
+            part.forEach(p -> events.add(p.event()));
+            EventBatchWriter.Outcome outcome = writer.write(events);
+            registry.counter("meterline.ingest.stored").increment(outcome.stored());
+            registry.counter("meterline.ingest.duplicates").increment(outcome.received() - outcome.stored());
+            registry.counter("meterline.ingest.duplicates.conflicting").increment(outcome.conflicting());
+            if (outcome.conflicting() > 0) {
+                LOG.warnf("%d duplicate event ids arrived with another value or timestamp; the first was kept",
+                        outcome.conflicting());
+            }
+            registry.counter("meterline.assets.discovered").increment(outcome.newAssets().size());
+            try {
+                metered.publish(outcome);
+            } catch (RuntimeException e) {
+                // Stored is stored: the relay sends the batch once its grace has passed.
+                LOG.warnf("Could not hand batch %s to meterline.usage.metered now; the relay sends it: %s",
+                        outcome.batchId(), e.getMessage());
+            }
         }
 
         void rewind(ConsumerRecords<String, byte[]> records) {

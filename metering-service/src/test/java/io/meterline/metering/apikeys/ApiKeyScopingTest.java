@@ -7,6 +7,7 @@ import static io.meterline.metering.Metering.meter;
 import static io.meterline.metering.Metering.send;
 import static io.meterline.metering.Metering.unique;
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
@@ -19,6 +20,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
 import io.meterline.metering.MeteringTest;
@@ -30,6 +33,9 @@ import io.restassured.path.json.JsonPath;
 @QuarkusTest
 @MeteringTest
 class ApiKeyScopingTest {
+
+    @Inject
+    ApiKeyIdentityProvider provider;
 
     private final String now = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString();
 
@@ -100,6 +106,51 @@ class ApiKeyScopingTest {
         send("mlk_not-a-real-key", List.of()).statusCode(401);
         given().when().get("/q/metrics").then().statusCode(200)
                 .body(org.hamcrest.Matchers.containsString("meterline_apikeys_rejected_total"));
+    }
+
+    /**
+     * Issue 12: every key a caller sent, found or not, stayed cached, keyed by what it sent: random keys grew the
+     * cache without bound. Now a key of the wrong shape is refused without a lookup, and only keys that exist are kept.
+     */
+    @Test
+    void randomKeysAre401AndLeaveNothingCached() {
+        String customer = unique("cached");
+        String key = createKey("ingest", customer).getString("key");
+        provider.forget();
+        for (int i = 0; i < 50; i++) {
+            send(ApiKeySecrets.newKey(), List.of()).statusCode(401); // well-formed, unknown: looked up, not kept
+            send("mlk_" + i, List.of()).statusCode(401); // malformed: refused before any lookup
+        }
+        assertThat(provider.cached()).isZero();
+        send(key, List.of()).statusCode(202);
+        assertThat(provider.cached()).isEqualTo(1);
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("reason=\"malformed\""));
+    }
+
+    /** Issue 12: an API key over its events per second gets 429 with Retry-After, and its batch is not kept. */
+    @Test
+    void aKeyOverItsRateIs429AndItsRefusedBatchStoresNothing() {
+        String meter = meter("SUM", null);
+        String customer = unique("eager");
+        String key = createKey("ingest", customer).getString("key");
+        List<Map<String, Object>> first = new java.util.ArrayList<>();
+        List<Map<String, Object>> second = new java.util.ArrayList<>();
+        for (int i = 0; i < 1000; i++) { // the test profile's burst: 1,000 events, then 500 per second
+            first.add(event("a-" + i, meter, customer, now, "1"));
+            second.add(event("b-" + i, meter, customer, now, "1"));
+        }
+        send(key, first).statusCode(202);
+        send(key, second).statusCode(429).contentType("application/problem+json")
+                .header("Retry-After", org.hamcrest.Matchers.notNullValue())
+                .body("type", equalTo("https://meterline.io/problems/rate-limited"));
+        // Sent again as a client would, after its Retry-After: accepted once the bucket has refilled.
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> send(key, second).statusCode(202));
+        awaitStored("c:" + customer, 2000);
+        // OIDC callers are not limited: an operator sends right after.
+        send(List.of(event("c-1", meter, customer, now, "1"))).statusCode(202);
+        awaitStored("c:" + customer, 2001);
     }
 
     @Test

@@ -11,6 +11,7 @@ import static io.meterline.metering.Metering.with;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
@@ -98,6 +99,43 @@ class IngestValidationTest {
         given().contentType(ContentType.JSON).body("[]").when().post("/api/v1/events").then().statusCode(401)
                 .contentType("application/problem+json");
         send(TestTokens.viewer(), List.of()).statusCode(403).contentType("application/problem+json");
+    }
+
+    /**
+     * Issue 12: with "id" twice the last won, so one event could be stored under either id depending on the reader.
+     * The whole request is refused, the valid event beside it included: which one the sender meant is unknown.
+     */
+    @Test
+    void anEventWithAKeyTwiceRefusesTheRequestAndStoresNothing() {
+        String tokens = meter("SUM", null);
+        String customer = unique("twice");
+        String body = "[{\"id\":\"ok-1\",\"meter\":\"" + tokens + "\",\"customer\":\"" + customer
+                + "\",\"timestamp\":\"" + now + "\",\"value\":\"1\"},"
+                + "{\"id\":\"first\",\"id\":\"second\",\"meter\":\"" + tokens + "\",\"customer\":\"" + customer
+                + "\",\"timestamp\":\"" + now + "\",\"value\":\"2\"}]";
+        given().auth().oauth2(TestTokens.operator()).contentType(ContentType.JSON).body(body)
+                .when().post("/api/v1/events").then().statusCode(400).contentType("application/problem+json")
+                .body("title", equalTo("Malformed JSON"), "detail", containsString("Duplicate field 'id'"));
+        // A sentinel sent after it is stored; the refused batch, sent before, is not.
+        send(List.of(event("sentinel", tokens, customer, now, "5"))).statusCode(202);
+        awaitStored("c:" + customer, 1);
+        assertThat(count("SELECT count(*) FROM meter_event WHERE scope = ? AND event_id <> 'sentinel'", "c:" + customer))
+                .isZero();
+    }
+
+    /** Issue 12: PostgreSQL text cannot hold U+0000, so such an event, once accepted, failed its whole batch. */
+    @Test
+    void aNulCharacterIsRejectedWithTheEventAndTheRestIsStored() {
+        String tokens = meter("SUM", null, "model");
+        String customer = unique("nul");
+        send(List.of(event("n-1", tokens, customer, now, "1"),
+                with(event("n-2", tokens, customer, now, "1"), "source", "gate\u0000way"),
+                with(event("n-3", tokens, customer, now, "1"), "dimensions", Map.of("model", "gpt\u00004")),
+                event("n\u00004", tokens, customer, now, "1")))
+                .statusCode(202).body("accepted", equalTo(1), "rejected.code",
+                        contains("invalid_character", "invalid_character", "invalid_character"),
+                        "rejected.index", contains(1, 2, 3));
+        awaitStored("c:" + customer, 1);
     }
 
     @Test

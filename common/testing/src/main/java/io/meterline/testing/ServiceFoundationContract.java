@@ -45,6 +45,22 @@ public abstract class ServiceFoundationContract {
     /** Tables that the service's migrations must have created. */
     protected abstract List<String> expectedTables();
 
+    /** The callers the auth matrix tries: the standard ones, and a service's API keys where it has them. */
+    protected Map<String, AuthMatrix.Caller> callers() {
+        return AuthMatrix.standardCallers();
+    }
+
+    /** Operations that start work for everyone when allowed ("METHOD /path"): the auth matrix only tries refusals. */
+    protected java.util.Set<String> notCalledByRoleHolders() {
+        return java.util.Set.of();
+    }
+
+    @Test
+    void everyOperationAnswersEachCallerAsItsDeclaredRolesSay() {
+        assertThat(AuthMatrix.violations(callers(), notCalledByRoleHolders()))
+                .as("operations that answered a caller otherwise than their declared roles say").isEmpty();
+    }
+
     @Test
     void migrationsAreAppliedToTheServiceDatabase() throws Exception {
         Config config = ConfigProvider.getConfig();

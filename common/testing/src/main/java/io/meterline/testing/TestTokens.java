@@ -1,8 +1,10 @@
 package io.meterline.testing;
 
+import java.time.Instant;
 import java.util.Set;
 
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.smallrye.jwt.build.Jwt;
 
 /** Bearer tokens signed by the OIDC test server, for a subject holding the given roles. */
 public final class TestTokens {
@@ -24,5 +26,22 @@ public final class TestTokens {
 
     public static String viewer() {
         return token("victor-viewer", "viewer");
+    }
+
+    /** A token signed by the test server's key for an admin, but expired ten minutes ago. */
+    public static String expiredAdmin() {
+        Instant issued = Instant.now().minusSeconds(3600);
+        return Jwt.preferredUserName("eve-expired").groups(Set.of("admin")).issuer(issuer())
+                .issuedAt(issued).expiresAt(Instant.now().minusSeconds(600)).jws().keyId("1").sign("privateKey.jwk");
+    }
+
+    /** A well-signed, current admin token from an issuer the services do not trust. */
+    public static String adminFromAnotherIssuer() {
+        return Jwt.preferredUserName("mallory-elsewhere").groups(Set.of("admin")).issuer("https://issuer.example.org")
+                .expiresAt(Instant.now().plusSeconds(600)).jws().keyId("1").sign("privateKey.jwk");
+    }
+
+    private static String issuer() {
+        return System.getProperty("quarkus.test.oidc.token.issuer", "https://server.example.com");
     }
 }

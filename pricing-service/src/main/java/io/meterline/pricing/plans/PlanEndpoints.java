@@ -21,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import io.meterline.platform.paging.Page;
@@ -34,7 +35,11 @@ import io.meterline.platform.web.Ids;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
-/** The endpoints price plans and cost-rate plans share; each subclass binds them to its path and kind. */
+/**
+ * The endpoints price plans and cost-rate plans share; each subclass binds them to its path and kind. Each states its
+ * roles for the OpenAPI document too: SmallRye does not read {@code @RolesAllowed} on inherited methods, and clients
+ * and the auth matrix test read the roles from the document.
+ */
 @Produces(MediaType.APPLICATION_JSON)
 public abstract class PlanEndpoints {
 
@@ -57,6 +62,7 @@ public abstract class PlanEndpoints {
 
     @GET
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER })
+    @SecurityRequirement(name = "bearer", scopes = { Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER })
     @Operation(summary = "List plans", description = "Sorted by name, unless sort asks otherwise; filter by client "
             + "for negotiated terms.")
     public Uni<Page<Plan>> list(@QueryParam("client") String client,
@@ -72,6 +78,7 @@ public abstract class PlanEndpoints {
     @GET
     @Path("/{id}")
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER })
+    @SecurityRequirement(name = "bearer", scopes = { Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER })
     @Operation(summary = "Get a plan: its draft and its versions")
     @APIResponse(responseCode = "200", description = "The plan, with its draft and its versions",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Plan.class)))
@@ -83,6 +90,7 @@ public abstract class PlanEndpoints {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR })
+    @SecurityRequirement(name = "bearer", scopes = { Roles.ADMIN, Roles.OPERATOR })
     @Operation(summary = "Create a plan with a draft", description = "Nothing is in effect until a version is published.")
     @RequestBody(content = @Content(examples = @ExampleObject(name = "tokens by model", value = PLAN_EXAMPLE)))
     @APIResponse(responseCode = "201", description = "Created",
@@ -98,6 +106,7 @@ public abstract class PlanEndpoints {
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR })
+    @SecurityRequirement(name = "bearer", scopes = { Roles.ADMIN, Roles.OPERATOR })
     @Operation(summary = "Replace the draft", description = "Published versions never change.")
     @RequestBody(content = @Content(examples = @ExampleObject(name = "tokens by model", value = PLAN_EXAMPLE)))
     public Uni<Plan> replaceDraft(@PathParam("id") String id, PlanRequest request) {
@@ -108,6 +117,7 @@ public abstract class PlanEndpoints {
     @Path("/{id}/publish")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
+    @SecurityRequirement(name = "bearer", scopes = { Roles.ADMIN })
     @Operation(summary = "Publish the draft as the next version",
             description = "Immutable from then on; announced on meterline.pricing.catalog. Admins only.")
     @RequestBody(required = false,
@@ -124,6 +134,7 @@ public abstract class PlanEndpoints {
     @GET
     @Path("/{id}/versions")
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER })
+    @SecurityRequirement(name = "bearer", scopes = { Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER })
     @Operation(summary = "List a plan's published versions", description = "Oldest first.")
     public Uni<List<Plan.VersionSummary>> versions(@PathParam("id") String id) {
         return plans.versions(kind(), Ids.parse(id, kind().label()));
@@ -132,6 +143,7 @@ public abstract class PlanEndpoints {
     @GET
     @Path("/{id}/versions/{version}")
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER })
+    @SecurityRequirement(name = "bearer", scopes = { Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER })
     @Operation(summary = "Get one published version with its charges")
     public Uni<PlanVersion> version(@PathParam("id") String id, @PathParam("version") int version) {
         return plans.version(kind(), Ids.parse(id, kind().label()), version);

@@ -33,8 +33,11 @@ public final class AuthMatrix {
         }
     }
 
-    /** One operation of the document: method, path, the roles it declares and the media type of its body, if any. */
-    record Operation(String method, String path, List<String> roles, String bodyType) {
+    /**
+     * One operation of the document: method, path, the roles it declares, the media type of its body if it takes one,
+     * and that body's examples.
+     */
+    record Operation(String method, String path, List<String> roles, String bodyType, List<Object> examples) {
 
         String name() {
             return method.toUpperCase(Locale.ROOT) + " " + path;
@@ -109,11 +112,19 @@ public final class AuthMatrix {
                 }
             }
             String bodyType = null;
+            List<Object> examples = new ArrayList<>();
             if (op.get("requestBody") instanceof Map<?, ?> body && body.get("content") instanceof Map<?, ?> content
                     && !content.isEmpty()) {
                 bodyType = String.valueOf(content.keySet().iterator().next());
+                if (content.get(bodyType) instanceof Map<?, ?> media && media.get("examples") instanceof Map<?, ?> named) {
+                    named.values().forEach(example -> {
+                        if (example instanceof Map<?, ?> e && e.containsKey("value")) {
+                            examples.add(e.get("value"));
+                        }
+                    });
+                }
             }
-            operations.add(new Operation(method, path, roles, bodyType));
+            operations.add(new Operation(method, path, roles, bodyType, examples));
         }));
         return operations;
     }
@@ -126,8 +137,12 @@ public final class AuthMatrix {
         if (op.bodyType() != null) {
             request.contentType(op.bodyType()).body("{");
         }
-        // An id no record has; any other path parameter, a word.
-        String path = op.path().replaceAll("\\{id}", UUID.randomUUID().toString()).replaceAll("\\{[^}]+}", "x");
-        return request.when().request(op.method().toUpperCase(Locale.ROOT), path).then().extract().statusCode();
+        return request.when().request(op.method().toUpperCase(Locale.ROOT), concretePath(op.path())).then().extract()
+                .statusCode();
+    }
+
+    /** The path with an id no record has for {id}, and a word for any other parameter. */
+    static String concretePath(String path) {
+        return path.replaceAll("\\{id}", UUID.randomUUID().toString()).replaceAll("\\{[^}]+}", "x");
     }
 }

@@ -55,6 +55,20 @@ public abstract class ServiceFoundationContract {
         return java.util.Set.of();
     }
 
+    /** Operations the body fuzzing leaves out ("METHOD /path"), each with a reason where it is overridden. */
+    protected java.util.Set<String> notFuzzed() {
+        return java.util.Set.of();
+    }
+
+    @Test
+    void fuzzedBodiesNeverGetA5xxAndARefusedOneChangesNothing() {
+        long seed = Long.getLong("meterline.fuzz.seed", System.nanoTime());
+        int cases = Integer.getInteger("meterline.fuzz.cases", 40);
+        assertThat(BodyFuzz.violations(cases, seed, notFuzzed()))
+                .as("fuzzed bodies answered with a 5xx, no answer, or a change despite a refusal (seed %d)", seed)
+                .isEmpty();
+    }
+
     @Test
     void everyOperationAnswersEachCallerAsItsDeclaredRolesSay() {
         assertThat(AuthMatrix.violations(callers(), notCalledByRoleHolders()))

@@ -28,6 +28,12 @@ public final class TestTokens {
         return token("victor-viewer", "viewer");
     }
 
+    /** A current token whose subject is {@code subject} (what the audit log records), with the given roles. */
+    public static String withSubject(String subject, String... roles) {
+        return Jwt.preferredUserName(subject).subject(subject).groups(Set.of(roles)).issuer(issuer())
+                .expiresAt(Instant.now().plusSeconds(3600)).jws().keyId("1").sign("privateKey.jwk");
+    }
+
     /** A token signed by the test server's key for an admin, but expired ten minutes ago. */
     public static String expiredAdmin() {
         Instant issued = Instant.now().minusSeconds(3600);

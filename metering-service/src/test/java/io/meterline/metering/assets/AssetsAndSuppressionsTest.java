@@ -120,6 +120,15 @@ class AssetsAndSuppressionsTest {
                 .then().statusCode(404);
         given().auth().oauth2(TestTokens.viewer()).queryParam("days", 0).when().get("/api/v1/assets/" + asset + "/usage")
                 .then().statusCode(400);
+        // Found by the body fuzzing (issue 12): text with U+0000 was a 500 here and on POST /api/v1/meters.
+        given().auth().oauth2(TestTokens.operator()).contentType(ContentType.JSON).body("{\"client\":\"\\u0000\"}")
+                .when().put("/api/v1/assets/" + asset + "/client").then().statusCode(400)
+                .contentType("application/problem+json").body("errors.field", contains("client"),
+                        "errors.message", contains(org.hamcrest.Matchers.containsString("U+0000")));
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body("{\"apiName\":\"nul_unit\","
+                + "\"displayName\":\"x\",\"unit\":\"\\u0000\",\"aggregation\":\"SUM\",\"dimensions\":[]}")
+                .when().post("/api/v1/meters").then().statusCode(400).body("errors.field", contains("unit"));
+        given().auth().oauth2(TestTokens.viewer()).when().get("/api/v1/meters/nul_unit").then().statusCode(404);
         given().auth().oauth2(TestTokens.viewer()).when().get("/api/v1/assets/" + asset).then().statusCode(200)
                 .body("acknowledged", equalTo(false), "client", equalTo(null), "enabled", equalTo(true));
     }

@@ -120,16 +120,7 @@ class IngestFaultsIT {
         } finally {
             signal("CONT", broker.process().pid());
         }
-        Instant thawed = Instant.now();
-        Instant recovered = awaitReadiness(200);
-        int ackedAtThaw = ingest.ackedCount();
-        awaitAcked(ingest, ackedAtThaw + 500);
-        ingest.close();
-
-        assertAnsweredWithinBound(ingest, frozen, thawed);
-        assertThat(Duration.between(thawed, recovered)).isLessThan(RECOVERY_BOUND);
-        assertStoredExactlyOnce(customer, ingest);
-        report("broker frozen", ingest, frozen, thawed, reported, recovered);
+        recoversAndLosesNothing("broker frozen", ingest, frozen, Instant.now(), reported);
     }
 
     @Test
@@ -150,15 +141,7 @@ class IngestFaultsIT {
                 .filter(a -> a.started().isAfter(killed)).toList()).as("requests since the kill")
                 .anyMatch(a -> a.status() == 503));
         broker = startBroker(); // on the same ports and data, as a restarted pod would be
-        Instant back = Instant.now();
-        Instant recovered = awaitReadiness(200);
-        awaitAcked(ingest, ingest.ackedCount() + 500);
-        ingest.close();
-
-        assertAnsweredWithinBound(ingest, killed, back);
-        assertThat(Duration.between(back, recovered)).isLessThan(RECOVERY_BOUND);
-        assertStoredExactlyOnce(customer, ingest);
-        report("broker killed and restarted", ingest, killed, back, reported, recovered);
+        recoversAndLosesNothing("broker killed and restarted", ingest, killed, Instant.now(), reported);
     }
 
     @Test
@@ -177,6 +160,81 @@ class IngestFaultsIT {
         assertThat(Duration.between(killed, restarted)).isLessThan(RECOVERY_BOUND);
         assertStoredExactlyOnce(customer, ingest);
         report("metering-service killed and restarted", ingest, killed, restarted, null, restarted);
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(4)
+    void aFrozenDatabaseHoldsIngestUpNeitherInTheApiNorInTheCount() throws Exception {
+        String customer = "frozen-db-" + UUID.randomUUID().toString().substring(0, 8);
+        SteadyIngest ingest = new SteadyIngest(metering.url(), TestTokens.operator(), meter, customer, 100);
+        awaitAcked(ingest, 500);
+        List<ProcessHandle> postgres = postgresProcesses();
+
+        Instant frozen = Instant.now();
+        postgres.forEach(p -> signalQuietly("STOP", p.pid()));
+        Instant reported;
+        try {
+            // The API needs no database: Kafka holds the events, and requests keep being accepted.
+            int ackedAtFreeze = ingest.ackedCount();
+            awaitAcked(ingest, ackedAtFreeze + 1_000);
+            // Readiness says the database is unreachable (or does not answer within a probe's 5 s, which a probe
+            // counts as down).
+            await().atMost(REPORT_BOUND).pollInterval(Duration.ofMillis(250)).until(() -> readiness() != 200);
+            reported = Instant.now();
+        } finally {
+            for (int i = postgres.size() - 1; i >= 0; i--) {
+                signalQuietly("CONT", postgres.get(i).pid());
+            }
+        }
+        Instant thawed = Instant.now();
+        Instant recovered = awaitReadiness(200);
+        awaitAcked(ingest, ingest.ackedCount() + 500);
+        ingest.close();
+        assertThat(ingest.attempts().stream().filter(a -> !a.started().isBefore(frozen) && a.started().isBefore(thawed)))
+                .isNotEmpty().allSatisfy(a -> assertThat(a.status()).isEqualTo(202));
+        assertThat(Duration.between(thawed, recovered)).isLessThan(RECOVERY_BOUND);
+        assertStoredExactlyOnce(customer, ingest);
+        report("PostgreSQL frozen", ingest, frozen, thawed, reported, recovered);
+    }
+
+    /** The postmaster of this JVM's PostgreSQL and every process it started, postmaster first. */
+    private static List<ProcessHandle> postgresProcesses() throws SQLException {
+        long backend;
+        try (Connection c = DriverManager.getConnection(metering.jdbcUrl(), PostgresServer.USER,
+                PostgresServer.PASSWORD); ResultSet rs = c.createStatement().executeQuery("SELECT pg_backend_pid()")) {
+            rs.next();
+            backend = rs.getLong(1);
+        }
+        // A backend's parent is the postmaster (the test user may not read data_directory to find postmaster.pid).
+        ProcessHandle postmaster = ProcessHandle.of(backend).flatMap(ProcessHandle::parent).orElseThrow();
+        List<ProcessHandle> all = new java.util.ArrayList<>(List.of(postmaster));
+        postmaster.descendants().forEach(all::add);
+        return all;
+    }
+
+    private static void signalQuietly(String signal, long pid) {
+        try {
+            signal(signal, pid);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * After a Kafka fault that lasted from {@code from} to {@code to}: readiness comes back by itself, ingest goes on,
+     * every request during the fault was answered within the bound, and each acknowledged event is stored once.
+     */
+    private static void recoversAndLosesNothing(String fault, SteadyIngest ingest, Instant from, Instant to,
+            Instant reported) throws Exception {
+        Instant recovered = awaitReadiness(200);
+        awaitAcked(ingest, ingest.ackedCount() + 500);
+        ingest.close();
+        assertAnsweredWithinBound(ingest, from, to);
+        assertThat(Duration.between(to, recovered)).isLessThan(RECOVERY_BOUND);
+        assertStoredExactlyOnce(ingest.customer(), ingest);
+        report(fault, ingest, from, to, reported, recovered);
     }
 
     /** What the case measured, for docs/reliability.md (in the failsafe report's output). */

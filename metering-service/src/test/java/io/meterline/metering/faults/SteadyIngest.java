@@ -115,6 +115,10 @@ final class SteadyIngest implements AutoCloseable {
         }
     }
 
+    String customer() {
+        return customer;
+    }
+
     /** The ids answered 202. */
     Set<String> acked() {
         return Set.copyOf(acked);

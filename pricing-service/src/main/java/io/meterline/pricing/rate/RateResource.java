@@ -75,6 +75,9 @@ public class RateResource {
         List<Discount> discounts = new ArrayList<>();
         List<InlineDiscount> inline = request.discounts() == null ? List.of() : request.discounts();
         for (int i = 0; i < inline.size(); i++) {
+            if (inline.get(i) == null) {
+                throw ProblemException.invalidField("discounts[" + i + "]", "is required: a discount, not null");
+            }
             discounts.add(inline.get(i).toDiscount("discounts[" + i + "]"));
         }
         Rating rating = RatingEngine.rate(new RatingRequest(RatingCurrency.of(request.currency()), request.quantity(),

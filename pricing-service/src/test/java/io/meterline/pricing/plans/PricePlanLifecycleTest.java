@@ -159,6 +159,12 @@ class PricePlanLifecycleTest {
                 .when().post(PLANS).then().statusCode(400).body("errors.field", contains("charges"));
         given().auth().oauth2(TestTokens.viewer()).when().get(PLANS + "?size=500")
                 .then().statusCode(200).body("items.name", org.hamcrest.Matchers.not(hasItem("x")));
+        // Found by the body fuzzing: a dimension price matching a null value was a 500.
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body("""
+                {"name":"null-match","currency":"USD","charges":[{"key":"t","meter":"llm_tokens",
+                 "dimensionPrices":[{"match":{"model":null},"price":{"model":"PER_UNIT","unitPrice":"1"}}]}]}""")
+                .when().post(PLANS).then().statusCode(400)
+                .body("errors.field", hasItem("charges[0].dimensionPrices[0].match"));
     }
 
     @Test

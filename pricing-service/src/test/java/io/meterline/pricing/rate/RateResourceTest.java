@@ -120,6 +120,21 @@ class RateResourceTest {
                 .body("errors.field", contains("price.tiers"), "errors.message", contains(containsString("at most 250")));
     }
 
+    /** Found by the body fuzzing (issue 12): a null tier or a null discount was a 500 (a NullPointerException). */
+    @Test
+    void aNullTierOrDiscountIs400NamingIt() {
+        given().auth().oauth2(TestTokens.viewer()).contentType(ContentType.JSON).body("""
+                {"currency":"USD","quantity":"5","price":{"model":"GRADUATED","tiers":[{"upTo":"10","unitPrice":"1"},null]}}""")
+                .when().post("/api/v1/rate")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem("price.tiers[1]"));
+        given().auth().oauth2(TestTokens.viewer()).contentType(ContentType.JSON).body("""
+                {"currency":"USD","quantity":"5","price":{"model":"FLAT","amount":"1"},"discounts":[null]}""")
+                .when().post("/api/v1/rate")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem("discounts[0]"));
+    }
+
     /** Issue 12: the last of two "quantity" keys won; which one the sender meant is unknown. */
     @Test
     void aKeyGivenTwiceIs400() {

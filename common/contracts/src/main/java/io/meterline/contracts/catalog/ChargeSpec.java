@@ -52,6 +52,10 @@ public record ChargeSpec(String key, String meter, String description, PriceSpec
                 violations.add(new Violation(at + ".match", "must name at least one dimension"));
                 continue;
             }
+            if (spec.match().containsValue(null)) {
+                violations.add(new Violation(at + ".match", "each dimension needs a value, not null"));
+                continue;
+            }
             if (spec.price() == null) {
                 violations.add(new Violation(at + ".price", "is required"));
                 continue;

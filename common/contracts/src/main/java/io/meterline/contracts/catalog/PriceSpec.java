@@ -61,6 +61,14 @@ public record PriceSpec(String model, BigDecimal amount, BigDecimal unitPrice, B
                 violations.add(new Violation(path + "." + field, "is not used by the " + model + " model"));
             }
         });
+        for (int i = 0; tiers != null && i < tiers.size(); i++) {
+            if (tiers.get(i) == null) {
+                violations.add(new Violation(path + ".tiers[" + i + "]", "is required: a tier, not null"));
+            }
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidRatingInputException(violations); // the engine's types hold no nulls
+        }
         Price price = new Price(modelOf(), minimum, maximum);
         violations.addAll(RatingValidation.priceViolations(price, path));
         if (!violations.isEmpty()) {

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.deser.std.NumberDeserializers;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdScalarSerializer;
 import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
@@ -29,8 +30,8 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
  * scale through any client; unknown fields are refused, so a typo is an error and not a silent default. Instants
  * are ISO-8601 text in UTC, read and written by {@link UtcInstants} (each meter event carries several through
  * Kafka, and java.time's general formatter was a visible share of the ingest profile). A key given twice in one object
- * is refused (the last would silently win, so an event's id could be read two ways), and so is a decimal outside
- * {@link DecimalBounds}.
+ * is refused (the last would silently win, so an event's id could be read two ways), and so are a decimal outside
+ * {@link DecimalBounds} and text holding U+0000, which PostgreSQL cannot store.
  */
 @Singleton
 public class MeterlineJson implements ObjectMapperCustomizer {
@@ -52,7 +53,8 @@ public class MeterlineJson implements ObjectMapperCustomizer {
         mapper.registerModule(new SimpleModule("meterline-instants")
                 .addSerializer(Instant.class, new InstantText())
                 .addDeserializer(Instant.class, new InstantReader())
-                .addDeserializer(BigDecimal.class, new BoundedDecimalReader()));
+                .addDeserializer(BigDecimal.class, new BoundedDecimalReader())
+                .addDeserializer(String.class, new NulFreeStringReader()));
     }
 
     private static final class InstantText extends StdScalarSerializer<Instant> {
@@ -72,7 +74,21 @@ public class MeterlineJson implements ObjectMapperCustomizer {
         public BigDecimal deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
             BigDecimal value = super.deserialize(p, ctxt);
             if (value != null && !DecimalBounds.fits(value)) {
-                throw new DecimalOutOfRangeException(p, value);
+                throw new RefusedValueException(p, value, BigDecimal.class, DecimalBounds.RULE);
+            }
+            return value;
+        }
+    }
+
+    /** Jackson's own text reader, then no U+0000: PostgreSQL text cannot hold it, so it would fail the write. */
+    private static final class NulFreeStringReader extends StringDeserializer {
+        static final String RULE = "contains the NUL character (U+0000), which no stored text may hold";
+
+        @Override
+        public String deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            String value = super.deserialize(p, ctxt);
+            if (value != null && value.indexOf(0) >= 0) {
+                throw new RefusedValueException(p, value.replace("\0", "\\u0000"), String.class, RULE);
             }
             return value;
         }

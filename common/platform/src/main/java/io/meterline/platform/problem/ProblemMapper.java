@@ -18,8 +18,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
-import io.meterline.platform.json.DecimalBounds;
-import io.meterline.platform.json.DecimalOutOfRangeException;
+import io.meterline.platform.json.RefusedValueException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -72,8 +71,8 @@ public class ProblemMapper {
         String field = fieldPath(e);
         String message = e instanceof UnrecognizedPropertyException
                 ? "is not a known field"
-                : e instanceof DecimalOutOfRangeException
-                        ? DecimalBounds.RULE
+                : e instanceof RefusedValueException refused
+                        ? refused.rule()
                 : e instanceof InvalidFormatException ife
                         ? "cannot be read from " + ife.getValue()
                         : "has the wrong type or shape";

@@ -91,6 +91,10 @@ public final class IngestBenchmark implements Callable<Integer> {
             + "the API takes them, to measure the ingest-to-stored lag below the peak (default ${DEFAULT-VALUE}: no limit).")
     long rate;
 
+    @Option(names = "--without-projections", description = "Pause projection-service (SIGSTOP) for the run and resume "
+            + "it after: metering's ingest alone on this machine, as when projections run on other nodes.")
+    boolean withoutProjections;
+
     @Option(names = "--json", description = "Print one JSON object with the results.")
     boolean json;
 
@@ -124,6 +128,15 @@ public final class IngestBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (!withoutProjections) {
+            return measure();
+        }
+        try (PausedServices paused = PausedServices.pause("projection-service")) {
+            return measure();
+        }
+    }
+
+    private int measure() throws Exception {
         String meter = "bench_" + run;
         String token = token();
         post("/api/v1/meters", token, "{\"apiName\":\"" + meter + "\",\"displayName\":\"Benchmark " + run
@@ -191,6 +204,7 @@ public final class IngestBenchmark implements Callable<Integer> {
             result.put("warmupEvents", warmup);
             result.put("requestsResent", resent.get());
             result.put("targetRate", rate);
+            result.put("projectionsPaused", withoutProjections);
             result.put("ledger", ledgerFigures(ledgerAfter, metricsBefore, metricsAfter));
             result.put("eventsPerSecondAccepted", Math.round(events / sendSeconds));
             result.put("eventsPerSecondStored", Math.round(storedRate));
@@ -204,7 +218,8 @@ public final class IngestBenchmark implements Callable<Integer> {
             result.put("profileSeconds", profile(metricsBefore, metricsAfter));
             // The standard run alone rewrites the table; runs with a filled ledger or a rate go into their own rows.
             Path doc = report != null ? report
-                    : events >= 2_000_000 && ledger == 0 && rate == 0 ? Path.of("docs/benchmarks.md") : null;
+                    : events >= 2_000_000 && ledger == 0 && rate == 0 && !withoutProjections
+                            ? Path.of("docs/benchmarks.md") : null;
             BenchmarkReport.publish(doc, "ingest-benchmark", "Ingest", markdown(result), result, json);
             return lost == 0 && doubleCounted == 0 ? 0 : 1;
         }
@@ -492,9 +507,11 @@ public final class IngestBenchmark implements Callable<Integer> {
         @SuppressWarnings("unchecked")
         Map<String, Object> profile = (Map<String, Object>) r.get("profileSeconds");
         StringBuilder md = new StringBuilder();
-        md.append(String.format(Locale.ROOT, "Measured %s on %d cores, everything co-located: %,d events, batch %s, "
+        md.append(String.format(Locale.ROOT, "Measured %s on %d cores, everything co-located%s: %,d events, batch %s, "
                 + "%s in flight, %s customers, %s%% re-sent, after %,d warm-up events.%n%n", LocalDate.now(ZoneOffset.UTC),
-                Runtime.getRuntime().availableProcessors(), (Long) r.get("events"), r.get("batch"), r.get("concurrency"),
+                Runtime.getRuntime().availableProcessors(),
+                Boolean.TRUE.equals(r.get("projectionsPaused")) ? " (projection-service paused)" : "",
+                (Long) r.get("events"), r.get("batch"), r.get("concurrency"),
                 r.get("customers"), r.get("duplicatesPercent"), (Long) r.get("warmupEvents")));
         md.append("| measure | result | target |\n|---|---:|---|\n");
         md.append(String.format(Locale.ROOT, "| events/s accepted | %,d | |%n", (Long) r.get("eventsPerSecondAccepted")));

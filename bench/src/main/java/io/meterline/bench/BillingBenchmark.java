@@ -103,7 +103,6 @@ public final class BillingBenchmark implements Callable<Integer> {
         try {
             YearMonth month = YearMonth.from(Instant.now().atOffset(ZoneOffset.UTC)).minusMonths(1);
             Instant monthStart = month.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-            Instant monthEnd = month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
             List<UnitType> unitTypes = unitTypes();
             log("Setting up %,d clients with %d buckets each (not measured)...", clients, buckets);
             List<String> ids = all(pool, clients, i -> createClient(i, monthStart));

@@ -191,7 +191,7 @@ public final class IngestBenchmark implements Callable<Integer> {
             LedgerFill.LedgerSize ledgerAfter = LedgerFill.size(db);
 
             log("Stored in %.1f s. Running the baseline: COPY of the same %,d rows...", storedSeconds, events);
-            double baselineSeconds = baseline(db, meter, run, hour);
+            double baselineSeconds = baseline(db, meter, hour);
             double storedRate = events / storedSeconds;
             double baselineRate = events / baselineSeconds;
             long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
@@ -400,7 +400,7 @@ public final class IngestBenchmark implements Callable<Integer> {
     }
 
     /** The same unique rows, the fastest plain way: COPY into a table with the same primary key. */
-    private double baseline(Connection db, String meter, String run, String[] hour) throws SQLException, IOException {
+    private double baseline(Connection db, String meter, String[] hour) throws SQLException, IOException {
         try (Statement s = db.createStatement()) {
             s.execute("DROP TABLE IF EXISTS bench_baseline");
             s.execute("CREATE TABLE bench_baseline (scope text, event_id text, event_time timestamptz, meter text, "
@@ -529,7 +529,7 @@ public final class IngestBenchmark implements Callable<Integer> {
         @SuppressWarnings("unchecked")
         Map<String, Object> ledger = (Map<String, Object>) r.get("ledger");
         md.append(String.format(Locale.ROOT, "| dedup ledger after the run: identities (epochs), partitions + keys, "
-                + "filters | %,d (%d), %,d + %,d MB, %,d MB | |%n", (Long) ledger.get("identities"), ledger.get("epochs"),
+                + "filters | %,d (%d), %,d + %,d MB, %,d MB | |%n", (Long) ledger.get("identities"), ((Number) ledger.get("epochs")).longValue(),
                 (Long) ledger.get("tableMB"), (Long) ledger.get("primaryKeyMB"), (Long) ledger.get("filterMB")));
         md.append(String.format(Locale.ROOT, "| sealed-epoch checks, index probes, filter false-positive rate | %,d, "
                 + "%,d, %.5f | |%n", (Long) ledger.get("sealedChecks"), (Long) ledger.get("sealedProbes"),

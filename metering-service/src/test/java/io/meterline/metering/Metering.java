@@ -34,7 +34,7 @@ public final class Metering {
 
     /** Defines a meter and returns its apiName. */
     public static String meter(String aggregation, String uniqueBy, String... dimensions) {
-        String name = unique(aggregation.toLowerCase());
+        String name = unique(aggregation.toLowerCase(java.util.Locale.ROOT));
         Map<String, Object> body = map("apiName", name, "displayName", name, "unit", "units", "aggregation", aggregation,
                 "dimensions", Arrays.asList(dimensions));
         if (uniqueBy != null) {

@@ -77,7 +77,7 @@ public final class Feed {
         ChargeSpec charge = new ChargeSpec(meter, meter, meter, new PriceSpec("PER_UNIT", null,
                 new BigDecimal(unitPrice), null, null, null, null, null, null, null, null), null);
         PlanVersionPublished p = new PlanVersionPublished(PlanVersionPublished.SCHEMA_VERSION, UUID.randomUUID(),
-                kind, unique(kind.toLowerCase() + "-plan"), currency, client, 1, YEAR_START, YEAR_START, "test",
+                kind, unique(kind.toLowerCase(java.util.Locale.ROOT) + "-plan"), currency, client, 1, YEAR_START, YEAR_START, "test",
                 List.of(charge));
         catalog(CatalogEvents.planVersionKey(kind, p.planId(), 1), CatalogEvents.PLAN_VERSION_PUBLISHED, p);
         return p;

@@ -16,7 +16,7 @@ public class ConsoleRoutes {
         router.route().order(-100).handler(ctx -> {
             String path = ctx.normalizedPath();
             HttpMethod method = ctx.request().method();
-            boolean read = method == HttpMethod.GET || method == HttpMethod.HEAD;
+            boolean read = HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method);
             if (read && !path.startsWith("/api/") && !path.startsWith("/q/")) {
                 // Replaces the static handler's one-day default: the page must be fetched again after a release.
                 ctx.addHeadersEndHandler(v -> ctx.response().putHeader("Cache-Control",

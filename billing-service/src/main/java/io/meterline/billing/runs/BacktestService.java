@@ -76,7 +76,7 @@ public class BacktestService {
         UUID planId = planId(request);
         YearMonth month = month(request.period());
         List<UUID> wanted = clientIds(request);
-        Loaded loaded = await(() -> Panache.withSession(() -> load(planId, wanted, month)));
+        Loaded loaded = await(() -> Panache.withSession(() -> load(planId, wanted)));
         if (loaded.clientIds().isEmpty()) {
             return store(request, planId, "", month, actor, List.of());
         }
@@ -97,7 +97,7 @@ public class BacktestService {
     private record Candidate(String label, String name, String currency, String client, List<ChargeSpec> charges) {
     }
 
-    private Uni<Loaded> load(UUID planId, List<UUID> wanted, YearMonth month) {
+    private Uni<Loaded> load(UUID planId, List<UUID> wanted) {
         Uni<List<UUID>> ids = wanted.isEmpty()
                 ? Subscription.<Subscription> list("pricePlanId", planId).map(subs -> {
                     Set<UUID> distinct = new LinkedHashSet<>();

@@ -141,7 +141,7 @@ class ClientResourceTest {
         String tag = Billing.unique("zz-list");
         createClient(with(client("b"), "name", tag + " Beta"));
         createClient(with(client("a"), "name", tag + " Alpha"));
-        given().auth().oauth2(TestTokens.viewer()).queryParam("search", tag.toUpperCase())
+        given().auth().oauth2(TestTokens.viewer()).queryParam("search", tag.toUpperCase(java.util.Locale.ROOT))
                 .when().get(PATH).then().statusCode(200)
                 .body("total", equalTo(2), "items.name", contains(tag + " Alpha", tag + " Beta"));
         given().auth().oauth2(TestTokens.viewer()).queryParam("search", tag).queryParam("size", 1)

@@ -46,7 +46,7 @@ class UpCommandTest {
         for (String name : new String[] { "gateway", "metering", "pricing", "billing", "projection", "keycloak", "kafka",
                 "postgres" }) {
             assertThat(out.toString()).contains("--" + name + "-port")
-                    .contains("METERLINE_" + name.toUpperCase() + "_PORT");
+                    .contains("METERLINE_" + name.toUpperCase(java.util.Locale.ROOT) + "_PORT");
         }
     }
 }

@@ -238,6 +238,7 @@ final class BatchPlan {
     }
 
     /** The events of {@code all} that are not in {@code subsequence}, which holds some of them in the same order. */
+    @SuppressWarnings("ReferenceEquality") // the subsequence holds these very objects: walking both by identity is exact
     static List<Planned> without(List<Planned> all, List<Planned> subsequence) {
         List<Planned> rest = new ArrayList<>(all.size() - subsequence.size());
         int next = 0;

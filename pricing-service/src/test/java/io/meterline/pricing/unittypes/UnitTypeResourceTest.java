@@ -175,7 +175,7 @@ class UnitTypeResourceTest {
         String name = unique("gb-month");
         given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(vcpuHour(name))
                 .when().post(PATH).then().statusCode(201);
-        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(vcpuHour(name.toUpperCase()))
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(vcpuHour(name.toUpperCase(java.util.Locale.ROOT)))
                 .when().post(PATH).then().statusCode(409);
         given().auth().oauth2(TestTokens.viewer()).contentType(ContentType.JSON).body(vcpuHour(unique("v")))
                 .when().post(PATH).then().statusCode(403);

@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 import io.meterline.rating.AppliedDiscount;
@@ -57,15 +56,22 @@ public final class PeriodBiller {
             bucketMeters.add(bucket.meter());
             billBucket(currency, bucket, fraction, in.costCharges(), at, readings, lines);
         }
-        Optional<PlanTerms> usagePlan = in.plans().stream()
-                .filter(p -> in.period().fractionOf(p.startsAt(), p.endsAt()).signum() > 0)
-                .reduce((first, second) -> second.startsAt().isAfter(first.startsAt()) ? second : first);
-        for (PlanTerms plan : in.plans()) {
+        // The position, not the value, of the plan that bills usage: two plans with equal terms are still two.
+        int usagePlan = -1;
+        for (int i = 0; i < in.plans().size(); i++) {
+            PlanTerms p = in.plans().get(i);
+            if (in.period().fractionOf(p.startsAt(), p.endsAt()).signum() > 0
+                    && (usagePlan < 0 || p.startsAt().isAfter(in.plans().get(usagePlan).startsAt()))) {
+                usagePlan = i;
+            }
+        }
+        for (int i = 0; i < in.plans().size(); i++) {
+            PlanTerms plan = in.plans().get(i);
             BigDecimal fraction = in.period().fractionOf(plan.startsAt(), plan.endsAt());
             if (fraction.signum() == 0) {
                 continue;
             }
-            List<UsageQuantity> usage = usagePlan.get() == plan
+            List<UsageQuantity> usage = i == usagePlan
                     ? in.clientUsage().stream()
                             .filter(u -> plan.billMetersWithBuckets() || !bucketMeters.contains(u.meter())).toList()
                     : List.of();

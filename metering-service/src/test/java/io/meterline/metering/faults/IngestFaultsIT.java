@@ -103,8 +103,7 @@ class IngestFaultsIT {
     @Test
     @org.junit.jupiter.api.Order(1)
     void aFrozenBrokerGetsQuick503sAndNothingIsLostOrCountedTwice() throws Exception {
-        String customer = "frozen-broker-" + UUID.randomUUID().toString().substring(0, 8);
-        SteadyIngest ingest = new SteadyIngest(metering.url(), TestTokens.operator(), meter, customer, 100);
+        SteadyIngest ingest = steadyIngest("frozen-broker", 100);
         awaitAcked(ingest, 500);
 
         Instant frozen = Instant.now();
@@ -126,8 +125,7 @@ class IngestFaultsIT {
     @Test
     @org.junit.jupiter.api.Order(2)
     void aKilledBrokerGetsQuick503sAndIngestRecoversWhenItIsBack() throws Exception {
-        String customer = "killed-broker-" + UUID.randomUUID().toString().substring(0, 8);
-        SteadyIngest ingest = new SteadyIngest(metering.url(), TestTokens.operator(), meter, customer, 100);
+        SteadyIngest ingest = steadyIngest("killed-broker", 100);
         awaitAcked(ingest, 500);
 
         Instant killed = Instant.now();
@@ -147,8 +145,7 @@ class IngestFaultsIT {
     @Test
     @org.junit.jupiter.api.Order(3)
     void aMeteringServiceKilledMidBatchLosesNothingAndCountsNothingTwice() throws Exception {
-        String customer = "killed-metering-" + UUID.randomUUID().toString().substring(0, 8);
-        SteadyIngest ingest = new SteadyIngest(metering.url(), TestTokens.operator(), meter, customer, 500);
+        SteadyIngest ingest = steadyIngest("killed-metering", 500);
         awaitAcked(ingest, 5_000);
         metering.kill(); // SIGKILL: batches in the consumer's hands, offsets not yet committed
         Instant killed = Instant.now();
@@ -158,15 +155,14 @@ class IngestFaultsIT {
         ingest.close();
 
         assertThat(Duration.between(killed, restarted)).isLessThan(RECOVERY_BOUND);
-        assertStoredExactlyOnce(customer, ingest);
+        assertStoredExactlyOnce(ingest);
         report("metering-service killed and restarted", ingest, killed, restarted, null, restarted);
     }
 
     @Test
     @org.junit.jupiter.api.Order(4)
     void aFrozenDatabaseHoldsIngestUpNeitherInTheApiNorInTheCount() throws Exception {
-        String customer = "frozen-db-" + UUID.randomUUID().toString().substring(0, 8);
-        SteadyIngest ingest = new SteadyIngest(metering.url(), TestTokens.operator(), meter, customer, 100);
+        SteadyIngest ingest = steadyIngest("frozen-db", 100);
         awaitAcked(ingest, 500);
         List<ProcessHandle> postgres = postgresProcesses();
 
@@ -193,8 +189,14 @@ class IngestFaultsIT {
         assertThat(ingest.attempts().stream().filter(a -> !a.started().isBefore(frozen) && a.started().isBefore(thawed)))
                 .isNotEmpty().allSatisfy(a -> assertThat(a.status()).isEqualTo(202));
         assertThat(Duration.between(thawed, recovered)).isLessThan(RECOVERY_BOUND);
-        assertStoredExactlyOnce(customer, ingest);
+        assertStoredExactlyOnce(ingest);
         report("PostgreSQL frozen", ingest, frozen, thawed, reported, recovered);
+    }
+
+    /** A client sending batches of {@code batch} events for a customer of its own, named after the case. */
+    private static SteadyIngest steadyIngest(String name, int batch) {
+        String customer = name + "-" + UUID.randomUUID().toString().substring(0, 8);
+        return new SteadyIngest(metering.url(), TestTokens.operator(), meter, customer, batch);
     }
 
     /** The postmaster of this JVM's PostgreSQL and every process it started, postmaster first. */
@@ -233,7 +235,7 @@ class IngestFaultsIT {
         ingest.close();
         assertAnsweredWithinBound(ingest, from, to);
         assertThat(Duration.between(to, recovered)).isLessThan(RECOVERY_BOUND);
-        assertStoredExactlyOnce(ingest.customer(), ingest);
+        assertStoredExactlyOnce(ingest);
         report(fault, ingest, from, to, reported, recovered);
     }
 
@@ -265,7 +267,8 @@ class IngestFaultsIT {
     }
 
     /** Each acknowledged id stored once, nothing else stored, and the rollups count each once. */
-    private static void assertStoredExactlyOnce(String customer, SteadyIngest ingest) throws SQLException {
+    private static void assertStoredExactlyOnce(SteadyIngest ingest) throws SQLException {
+        String customer = ingest.customer();
         int acked = ingest.ackedCount();
         await().atMost(RECOVERY_BOUND).until(() -> count("SELECT count(*) FROM meter_event WHERE scope = ?",
                 "c:" + customer) >= acked);

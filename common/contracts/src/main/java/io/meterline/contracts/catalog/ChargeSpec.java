@@ -52,7 +52,7 @@ public record ChargeSpec(String key, String meter, String description, PriceSpec
                 violations.add(new Violation(at + ".match", "must name at least one dimension"));
                 continue;
             }
-            if (spec.match().containsValue(null)) {
+            if (spec.match().values().stream().anyMatch(java.util.Objects::isNull)) { // containsValue(null) throws on Map.of
                 violations.add(new Violation(at + ".match", "each dimension needs a value, not null"));
                 continue;
             }

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "meterline bench", mixinStandardHelpOptions = true, description = "Benchmarks against a running stack.",
         subcommands = { IngestBenchmark.class, BillingBenchmark.class, ProjectionBenchmark.class,
-                ConsoleBenchmark.class })
+                ConsoleBenchmark.class, SoakBenchmark.class })
 public final class BenchCli {
 
     public static void main(String[] args) {

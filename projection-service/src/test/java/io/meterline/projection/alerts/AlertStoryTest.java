@@ -174,12 +174,14 @@ class AlertStoryTest {
         awaitStatus(rules.get(1), "WARNING");
         awaitStatus(rules.get(0), "OK");
 
+        // Rules that watch every client (another test may have made one) are in the client's list too: keep ours.
+        String ours = "items.findAll { it.rule in ['" + String.join("','", rules) + "'] }.status";
         given().auth().oauth2(TestTokens.viewer()).queryParam("client", client.id().toString()).when()
                 .get("/api/v1/alerts").then().statusCode(200)
-                .body("items.status", contains("FIRING", "WARNING", "OK"));
+                .body(ours, contains("FIRING", "WARNING", "OK"));
         given().auth().oauth2(TestTokens.viewer()).queryParam("client", client.id().toString())
                 .queryParam("sort", "-status").when().get("/api/v1/alerts").then().statusCode(200)
-                .body("items.status", contains("OK", "WARNING", "FIRING"));
+                .body(ours, contains("OK", "WARNING", "FIRING"));
     }
 
     @Test

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 import io.restassured.specification.RequestSpecification;
 
@@ -30,17 +29,6 @@ public final class AuthMatrix {
 
         public static Caller holding(String token, String role) {
             return new Caller(token, role, 0);
-        }
-    }
-
-    /**
-     * One operation of the document: method, path, the roles it declares, the media type of its body if it takes one,
-     * and that body's examples.
-     */
-    record Operation(String method, String path, List<String> roles, String bodyType, List<Object> examples) {
-
-        String name() {
-            return method.toUpperCase(Locale.ROOT) + " " + path;
         }
     }
 
@@ -68,11 +56,11 @@ public final class AuthMatrix {
      */
     public static List<String> violations(Map<String, Caller> callers, Set<String> notCalledByHolders) {
         List<String> violations = new ArrayList<>();
-        List<Operation> operations = operations();
+        List<OpenApiOperations.Operation> operations = OpenApiOperations.all();
         if (operations.isEmpty()) {
             violations.add("the OpenAPI document lists no operations");
         }
-        for (Operation op : operations) {
+        for (OpenApiOperations.Operation op : operations) {
             if (op.roles().isEmpty()) {
                 violations.add(op.name() + " declares no roles: add @RolesAllowed (and @SecurityRequirement where "
                         + "SmallRye cannot see it)");
@@ -94,42 +82,7 @@ public final class AuthMatrix {
         return violations;
     }
 
-    @SuppressWarnings("unchecked")
-    static List<Operation> operations() {
-        Map<String, Map<String, Object>> paths = given().accept("application/json").when()
-                .get("/q/openapi?format=json").then().statusCode(200).extract().jsonPath().getMap("paths");
-        List<Operation> operations = new ArrayList<>();
-        paths.forEach((path, item) -> item.forEach((method, value) -> {
-            if (!(value instanceof Map<?, ?> op) || !Set.of("get", "post", "put", "patch", "delete").contains(method)) {
-                return;
-            }
-            List<String> roles = new ArrayList<>();
-            if (op.get("security") instanceof List<?> requirements) {
-                for (Object requirement : requirements) {
-                    if (requirement instanceof Map<?, ?> schemes) {
-                        schemes.values().forEach(scopes -> ((List<String>) scopes).forEach(roles::add));
-                    }
-                }
-            }
-            String bodyType = null;
-            List<Object> examples = new ArrayList<>();
-            if (op.get("requestBody") instanceof Map<?, ?> body && body.get("content") instanceof Map<?, ?> content
-                    && !content.isEmpty()) {
-                bodyType = String.valueOf(content.keySet().iterator().next());
-                if (content.get(bodyType) instanceof Map<?, ?> media && media.get("examples") instanceof Map<?, ?> named) {
-                    named.values().forEach(example -> {
-                        if (example instanceof Map<?, ?> e && e.containsKey("value")) {
-                            examples.add(e.get("value"));
-                        }
-                    });
-                }
-            }
-            operations.add(new Operation(method, path, roles, bodyType, examples));
-        }));
-        return operations;
-    }
-
-    private static int call(Operation op, String token) {
+    private static int call(OpenApiOperations.Operation op, String token) {
         RequestSpecification request = given().redirects().follow(false);
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
@@ -137,12 +90,7 @@ public final class AuthMatrix {
         if (op.bodyType() != null) {
             request.contentType(op.bodyType()).body("{");
         }
-        return request.when().request(op.method().toUpperCase(Locale.ROOT), concretePath(op.path())).then().extract()
-                .statusCode();
-    }
-
-    /** The path with an id no record has for {id}, and a word for any other parameter. */
-    static String concretePath(String path) {
-        return path.replaceAll("\\{id}", UUID.randomUUID().toString()).replaceAll("\\{[^}]+}", "x");
+        String path = OpenApiOperations.concretePath(op.path());
+        return request.when().request(op.method().toUpperCase(Locale.ROOT), path).then().extract().statusCode();
     }
 }

@@ -60,7 +60,7 @@ public final class BodyFuzz {
         Random random = new Random(seed);
         String token = TestTokens.withSubject(SUBJECT, "admin");
         List<String> violations = new ArrayList<>();
-        for (AuthMatrix.Operation op : AuthMatrix.operations()) {
+        for (OpenApiOperations.Operation op : OpenApiOperations.all()) {
             if (op.bodyType() == null || !op.bodyType().contains("json") || skipped.contains(op.name())) {
                 continue;
             }
@@ -74,7 +74,7 @@ public final class BodyFuzz {
                             .setParam("http.socket.timeout", TIMEOUT_MILLIS)
                             .setParam("http.connection.timeout", TIMEOUT_MILLIS)))
                             .header("Authorization", "Bearer " + token).contentType(op.bodyType()).body(body)
-                            .when().request(op.method().toUpperCase(Locale.ROOT), AuthMatrix.concretePath(op.path()));
+                            .when().request(op.method().toUpperCase(Locale.ROOT), OpenApiOperations.concretePath(op.path()));
                 } catch (RuntimeException e) {
                     violations.add(op.name() + " did not answer within " + TIMEOUT_MILLIS + " ms (seed " + seed
                             + ", case " + i + "): " + e.getMessage() + "; body: " + abbreviate(body));
@@ -93,7 +93,7 @@ public final class BodyFuzz {
         return violations;
     }
 
-    private static List<JsonNode> examples(AuthMatrix.Operation op) {
+    private static List<JsonNode> examples(OpenApiOperations.Operation op) {
         List<JsonNode> examples = new ArrayList<>();
         for (Object example : op.examples()) {
             examples.add(JSON.valueToTree(example));

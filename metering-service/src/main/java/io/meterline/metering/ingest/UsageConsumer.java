@@ -42,6 +42,8 @@ import io.smallrye.common.annotation.Identifier;
  * between redelivers the batch, and the dedup ledger keeps it from counting twice. Nothing the API accepted is
  * skipped: a record that cannot be read or stored is set aside on a dead-letter topic ({@link RawDeadLetters}) before
  * the offsets move past it, and readiness reports a consumer that cannot store ({@link UsageConsumerReadiness}).
+ * A raw Kafka consumer, not a channel, on purpose: this is the measured ingest hot path (thousands of records per poll
+ * into one JDBC transaction, offsets after it; docs/benchmarks.md, "One style for persistence and messaging").
  */
 @ApplicationScoped
 public class UsageConsumer {

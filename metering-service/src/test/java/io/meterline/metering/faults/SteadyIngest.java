@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -34,8 +36,11 @@ final class SteadyIngest implements AutoCloseable {
     private final int batch;
     private final List<Attempt> attempts = new ArrayList<>();
     private final Set<String> acked = ConcurrentHashMap.newKeySet();
-    private final CountDownLatch stop = new CountDownLatch(1);
-    private final Thread thread;
+    private final String timestamp = Instant.now().minusSeconds(3600).toString();
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private final ScheduledExecutorService scheduler;
+    private volatile boolean stopping;
+    private int next;
 
     SteadyIngest(String meteringUrl, String token, String meter, String customer, int batch) {
         this.url = meteringUrl + "/api/v1/events";
@@ -43,37 +48,39 @@ final class SteadyIngest implements AutoCloseable {
         this.meter = meter;
         this.customer = customer;
         this.batch = batch;
-        this.thread = new Thread(this::run, "steady-ingest-" + customer);
-        thread.start();
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "steady-ingest-" + customer));
+        scheduler.execute(this::nextBatch);
     }
 
-    private void run() {
-        String timestamp = Instant.now().minusSeconds(3600).toString();
-        for (int n = 0; stop.getCount() > 0; n++) {
-            StringBuilder body = new StringBuilder("[");
-            List<String> ids = new ArrayList<>(batch);
-            for (int i = 0; i < batch; i++) {
-                String id = "s-" + n + "-" + i;
-                ids.add(id);
-                body.append(i == 0 ? "" : ",").append("{\"id\":\"").append(id).append("\",\"meter\":\"").append(meter)
-                        .append("\",\"customer\":\"").append(customer).append("\",\"timestamp\":\"").append(timestamp)
-                        .append("\",\"value\":\"1\"}");
-            }
-            body.append(']');
-            // A batch is sent until it is acknowledged, even once stopping: then every id sent is either acknowledged
-            // or was never sent, and a test can expect exactly the acknowledged ids to be stored.
-            while (!send(body.toString())) {
-                try {
-                    Thread.sleep(lastRetryAfter()); // the client's back-off, as an SDK's
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
+    /** The next batch, unless stopping; one batch at a time, every step on the scheduler's one thread. */
+    private void nextBatch() {
+        if (stopping) {
+            finished.countDown();
+            return;
+        }
+        int n = next++;
+        StringBuilder body = new StringBuilder("[");
+        List<String> ids = new ArrayList<>(batch);
+        for (int i = 0; i < batch; i++) {
+            String id = "s-" + n + "-" + i;
+            ids.add(id);
+            body.append(i == 0 ? "" : ",").append("{\"id\":\"").append(id).append("\",\"meter\":\"").append(meter)
+                    .append("\",\"customer\":\"").append(customer).append("\",\"timestamp\":\"").append(timestamp)
+                    .append("\",\"value\":\"1\"}");
+        }
+        attempt(body.append(']').toString(), ids);
+    }
+
+    /**
+     * Sends the batch; until it is acknowledged, sends it again after the Retry-After, even once stopping: then every
+     * id sent is either acknowledged or was never sent, and a test can expect exactly the acknowledged ids stored.
+     */
+    private void attempt(String body, List<String> ids) {
+        if (send(body)) {
             acked.addAll(ids);
-            if (pause(50)) {
-                return;
-            }
+            scheduler.schedule(this::nextBatch, 50, TimeUnit.MILLISECONDS);
+        } else {
+            scheduler.schedule(() -> attempt(body, ids), lastRetryAfter(), TimeUnit.MILLISECONDS);
         }
     }
 
@@ -106,15 +113,6 @@ final class SteadyIngest implements AutoCloseable {
         }
     }
 
-    private boolean pause(long millis) {
-        try {
-            return stop.await(millis, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return true;
-        }
-    }
-
     String customer() {
         return customer;
     }
@@ -137,10 +135,10 @@ final class SteadyIngest implements AutoCloseable {
     /** Stops after the batch in hand is acknowledged. */
     @Override
     public void close() throws InterruptedException {
-        stop.countDown();
-        thread.join(TimeUnit.SECONDS.toMillis(90));
-        if (thread.isAlive()) {
-            thread.interrupt();
+        stopping = true;
+        boolean done = finished.await(90, TimeUnit.SECONDS);
+        scheduler.shutdownNow();
+        if (!done) {
             throw new IllegalStateException("The last batch was not acknowledged within 90 s of stopping");
         }
     }

@@ -16,20 +16,12 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.meterline.contracts.Topics;
 import io.meterline.metering.MeteringTest;
-import io.meterline.testing.KafkaTestResource;
+import io.meterline.testing.EventFeed;
 import io.meterline.testing.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -43,23 +35,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @MeteringTest
 class UsageConsumerFaultsTest {
 
-    private static KafkaProducer<String, byte[]> producer;
-
     private final Instant at = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
-
-    @BeforeAll
-    static void producer() {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestResource.bootstrapServers());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 50); // the records of one test in one batch, so one poll
-        producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
-    }
-
-    @AfterAll
-    static void close() {
-        producer.close();
-    }
 
     @Test
     void aRecordThatCannotBeReadIsSetAsideAndTheRestOfItsBatchIsStored() {
@@ -109,9 +85,6 @@ class UsageConsumerFaultsTest {
     }
 
     private static void publish(String key, byte[]... values) {
-        for (byte[] value : values) {
-            producer.send(new ProducerRecord<>(Topics.USAGE_RAW, key, value));
-        }
-        producer.flush();
+        EventFeed.publishAsIs(Topics.USAGE_RAW, key, values);
     }
 }

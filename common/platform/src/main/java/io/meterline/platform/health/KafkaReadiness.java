@@ -24,6 +24,8 @@ import io.smallrye.common.annotation.Identifier;
  * {@code meterline.kafka.readiness-timeout}. Quarkus's own check waits for the admin client's default timeout (a
  * minute) on a stalled broker, so the readiness endpoint itself hung; this one answers within the bound, and a
  * frozen broker is reported while it lasts. An answer is reused for a second, so probes never pile up on the broker.
+ * An admin client, not a channel: it sends and receives no messages, it asks the cluster about itself, which no
+ * SmallRye channel does.
  */
 @Readiness
 @ApplicationScoped

@@ -181,8 +181,8 @@ public abstract class ServiceFoundationContract {
         JsonPath health = given().when().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP")).extract().jsonPath();
         List<String> checks = health.getList("checks.name", String.class).stream().map(String::toLowerCase).toList();
-        assertThat(checks).anyMatch(name -> name.contains("postgresql"));
-        assertThat(checks).anyMatch(name -> name.contains("kafka"));
+        // The platform's bounded checks (platform/health), not Quarkus's own, which hang on a frozen peer.
+        assertThat(checks).contains("database", "kafka");
         given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
     }
 

@@ -47,6 +47,11 @@ public final class ServiceProcess implements AutoCloseable {
         return new ServiceProcess(service, port, database, Map.of());
     }
 
+    /** The service's own database on the test server. */
+    public String database() {
+        return database;
+    }
+
     public String url() {
         return "http://127.0.0.1:" + port;
     }

@@ -1,6 +1,7 @@
 package io.meterline.localstack.postgres;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -8,9 +9,17 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import io.meterline.localstack.process.ManagedProcess;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.zonky.test.db.postgres.util.LinuxUtils;
 
 /**
  * A real PostgreSQL server from zonky's binaries: no Docker, no system install. Each service gets its own database
@@ -90,12 +99,103 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Commits in {@code database} return once they are on disk, as in production: zonky's clusters turn
+     * {@code synchronous_commit} off for speed, so a crash of the server loses the last commits it acknowledged.
+     * Sessions opened afterwards see it.
+     */
+    public void makeCommitsDurable(String database) {
+        requireIdentifier(database);
+        try (Connection c = superuserConnection(); Statement s = c.createStatement()) {
+            s.execute("ALTER DATABASE " + database + " SET synchronous_commit = on");
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not make commits in " + database + " durable: " + e.getMessage(),
+                    e);
+        }
+    }
+
     public String jdbcUrl(String database) {
         return "jdbc:postgresql://127.0.0.1:" + port() + "/" + database;
     }
 
     public String reactiveUrl(String database) {
         return "postgresql://127.0.0.1:" + port() + "/" + database;
+    }
+
+    /**
+     * The server's processes as PostgreSQL itself names them: the postmaster first (from {@code postmaster.pid}), then
+     * every backend and background process in {@code pg_stat_activity}. Fault drills signal them. Read from the server,
+     * not from {@code /proc}: in CI's sandbox a backend's process was not found there.
+     */
+    public List<Long> processIds() {
+        Path dataDirectory = dataDirectory();
+        try (Connection c = superuserConnection(); Statement s = c.createStatement()) {
+            List<Long> pids = new ArrayList<>();
+            pids.add(Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).trim()));
+            try (ResultSet rs = s.executeQuery("SELECT pid FROM pg_stat_activity WHERE pid IS NOT NULL")) {
+                while (rs.next()) {
+                    pids.add(rs.getLong(1));
+                }
+            }
+            return List.copyOf(pids);
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("Could not list the server's processes: " + e.getMessage(), e);
+        }
+    }
+
+    /** The cluster's data directory, as the server reports it. */
+    public Path dataDirectory() {
+        try (Connection c = superuserConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SHOW data_directory")) {
+            rs.next();
+            return Path.of(rs.getString(1));
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read the data directory: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Starts the server again on {@code dataDirectory} with the command line its postmaster last ran
+     * ({@code postmaster.opts}), after a crash drill killed it, and waits until it accepts connections. PostgreSQL
+     * recovers from its write-ahead log as after any crash. As zonky does, a root user runs it in a user namespace of
+     * its own ({@code unshare -U}), since PostgreSQL refuses to run as root.
+     */
+    public ManagedProcess startAgain(Path dataDirectory, Path logFile, Duration timeout) throws IOException {
+        if (acceptsConnections()) {
+            throw new IllegalStateException("The server on port " + port + " is still running");
+        }
+        // The killed postmaster's lock file stays behind, and its process may linger as a zombie that nobody reaps
+        // (in a sandbox whose first process does not), which PostgreSQL would take for a server still running.
+        // The same holds for the socket's lock file, in the directory postmaster.pid names on its fifth line.
+        Path lockFile = dataDirectory.resolve("postmaster.pid");
+        if (Files.exists(lockFile)) {
+            List<String> lines = Files.readAllLines(lockFile);
+            if (lines.size() >= 5 && !lines.get(4).isBlank()) {
+                Files.deleteIfExists(Path.of(lines.get(4).trim(), ".s.PGSQL." + port + ".lock"));
+            }
+            Files.delete(lockFile);
+        }
+        List<String> command = new ArrayList<>();
+        if (LinuxUtils.isUnshareAvailable()) {
+            command.addAll(List.of("unshare", "-U"));
+        }
+        String opts = Files.readString(dataDirectory.resolve("postmaster.opts")).trim();
+        command.add(opts.substring(0, opts.indexOf(' ')));
+        Matcher quoted = Pattern.compile("\"([^\"]*)\"").matcher(opts);
+        while (quoted.find()) {
+            command.add(quoted.group(1));
+        }
+        ManagedProcess started = ManagedProcess.start("postgres", command, Map.of(), dataDirectory, logFile);
+        started.awaitReady(this::acceptsConnections, timeout);
+        return started;
+    }
+
+    private boolean acceptsConnections() {
+        try (Connection c = superuserConnection()) {
+            return c.isValid(1);
+        } catch (SQLException e) {
+            return false;
+        }
     }
 
     private void ensureRole() {

@@ -2,6 +2,8 @@ package io.meterline.projection;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -85,6 +87,17 @@ public final class Feed {
 
     public static void invoice(InvoiceFinalized invoice) {
         billing(BillingEvents.clientKey(invoice.client()), BillingEvents.INVOICE_FINALIZED, invoice);
+    }
+
+    /**
+     * {@code hours} hours before {@code now}, kept inside the open calendar month (UTC) of the tests' clients: in the
+     * first hours of a month those times are in the last one, whose period is closed, so the usage would count for
+     * nothing. Such times are moved into the month's first second, still in order (more hours ago, earlier).
+     */
+    public static Instant hoursAgo(Instant now, int hours) {
+        Instant at = now.minus(hours, ChronoUnit.HOURS);
+        Instant monthStart = now.atZone(ZoneOffset.UTC).withDayOfMonth(1).truncatedTo(ChronoUnit.DAYS).toInstant();
+        return at.isBefore(monthStart) ? monthStart.plusMillis(1000 / (hours + 1)) : at;
     }
 
     /** A metered event as metering's relay sends it. */

@@ -9,7 +9,6 @@ import static org.hamcrest.Matchers.startsWith;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -54,10 +53,10 @@ class AlertStoryTest {
                     .statusCode(200).body(org.hamcrest.Matchers.not(containsString("whsec_")));
 
             Instant now = Instant.now();
-            Feed.metered(Feed.usage(client.externalId(), "gpu_hours", "gpu-1", now.minus(2, ChronoUnit.HOURS), "60",
+            Feed.metered(Feed.usage(client.externalId(), "gpu_hours", "gpu-1", Feed.hoursAgo(now, 2), "60",
                     Map.of()));
             awaitStatus(ruleId, "WARNING");
-            Feed.metered(Feed.usage(client.externalId(), "gpu_hours", "gpu-1", now.minus(1, ChronoUnit.HOURS), "30",
+            Feed.metered(Feed.usage(client.externalId(), "gpu_hours", "gpu-1", Feed.hoursAgo(now, 1), "30",
                     Map.of()));
             awaitStatus(ruleId, "FIRING");
 
@@ -88,7 +87,7 @@ class AlertStoryTest {
             });
 
             // Still above: no second notification this period.
-            Feed.metered(Feed.usage(client.externalId(), "gpu_hours", "gpu-1", now.minus(1, ChronoUnit.HOURS), "5",
+            Feed.metered(Feed.usage(client.externalId(), "gpu_hours", "gpu-1", Feed.hoursAgo(now, 1), "5",
                     Map.of()));
             JsonPath history = Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> given().auth()
                     .oauth2(TestTokens.viewer()).when().get("/api/v1/alert-rules/" + ruleId + "/history").then()
@@ -168,7 +167,7 @@ class AlertStoryTest {
                             "threshold", levels[0], "warningAt", levels[1]))
                     .when().post("/api/v1/alert-rules").then().statusCode(201).extract().jsonPath().getString("id"));
         }
-        Feed.metered(Feed.usage(client.externalId(), "cpu_hours", "vm-1", Instant.now().minus(1, ChronoUnit.HOURS),
+        Feed.metered(Feed.usage(client.externalId(), "cpu_hours", "vm-1", Feed.hoursAgo(Instant.now(), 1),
                 "60", Map.of()));
         awaitStatus(rules.get(2), "FIRING");
         awaitStatus(rules.get(1), "WARNING");
@@ -194,7 +193,7 @@ class AlertStoryTest {
         String ruleId = given().auth().oauth2(TestTokens.operator()).contentType(ContentType.JSON)
                 .body(Map.of("name", "RAM commit", "kind", "PERCENT_OF_COMMIT", "scope", scope, "threshold", 50))
                 .when().post("/api/v1/alert-rules").then().statusCode(201).extract().jsonPath().getString("id");
-        Feed.metered(Feed.usage(client.externalId(), "ram_gb_hours", "vm-1", Instant.now().minus(1, ChronoUnit.HOURS),
+        Feed.metered(Feed.usage(client.externalId(), "ram_gb_hours", "vm-1", Feed.hoursAgo(Instant.now(), 1),
                 "60", Map.of()));
         awaitStatus(ruleId, "FIRING");
 

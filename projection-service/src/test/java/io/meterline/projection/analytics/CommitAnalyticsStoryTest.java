@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -62,7 +61,7 @@ class CommitAnalyticsStoryTest {
         invoice(mixed, List.of(bucketReading(UUID.randomUUID(), "800", "80", "36.00", "0", "0.00", "336.00"),
                 bucketReading(UUID.randomUUID(), "360", "0", "0.00", "360", "150.00", "300.00")));
         // This month the under-committed client runs well above its commit already.
-        Feed.metered(Feed.usage(under.externalId(), "vcpu_hours", "node-1", Instant.now().minus(1, ChronoUnit.HOURS),
+        Feed.metered(Feed.usage(under.externalId(), "vcpu_hours", "node-1", Feed.hoursAgo(Instant.now(), 1),
                 "900", Map.of()));
         // Billing's events and the catalog's arrive on two topics: wait for the invoices and the unit type's name.
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> status(under) != null && status(mixed) != null

@@ -8,7 +8,6 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
@@ -54,8 +53,11 @@ class ProjectionStoryTest {
                         RoundingMode.HALF_UP)));
         assertThat(new BigDecimal((String) line.get("percentOfCommit"))).isEqualByComparingTo(projected
                 .multiply(BigDecimal.valueOf(100)).divide(new BigDecimal("720"), 2, RoundingMode.HALF_UP));
-        assertThat(Instant.parse((String) line.get("periodStart"))).isEqualTo("2026-11-01T00:00:00Z");
-        assertThat(Instant.parse((String) line.get("periodEnd"))).isEqualTo("2026-12-01T00:00:00Z");
+        // The calendar month (UTC) the test runs in.
+        java.time.ZonedDateTime month = NOW.atZone(java.time.ZoneOffset.UTC).withDayOfMonth(1)
+                .truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+        assertThat(Instant.parse((String) line.get("periodStart"))).isEqualTo(month.toInstant());
+        assertThat(Instant.parse((String) line.get("periodEnd"))).isEqualTo(month.plusMonths(1).toInstant());
 
         // Each filter form answers: by bucket alone, by client and bucket, and every client's lines.
         given().auth().oauth2(TestTokens.viewer()).queryParam("bucket", c.bucket.id().toString())
@@ -128,7 +130,7 @@ class ProjectionStoryTest {
     }
 
     static MeteredUsageEvent usage(Client c, String value, int hoursAgo) {
-        return Feed.usage(c.client.externalId(), "vcpu_hours", "node-1", NOW.minus(hoursAgo, ChronoUnit.HOURS), value,
+        return Feed.usage(c.client.externalId(), "vcpu_hours", "node-1", Feed.hoursAgo(NOW, hoursAgo), value,
                 Map.of());
     }
 

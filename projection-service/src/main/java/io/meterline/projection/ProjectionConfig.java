@@ -72,6 +72,13 @@ public interface ProjectionConfig {
         Duration evaluateEvery();
 
         /**
+         * The longest one evaluation of every rule may take before it is rolled back and retried on the next tick;
+         * a pass over 25,000 lines takes a few seconds.
+         */
+        @WithDefault("PT2M")
+        Duration evaluateTimeout();
+
+        /**
          * The hysteresis band, as a fraction of the threshold: a FIRING rule clears only once the value is this far
          * back on the other side, so a value hovering at the threshold does not flap.
          */

@@ -2,6 +2,7 @@ package io.meterline.projection.alerts;
 
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -22,6 +23,7 @@ import io.meterline.platform.outbox.Outbox;
 import io.meterline.projection.ProjectionConfig;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -60,7 +62,12 @@ public class AlertEvaluator {
                 return Uni.createFrom().item(0);
             }
             boolean anomaly = rules.stream().anyMatch(r -> r.kind == AlertKind.COST_PER_UNIT_ANOMALY);
-            return facts.read(anomaly).chain(f -> Panache.withTransaction(() -> apply(rules, f)));
+            // Bounded inside the transaction, so an evaluation that never ends rolls back and frees its connection
+            // (an open transaction stops vacuum in the whole database); the next tick starts over.
+            Duration bound = config.alerts().evaluateTimeout();
+            return facts.read(anomaly).chain(f -> Panache.withTransaction(() -> apply(rules, f).ifNoItem()
+                    .after(bound).failWith(() -> new IllegalStateException(
+                            "Alert evaluation did not finish within " + bound + "; rolled back"))));
         });
     }
 
@@ -98,11 +105,11 @@ public class AlertEvaluator {
                     changes.put(record, new Change(rule, previous, e, v, isNew));
                 }
             }
-            Uni<Void> chain = Uni.createFrom().voidItem();
-            for (Map.Entry<AlertStateRecord, Change> entry : changes.entrySet()) {
-                chain = chain.chain(() -> store(entry.getKey(), entry.getValue(), now));
-            }
-            return chain.replaceWith(changes.size());
+            // One after another, never one Uni nested in the next: a rule over tens of thousands of lines made a
+            // chain so deep that it never completed and held its transaction open (AlertScaleTest).
+            return Multi.createFrom().iterable(changes.entrySet())
+                    .onItem().transformToUniAndConcatenate(entry -> store(entry.getKey(), entry.getValue(), now))
+                    .collect().last().replaceWith(changes.size());
         });
     }
 

@@ -1,5 +1,6 @@
 package io.meterline.metering.clients;
 
+import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
@@ -27,6 +28,10 @@ public class BillingClient extends PanacheEntityBase {
 
     /** Billing's revision of the client: an older event never overwrites a newer one. */
     public long revision;
+
+    /** The end of the last period billing invoiced the client for; null until its first invoice. */
+    @Column(name = "billed_through")
+    public Instant billedThrough;
 
     /** Whether billing has an enabled client with this external id; null when it has none at all. */
     public static Uni<Boolean> enabled(String externalId) {

@@ -1,6 +1,7 @@
 package io.meterline.metering.ingest;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -112,6 +113,18 @@ public interface IngestConfig {
      */
     @WithDefault("100")
     int deadLetterThreshold();
+
+    /**
+     * How long raw events ({@code meter_event}) are kept after their month ends; empty, the default, keeps them
+     * forever. A month's partition is dropped whole once it ended longer ago than this and the late window, and every
+     * enabled client has been invoiced past its end (docs/metering.md). Usage totals at whole hours come from the
+     * hourly rollups, which are kept; a query at finer bounds older than this is refused.
+     */
+    Optional<Duration> rawRetention();
+
+    /** How often this replica looks for raw-event months past their retention. */
+    @WithDefault("PT6H")
+    Duration rawRetentionCheck();
 
     /** Whether this replica runs the usage consumer (and the metered-usage relay). */
     @WithDefault("true")

@@ -29,6 +29,14 @@ class RawEventStore {
     @Inject
     AgroalDataSource dataSource;
 
+    @Inject
+    IngestConfig config;
+
+    /** The partition that holds a month's raw events. */
+    static String partition(YearMonth month) {
+        return String.format("meter_event_y%04dm%02d", month.getYear(), month.getMonthValue());
+    }
+
     /** The months whose partition this replica knows exists. */
     private final Set<YearMonth> partitions = ConcurrentHashMap.newKeySet();
 
@@ -51,9 +59,12 @@ class RawEventStore {
      */
     void ensurePartitions(Collection<Planned> events) throws SQLException {
         Set<YearMonth> months = new TreeSet<>();
+        // A month older than the late window is asked for every time: only a backfill reaches it, and RawRetention
+        // may have dropped it since this replica made it.
+        YearMonth late = YearMonth.from(Instant.now().minus(config.lateWindow()).atOffset(ZoneOffset.UTC));
         for (Planned p : events) {
             YearMonth month = YearMonth.from(p.event().timestamp().atOffset(ZoneOffset.UTC));
-            if (!partitions.contains(month)) {
+            if (!partitions.contains(month) || month.isBefore(late)) {
                 months.add(month);
             }
         }
@@ -63,7 +74,7 @@ class RawEventStore {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             c.setAutoCommit(true);
             for (YearMonth month : months) {
-                String name = String.format("meter_event_y%04dm%02d", month.getYear(), month.getMonthValue());
+                String name = partition(month);
                 try {
                     s.execute("CREATE TABLE IF NOT EXISTS " + name + " PARTITION OF meter_event FOR VALUES FROM ('"
                             + month.atDay(1) + "') TO ('" + month.plusMonths(1).atDay(1) + "')");

@@ -1,5 +1,6 @@
 package io.meterline.metering.usage;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -13,6 +14,8 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.meterline.metering.ingest.IngestConfig;
+import io.meterline.metering.ingest.RawRetentionPolicy;
 import io.meterline.metering.meters.Meter;
 import io.meterline.metering.meters.MeterCatalog;
 import io.meterline.platform.db.Decimals;
@@ -38,6 +41,29 @@ public class UsageService {
 
     @Inject
     com.fasterxml.jackson.databind.ObjectMapper json;
+
+    @Inject
+    IngestConfig ingest;
+
+    @Inject
+    Clock clock;
+
+    /**
+     * Bounds finer than whole hours are answered from the raw events; refused where those may be gone
+     * ({@code meterline.ingest.raw-retention}), rather than answered short.
+     */
+    private void requireRawKept(boolean wholeHours, Instant from) {
+        if (wholeHours || ingest.rawRetention().isEmpty()) {
+            return;
+        }
+        Instant kept = RawRetentionPolicy.keptFrom(clock.instant(),
+                ingest.rawRetention().get(), ingest.lateWindow());
+        if (from.isBefore(kept)) {
+            throw ProblemException.invalidField("from", "raw events before " + kept + " may no longer be kept "
+                    + "(meterline.ingest.raw-retention " + ingest.rawRetention().get() + "); ask whole hours "
+                    + "(from and to on the hour), which the hourly totals answer for any time");
+        }
+    }
 
     /** The meters an asset has usage of since {@code from}, by name: hand-written SQL on the hourly rollup. */
     public Uni<List<String>> metersOf(String asset, Instant from) {
@@ -66,6 +92,7 @@ public class UsageService {
         List<String> filterKeys = new ArrayList<>(filters.keySet());
         boolean wholeHours = q.from().truncatedTo(ChronoUnit.HOURS).equals(q.from())
                 && q.to().truncatedTo(ChronoUnit.HOURS).equals(q.to());
+        requireRawKept(wholeHours, q.from());
         UsageSql.Source source = UsageSql.source(meter.aggregation(), wholeHours);
         String sql = UsageSql.build(source, meter.aggregation(), meter.uniqueBy(), q.granularity(), groupBy, filterKeys,
                 customer != null, q.asset() != null, Boolean.TRUE.equals(q.includeDisregarded()));
@@ -132,6 +159,7 @@ public class UsageService {
         }
         boolean wholeHours = request.from().truncatedTo(ChronoUnit.HOURS).equals(request.from())
                 && request.to().truncatedTo(ChronoUnit.HOURS).equals(request.to());
+        requireRawKept(wholeHours, request.from());
         List<UsageTotalsRequest.AssetGroup> groups = request.assetGroups() == null ? List.of() : request.assetGroups();
         boolean byGroup = !groups.isEmpty();
         List<String> customers = new ArrayList<>();

@@ -36,6 +36,25 @@ public final class EventFeed {
         }
     }
 
+    /** One event of a {@link #publishAll} call: its key and JSON body; each gets its own CloudEvents id. */
+    public record Keyed(String key, String body) {
+    }
+
+    /** Many events of one type at once, each in the envelope {@link #publish} writes; returns once Kafka has all. */
+    public static synchronized void publishAll(String topic, String type, String source, java.util.List<Keyed> events) {
+        try {
+            for (Keyed e : events) {
+                CloudEventEnvelope envelope = new CloudEventEnvelope(java.util.UUID.randomUUID().toString(), source,
+                        type, null, Instant.now());
+                producer().send(new ProducerRecord<>(topic, null, e.key(), e.body().getBytes(StandardCharsets.UTF_8),
+                        envelope.headers()));
+            }
+            producer().flush();
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("Could not publish " + events.size() + " " + type + " events", e);
+        }
+    }
+
     /**
      * Writes records as they are, in one producer batch (so one consumer poll), as an older or broken producer could
      * write them: for tests of what a consumer does with records it cannot read or store.

@@ -43,6 +43,7 @@ import org.postgresql.PGConnection;
 
 import io.meterline.localstack.postgres.PostgresServer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -52,19 +53,13 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         description = "Benchmark ingest against a running ./meterline up, with a JDBC COPY baseline in the same run.")
-public final class IngestBenchmark implements Callable<Integer> {
+public final class IngestBenchmark extends LoadOptions implements Callable<Integer> {
+
+    @Mixin
+    StackOptions stack;
 
     @Option(names = "--events", defaultValue = "2000000", description = "Events to send (default ${DEFAULT-VALUE}).")
     long events;
-
-    @Option(names = "--batch", defaultValue = "500", description = "Events per request (default ${DEFAULT-VALUE}).")
-    int batch;
-
-    @Option(names = "--concurrency", defaultValue = "8", description = "Requests in flight (default ${DEFAULT-VALUE}).")
-    int concurrency;
-
-    @Option(names = "--customers", defaultValue = "1000", description = "Distinct customers (default ${DEFAULT-VALUE}).")
-    int customers;
 
     @Option(names = "--duplicates", defaultValue = "0",
             description = "Percentage of requests sent a second time, as a client retry would (default ${DEFAULT-VALUE}).")
@@ -74,10 +69,6 @@ public final class IngestBenchmark implements Callable<Integer> {
             description = "Events sent and stored first, unmeasured, so the JIT has compiled the path; at --rate if given "
                     + "(default ${DEFAULT-VALUE}).")
     long warmup;
-
-    @Option(names = "--ledger", defaultValue = "0", description = "Before measuring, fill the dedup ledger to this "
-            + "many identities, as a deployment holding a full dedup window would (default ${DEFAULT-VALUE}: as it is).")
-    long ledger;
 
     @Option(names = "--ledger-window", defaultValue = "P40D",
             description = "The window the filled identities were first seen over (default ${DEFAULT-VALUE}, the dedup window).")
@@ -90,22 +81,6 @@ public final class IngestBenchmark implements Callable<Integer> {
     @Option(names = "--rate", defaultValue = "0", description = "Send at this many events/s instead of as fast as "
             + "the API takes them, to measure the ingest-to-stored lag below the peak (default ${DEFAULT-VALUE}: no limit).")
     long rate;
-
-    @Option(names = "--without-projections", description = "Pause projection-service (SIGSTOP) for the run and resume "
-            + "it after: metering's ingest alone on this machine, as when projections run on other nodes.")
-    boolean withoutProjections;
-
-    @Option(names = "--json", description = "Print one JSON object with the results.")
-    boolean json;
-
-    @Option(names = "--metering-url", defaultValue = "${env:METERLINE_METERING_URL:-http://localhost:8081}")
-    String meteringUrl;
-
-    @Option(names = "--postgres-port", defaultValue = "${env:METERLINE_POSTGRES_PORT:-54320}")
-    int postgresPort;
-
-    @Option(names = "--home", defaultValue = "${env:METERLINE_HOME:-.meterline}")
-    Path home;
 
     @Option(names = "--report", description = "Write the results into this Markdown file (default docs/benchmarks.md "
             + "when the full 2,000,000 events are sent).")
@@ -159,7 +134,7 @@ public final class IngestBenchmark implements Callable<Integer> {
         }
         log("Sending %,d events in %,d requests of %d, %d in flight, %d%% re-sent, %s, to %s...", events,
                 (events + batch - 1) / batch, batch, concurrency, duplicates,
-                rate > 0 ? String.format(Locale.ROOT, "at %,d events/s", rate) : "as fast as accepted", meteringUrl);
+                rate > 0 ? String.format(Locale.ROOT, "at %,d events/s", rate) : "as fast as accepted", stack.meteringUrl);
         Map<String, Double> metricsBefore = metrics();
         long sendStart = System.nanoTime();
         Sent sent = sendAll(token, meter, "b", hour, events, duplicates, rate);
@@ -382,7 +357,7 @@ public final class IngestBenchmark implements Callable<Integer> {
 
     private long send(String token, String body) {
         long started = System.nanoTime();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(meteringUrl + "/api/v1/events"))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(stack.meteringUrl + "/api/v1/events"))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofString(body)).build();
         try {
@@ -454,7 +429,7 @@ public final class IngestBenchmark implements Callable<Integer> {
     private Map<String, Double> metrics() {
         Map<String, Double> values = new LinkedHashMap<>();
         try {
-            String text = http.send(HttpRequest.newBuilder(URI.create(meteringUrl + "/q/metrics")).GET().build(),
+            String text = http.send(HttpRequest.newBuilder(URI.create(stack.meteringUrl + "/q/metrics")).GET().build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             Matcher m = Pattern.compile("^(meterline_[a-z_]+(?:_seconds_sum|_total))(\\{[^}]*\\})? ([0-9.eE+-]+)$",
                     Pattern.MULTILINE)
@@ -463,7 +438,7 @@ public final class IngestBenchmark implements Callable<Integer> {
                 values.merge(m.group(1), Double.parseDouble(m.group(3)), Double::sum);
             }
         } catch (IOException e) {
-            log("Could not read %s/q/metrics: %s", meteringUrl, e.getMessage());
+            log("Could not read %s/q/metrics: %s", stack.meteringUrl, e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -471,11 +446,11 @@ public final class IngestBenchmark implements Callable<Integer> {
     }
 
     private String token() {
-        return StackApi.fetchToken(home, http);
+        return StackApi.fetchToken(stack.home, http);
     }
 
     private void post(String path, String token, String body, int expected) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(meteringUrl + path))
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(stack.meteringUrl + path))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != expected) {
@@ -484,7 +459,7 @@ public final class IngestBenchmark implements Callable<Integer> {
     }
 
     private Connection connect(String database) throws SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + postgresPort + "/" + database,
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + stack.postgresPort + "/" + database,
                 PostgresServer.USER, PostgresServer.PASSWORD);
     }
 

@@ -19,9 +19,7 @@ final class PausedServices implements AutoCloseable {
 
     /** Pauses every running process of {@code module} (e.g. "projection-service"); none found is an error. */
     static PausedServices pause(String module) throws IOException, InterruptedException {
-        String jar = module + "/target/quarkus-app/quarkus-run.jar";
-        List<ProcessHandle> found = ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().map(line -> line.contains(jar)).orElse(false)).toList();
+        List<ProcessHandle> found = running(module);
         if (found.isEmpty()) {
             throw new IllegalStateException("No running " + module + " of ./meterline up was found to pause");
         }
@@ -29,6 +27,13 @@ final class PausedServices implements AutoCloseable {
             signal("STOP", p);
         }
         return new PausedServices(found);
+    }
+
+    /** The running processes of {@code module} that {@code ./meterline up} started from this checkout's build. */
+    static List<ProcessHandle> running(String module) {
+        String jar = module + "/target/quarkus-app/quarkus-run.jar";
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(line -> line.contains(jar)).orElse(false)).toList();
     }
 
     private static void signal(String signal, ProcessHandle p) throws IOException, InterruptedException {

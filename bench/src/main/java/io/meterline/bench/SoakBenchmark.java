@@ -34,14 +34,14 @@ import picocli.CommandLine.Option;
 
 /**
  * Steady ingest at a fixed rate for minutes, against a running stack: each minute, the requests' latency, the
- * consumer's lag, metering's heap after garbage collection and its open files. A leak or a backlog shows as growth;
+ * consumer's lag, metering's heap after a full collection and its open files. A leak or a backlog shows as growth;
  * the run passes when none of them grows from the second minute to the last (the first warms up). Written into
  * docs/reliability.md.
  */
 @Command(name = "soak", mixinStandardHelpOptions = true,
-        description = "Steady ingest for minutes: per minute latency, consumer lag, heap after GC and open files; "
+        description = "Steady ingest for minutes: per minute latency, consumer lag, heap after a full GC and open files; "
                 + "passes when none grows from the second minute to the last.")
-public final class SoakBenchmark implements java.util.concurrent.Callable<Integer> {
+public final class SoakBenchmark extends LoadOptions implements java.util.concurrent.Callable<Integer> {
 
     /**
      * How much a measure may move between the second minute and the last before it counts as growth: half again
@@ -55,35 +55,16 @@ public final class SoakBenchmark implements java.util.concurrent.Callable<Intege
     @Option(names = "--rate", defaultValue = "20000", description = "Events per second (default ${DEFAULT-VALUE}).")
     long rate;
 
-    @Option(names = "--batch", defaultValue = "500", description = "Events per request (default ${DEFAULT-VALUE}).")
-    int batch;
-
-    @Option(names = "--concurrency", defaultValue = "8", description = "Requests in flight (default ${DEFAULT-VALUE}).")
-    int concurrency;
-
-    @Option(names = "--customers", defaultValue = "1000", description = "Distinct customers (default ${DEFAULT-VALUE}).")
-    int customers;
-
-    @Option(names = "--ledger", defaultValue = "0", description = "Before sending, fill the dedup ledger to this many "
-            + "identities, as a deployment holding a full window would (default ${DEFAULT-VALUE}: as it is).")
-    long ledger;
-
-    @Option(names = "--without-projections", description = "Pause projection-service for the run (see bench ingest).")
-    boolean withoutProjections;
-
     @Option(names = "--report", description = "Write the results into this Markdown file (default "
             + "docs/reliability.md for a run of 10 minutes or more).")
     Path report;
-
-    @Option(names = "--json", description = "Print one JSON object with the results.")
-    boolean json;
 
     @Mixin
     StackOptions stack;
 
     /** One minute of the run, as measured. */
     record Minute(int minute, long acceptedPerSecond, long storedPerSecond, long p50Ms, long p99Ms, long consumerLag,
-            long heapAfterGcMb, long openFiles) {
+            long liveHeapMb, long openFiles) {
     }
 
     private record Sample(Instant at, long startedNanos, long latencyNanos) {
@@ -139,6 +120,7 @@ public final class SoakBenchmark implements java.util.concurrent.Callable<Intege
             Map<String, Double> before = metrics(api);
             for (int m = 1; m <= minutes; m++) {
                 LockSupport.parkNanos(start + m * 60_000_000_000L - System.nanoTime()); // each minute's close
+                fullGc(); // so the heap read next is what is alive, not what a collection has yet to free
                 Map<String, Double> after = metrics(api);
                 perMinute.add(minute(m, start, samples, before, after));
                 Bench.log("minute %d: %s", m, perMinute.get(m - 1));
@@ -176,7 +158,7 @@ public final class SoakBenchmark implements java.util.concurrent.Callable<Intege
         return new Minute(m, latencies.length * (long) batch / 60, Math.round(stored / 60),
                 Math.round(Bench.percentile(latencies, 0.50) / 1e6), Math.round(Bench.percentile(latencies, 0.99) / 1e6),
                 Math.round(after.getOrDefault("meterline_ingest_consumer_lag", -1.0)),
-                Math.round(after.getOrDefault("jvm_gc_live_data_size_bytes", -1.0) / (1 << 20)),
+                Math.round(after.getOrDefault("heap", -1.0) / (1 << 20)),
                 Math.round(after.getOrDefault("process_files_open_files", -1.0)));
     }
 
@@ -190,7 +172,7 @@ public final class SoakBenchmark implements java.util.concurrent.Callable<Intege
         Minute last = minutes.get(minutes.size() - 1);
         check("request p99 (ms)", second.p99Ms(), last.p99Ms(), 50, grew);
         check("consumer lag (events)", second.consumerLag(), last.consumerLag(), 20_000, grew);
-        check("heap after GC (MB)", second.heapAfterGcMb(), last.heapAfterGcMb(), 32, grew);
+        check("heap after a full GC (MB)", second.liveHeapMb(), last.liveHeapMb(), 32, grew);
         check("open files", second.openFiles(), last.openFiles(), 20, grew);
         return grew;
     }
@@ -230,33 +212,60 @@ public final class SoakBenchmark implements java.util.concurrent.Callable<Intege
         }
     }
 
-    /** The figures the soak follows, from metering's /q/metrics (summed over their labels). */
+    /**
+     * A full collection in metering-service ({@code jcmd GC.run}, the JDK's own tool beside the java running this),
+     * each minute: without it, the heap after GC that the JVM reports is the last major collection's, and a
+     * ten-minute run with a 1 GB heap has none, so a leak would not show. It pauses metering for the collection
+     * (tens of milliseconds with its small live set), which the minute's p99 includes.
+     */
+    private void fullGc() throws IOException, InterruptedException {
+        Path jcmd = ProcessHandle.current().info().command().map(java -> Path.of(java).resolveSibling("jcmd"))
+                .orElseThrow();
+        for (ProcessHandle metering : PausedServices.running("metering-service")) {
+            Process gc = new ProcessBuilder(jcmd.toString(), Long.toString(metering.pid()), "GC.run")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (gc.waitFor() != 0) {
+                throw new IllegalStateException("jcmd " + metering.pid() + " GC.run failed with " + gc.exitValue());
+            }
+        }
+    }
+
+    /** The figures the soak follows, from metering's /q/metrics (summed over their labels; heap: its pools). */
     private Map<String, Double> metrics(StackApi api) throws IOException, InterruptedException {
         String text = api.http().send(HttpRequest.newBuilder(URI.create(stack.meteringUrl + "/q/metrics")).GET().build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         Matcher m = Pattern.compile("^(meterline_ingest_stored_total|meterline_ingest_consumer_lag|"
-                + "jvm_gc_live_data_size_bytes|process_files_open_files)(\\{[^}]*\\})? ([0-9.eE+-]+)$", Pattern.MULTILINE)
+                + "jvm_memory_used_bytes|process_files_open_files)(\\{[^}]*\\})? ([0-9.eE+-]+)$", Pattern.MULTILINE)
                 .matcher(text);
         Map<String, Double> values = new LinkedHashMap<>();
         while (m.find()) {
-            values.merge(m.group(1), Double.parseDouble(m.group(3)), Double::sum);
+            String name = m.group(1);
+            if (name.equals("jvm_memory_used_bytes")) {
+                if (m.group(2) == null || !m.group(2).contains("area=\"heap\"")) {
+                    continue;
+                }
+                name = "heap";
+            }
+            values.merge(name, Double.parseDouble(m.group(3)), Double::sum);
         }
         return values;
     }
 
     private String markdown(List<Minute> perMinute, List<String> grew) {
         StringBuilder md = new StringBuilder();
-        md.append(String.format(Locale.ROOT, "`./meterline bench soak --minutes %d --rate %d%s`, measured %s on %d "
-                + "cores, everything co-located%s: batch %d, %d in flight, %d customers.%n%n", minutes, rate,
-                withoutProjections ? " --without-projections" : "", LocalDate.now(ZoneOffset.UTC),
-                Runtime.getRuntime().availableProcessors(),
-                withoutProjections ? " (projection-service paused)" : "", batch, concurrency, customers));
-        md.append("| minute | accepted events/s | stored events/s | request p50 / p99 | consumer lag | heap after GC "
+        md.append(String.format(Locale.ROOT, "`./meterline bench soak --minutes %d --rate %d%s%s`, measured %s on %d "
+                + "cores, everything co-located%s: batch %d, %d in flight, %d customers%s.%n%n", minutes, rate,
+                ledger > 0 ? " --ledger " + ledger : "", withoutProjections ? " --without-projections" : "",
+                LocalDate.now(ZoneOffset.UTC), Runtime.getRuntime().availableProcessors(),
+                withoutProjections ? " (projection-service paused)" : "", batch, concurrency, customers,
+                ledger > 0 ? String.format(Locale.ROOT, "; the dedup ledger filled to %,d identities first", ledger)
+                        : ""));
+        md.append("| minute | accepted events/s | stored events/s | request p50 / p99 | consumer lag | heap after a full GC "
                 + "| open files |\n|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Minute m : perMinute) {
             md.append(String.format(Locale.ROOT, "| %d | %,d | %,d | %d / %d ms | %,d | %,d MB | %,d |%n", m.minute(),
                     m.acceptedPerSecond(), m.storedPerSecond(), m.p50Ms(), m.p99Ms(), m.consumerLag(),
-                    m.heapAfterGcMb(), m.openFiles()));
+                    m.liveHeapMb(), m.openFiles()));
         }
         md.append(String.format(Locale.ROOT, "%n%s%n", grew.isEmpty()
                 ? "Passed: none of them grew from the second minute to the last (more than half again, plus 50 ms, "

@@ -1,7 +1,6 @@
 package io.meterline.platform.health;
 
 import java.time.Clock;
-import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -23,9 +22,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 @ApplicationScoped
 public class DatabaseReadiness implements AsyncHealthCheck {
 
-    private record Answer(HealthCheckResponse response, Instant at) {
-    }
-
     @Inject
     Pool pool;
 
@@ -35,15 +31,15 @@ public class DatabaseReadiness implements AsyncHealthCheck {
     @Inject
     Clock clock;
 
-    private volatile Answer last;
+    private final LastAnswer last = new LastAnswer();
     /** The question in flight: while the database does not answer, later probes wait on it, not on a new one. */
     private Uni<HealthCheckResponse> inFlight;
 
     @Override
     public Uni<HealthCheckResponse> call() {
-        Answer answer = last;
-        if (answer != null && answer.at().isAfter(clock.instant().minus(config.reuseFor()))) {
-            return Uni.createFrom().item(answer.response());
+        HealthCheckResponse fresh = last.fresh(clock.instant(), config.reuseFor());
+        if (fresh != null) {
+            return Uni.createFrom().item(fresh);
         }
         long timeout = config.timeout().toMillis();
         return question().ifNoItem().after(config.timeout())
@@ -62,7 +58,7 @@ public class DatabaseReadiness implements AsyncHealthCheck {
     }
 
     private synchronized void answered(HealthCheckResponse response) {
-        last = new Answer(response, clock.instant());
+        last.remember(response, clock.instant());
         inFlight = null;
     }
 

@@ -31,9 +31,6 @@ import io.smallrye.common.annotation.Identifier;
 @ApplicationScoped
 public class KafkaReadiness implements HealthCheck {
 
-    private record Answer(HealthCheckResponse response, Instant at) {
-    }
-
     @Inject
     @Identifier("default-kafka-broker")
     Map<String, Object> kafkaConfig;
@@ -45,17 +42,17 @@ public class KafkaReadiness implements HealthCheck {
     Clock clock;
 
     private Admin admin;
-    private volatile Answer last;
+    private final LastAnswer last = new LastAnswer();
 
     @Override
     public HealthCheckResponse call() {
-        Answer answer = last;
         Instant now = clock.instant();
-        if (answer != null && answer.at().isAfter(now.minus(config.reuseFor()))) {
-            return answer.response();
+        HealthCheckResponse fresh = last.fresh(now, config.reuseFor());
+        if (fresh != null) {
+            return fresh;
         }
         HealthCheckResponse response = ask();
-        last = new Answer(response, now);
+        last.remember(response, now);
         return response;
     }
 

@@ -124,17 +124,20 @@ class PlanBillingStoryTest {
                 .body(map("client", client, "unitType", unitType.name(), "startsAt", JAN))
                 .when().post("/api/v1/buckets").then().statusCode(201);
         Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS);
-        Instant monthStart = hour.atZone(java.time.ZoneOffset.UTC).withDayOfMonth(1).truncatedTo(ChronoUnit.DAYS)
-                .toInstant();
         Instant at = hour.minus(30, ChronoUnit.MINUTES);
-        boolean inThisPeriod = !at.isBefore(monthStart);
         MeteringFeed.send(List.of(event("p1", meter, externalId(client), at.toString(), "15")));
         MeteringFeed.awaitTotal(meter, externalId(client), at.toString(), hour.toString(), "15");
 
         JsonPath preview = given().auth().oauth2(TestTokens.viewer()).when()
                 .get("/api/v1/clients/" + client + "/invoice-preview").then().statusCode(200).extract().jsonPath();
+        // The server's last whole hour: the test's, or the next when the hour turned in between (then the period may
+        // be the next month's, and the usage before it).
+        Instant through = Instant.parse(preview.getString("usageThrough"));
+        assertThat(through).isIn(hour, hour.plus(1, ChronoUnit.HOURS));
+        Instant monthStart = through.atZone(java.time.ZoneOffset.UTC).withDayOfMonth(1)
+                .truncatedTo(ChronoUnit.DAYS).toInstant();
+        boolean inThisPeriod = !at.isBefore(monthStart);
         assertThat(preview.getString("periodStart")).isEqualTo(monthStart.toString());
-        assertThat(preview.getString("usageThrough")).isEqualTo(hour.toString());
         assertThat(preview.getList("lines.amount")).isEqualTo(inThisPeriod ? List.of("5.00", "5.00")
                 : List.of("5.00"));
         assertThat(invoices(client).getInt("total")).isZero();

@@ -41,7 +41,9 @@ public class UsageResource {
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER, ApiKeyIdentity.READ })
     @Operation(summary = "Query usage",
             description = "Exact for every aggregation over any window: whole hours come from hourly rollups, other "
-                    + "windows from the raw events. A read key sees only its customer's usage.")
+                    + "windows from the raw events. Where a raw-event retention is set, a window not on whole hours "
+                    + "that starts before it is refused with 400 (field from). A read key sees only its customer's "
+                    + "usage.")
     @RequestBody(content = @Content(examples = @ExampleObject(name = "daily tokens by model", value = """
             {"meter":"llm_tokens","from":"2026-11-01T00:00:00Z","to":"2026-12-01T00:00:00Z","customer":"acme",
              "groupBy":["model"],"granularity":"DAY","filters":{"provider":"azure"}}""")))
@@ -60,7 +62,8 @@ public class UsageResource {
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER })
     @Operation(summary = "Period totals per meter, customer, asset and dimension set",
             description = "The bulk form a billing run reads: each meter's aggregation over [from, to), paged. "
-                    + "Disregarded assets are left out; assigned assets count for their client.")
+                    + "Disregarded assets are left out; assigned assets count for their client. Bounds not on whole "
+                    + "hours before the raw-event retention are refused with 400.")
     @RequestBody(content = @Content(examples = @ExampleObject(name = "November", value = """
             {"from":"2026-11-01T00:00:00Z","to":"2026-12-01T00:00:00Z"}""")))
     public Uni<io.meterline.platform.paging.Page<UsageTotal>> totals(UsageTotalsRequest request,

@@ -64,16 +64,25 @@ public class RawRetention {
                 LOG.infof("Raw events kept past their retention until billing has invoiced them: %s",
                         decision.heldBack());
             }
-            // Dropping a partition locks meter_event for a moment; never queue behind a long reader, holding up
-            // every COPY behind us: give up and try on the next check instead.
-            s.execute("SET lock_timeout = '5s'");
             List<YearMonth> dropped = new ArrayList<>();
             for (YearMonth month : decision.drop()) {
-                s.execute("DROP TABLE IF EXISTS " + RawEventStore.partition(month));
+                // Dropping a partition locks meter_event for a moment; never queue behind a long reader, holding up
+                // every COPY behind us: give up and try on the next check instead. SET LOCAL, so the bound ends
+                // with the transaction and never follows the pooled connection to the ingest writer.
+                c.setAutoCommit(false);
+                try {
+                    s.execute("SET LOCAL lock_timeout = '5s'");
+                    s.execute("DROP TABLE IF EXISTS " + RawEventStore.partition(month));
+                    c.commit();
+                } catch (SQLException e) {
+                    c.rollback();
+                    throw e;
+                } finally {
+                    c.setAutoCommit(true);
+                }
                 dropped.add(month);
                 LOG.infof("Dropped the raw events of %s (past meterline.ingest.raw-retention %s)", month, retention);
             }
-            s.execute("RESET lock_timeout");
             return dropped;
         }
     }

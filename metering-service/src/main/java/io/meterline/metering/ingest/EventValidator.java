@@ -11,6 +11,7 @@ import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.meterline.metering.meters.DataPath;
 import io.meterline.metering.meters.Meter;
 import io.meterline.platform.time.UtcInstants;
 
@@ -77,14 +78,17 @@ public final class EventValidator {
                 return reject(index, id, "unknown_field", "Unknown field '" + field + "'. Put attributes in dimensions.");
             }
         }
-        return check(index, id, text(node, "meter"), text(node, "customer"), text(node, "asset"),
-                text(node, "source"), text(node, "timestamp"), node.get("value"), dims, true);
+        String meterName = text(node, "meter");
+        return check(index, id, meterName, meterName == null ? null : meters.apply(meterName), text(node, "customer"),
+                text(node, "asset"), text(node, "source"), text(node, "timestamp"), node.get("value"), "", dims, true);
     }
 
     /**
-     * Validates an event in OpenMeter's CloudEvents shape: {@code type} names the meter, {@code subject} the customer,
-     * {@code data.value} the value; {@code data.asset} is the asset, and the meter's declared dimensions are read from
-     * {@code data}. Other data fields are ignored, as OpenMeter ignores properties a meter does not group by.
+     * Validates an event in OpenMeter's CloudEvents shape: {@code type} picks the meter (the validator's meters are
+     * then looked up by event type), {@code subject} is the customer, the value is at the meter's
+     * {@code valueProperty} in {@code data} (else {@code data.value}), each dimension at its {@code groupBy} path
+     * (else the data field of its name), and {@code data.asset} is the asset. Other data fields are ignored, as
+     * OpenMeter ignores properties a meter does not read.
      */
     public Outcome validateCloudEvent(int index, JsonNode node) {
         if (node == null || !node.isObject()) {
@@ -100,21 +104,35 @@ public final class EventValidator {
         }
         String meterName = text(node, "type");
         Meter meter = meterName == null ? null : meters.apply(meterName);
+        DataPath valuePath = meter == null ? null : meter.valuePath();
+        String valueAt = valuePath == null ? " (data.value)" : " at " + valuePath + " in data (the meter's valueProperty)";
         Map<String, String> dims = new TreeMap<>();
-        if (data != null && meter != null) {
+        JsonNode value = null;
+        if (data != null && !data.isNull() && meter != null) {
             for (String dimension : meter.dimensions()) {
-                JsonNode value = data.get(dimension);
-                if (value != null && value.isValueNode() && !value.isNull()) {
-                    dims.put(dimension, value.asText());
+                DataPath path = meter.dimensionPath(dimension);
+                JsonNode found = path == null ? data.get(dimension) : path.read(data);
+                if (found == null || found.isNull()) {
+                    continue;
                 }
+                if (!found.isValueNode()) {
+                    return reject(index, id, "invalid_dimensions", "Dimension '" + dimension + "' "
+                            + (path == null ? "(data." + dimension + ")" : "at " + path + " in data")
+                            + " must be a string, number or boolean.");
+                }
+                dims.put(dimension, found.asText());
             }
+            // A UNIQUE_COUNT's valueProperty is its counted dimension, read above; it has no value to read.
+            boolean counted = meter.valueProperty() != null && valuePath == null;
+            value = counted ? null : valuePath == null ? data.get("value") : valuePath.read(data);
         }
-        return check(index, id, meterName, text(node, "subject"), data == null ? null : text(data, "asset"),
-                text(node, "source"), text(node, "time"), data == null ? null : data.get("value"), dims, false);
+        return check(index, id, meter == null ? meterName : meter.apiName(), meter, text(node, "subject"),
+                data == null ? null : text(data, "asset"),
+                text(node, "source"), text(node, "time"), value, valueAt, dims, false);
     }
 
-    private Outcome check(int index, String id, String meterName, String customer, String asset, String source,
-            String timestamp, JsonNode valueNode, Map<String, String> dims, boolean strictDimensions) {
+    private Outcome check(int index, String id, String meterName, Meter meter, String customer, String asset,
+            String source, String timestamp, JsonNode valueNode, String valueAt, Map<String, String> dims, boolean strictDimensions) {
         if (id == null || id.isBlank()) {
             return reject(index, id, "missing_id", "id is required: a unique id per event, reused on retries.");
         }
@@ -130,10 +148,11 @@ public final class EventValidator {
             return reject(index, id, "invalid_character", nul + " contains the NUL character (U+0000), which no "
                     + "stored text may hold.");
         }
-        Meter meter = meters.apply(meterName);
         if (meter == null) {
-            return reject(index, id, "unknown_meter", "Unknown meter '" + meterName
-                    + "'. Define it with POST /api/v1/meters first.");
+            return reject(index, id, "unknown_meter", strictDimensions
+                    ? "Unknown meter '" + meterName + "'. Define it with POST /api/v1/meters first."
+                    : "No meter reads CloudEvents of type '" + meterName + "'. Define one with POST /api/v1/meters "
+                            + "first, named so or with this eventType.");
         }
         if (customer == null && asset == null) {
             return reject(index, id, "missing_subject", "customer or asset is required: whom the usage is for.");
@@ -168,8 +187,8 @@ public final class EventValidator {
         BigDecimal value;
         if (valueNode == null || valueNode.isNull()) {
             if (meter.aggregation().needsValue()) {
-                return reject(index, id, "missing_value", "value is required for the " + meter.aggregation()
-                        + " meter " + meter.apiName() + ".");
+                return reject(index, id, "missing_value", "value" + valueAt + " is required for the "
+                        + meter.aggregation() + " meter " + meter.apiName() + ".");
             }
             value = BigDecimal.ONE;
         } else {
@@ -180,13 +199,15 @@ public final class EventValidator {
                 value = null;
             }
             if (value == null) {
-                return reject(index, id, "invalid_value", "value must be a finite decimal, as a number or a string.");
+                return reject(index, id, "invalid_value", "value" + valueAt
+                        + " must be a finite decimal, as a number or a string.");
             }
             if (value.signum() < 0) {
-                return reject(index, id, "negative_value", "value must not be negative.");
+                return reject(index, id, "negative_value", "value" + valueAt + " must not be negative.");
             }
             if (value.precision() - value.scale() > 29 || value.scale() > 9) {
-                return reject(index, id, "invalid_value", "value must have at most 29 digits before the point and 9 after.");
+                return reject(index, id, "invalid_value", "value" + valueAt
+                        + " must have at most 29 digits before the point and 9 after.");
             }
         }
         for (Map.Entry<String, String> dim : dims.entrySet()) {
@@ -200,8 +221,10 @@ public final class EventValidator {
             }
         }
         if (meter.uniqueBy() != null && !dims.containsKey(meter.uniqueBy())) {
-            return reject(index, id, "missing_dimension", "Dimension '" + meter.uniqueBy() + "' is required: meter "
-                    + meter.apiName() + " counts its distinct values.");
+            DataPath at = strictDimensions ? null : meter.dimensionPath(meter.uniqueBy());
+            return reject(index, id, "missing_dimension", "Dimension '" + meter.uniqueBy() + "'"
+                    + (at == null ? "" : " (at " + at + " in data)") + " is required: meter " + meter.apiName()
+                    + " counts its distinct values.");
         }
         return new Outcome(new RawUsageEvent(RawUsageEvent.SCHEMA_VERSION, id, meterName, customer, asset, source, time,
                 value, dims.isEmpty() ? Map.of() : dims, now), null);

@@ -20,7 +20,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 
-/** Validates a batch, drops what a suppression rule matches, and hands the rest to Kafka. */
+/**
+ * Validates a batch, drops what a suppression rule matches, and hands the rest to Kafka. Our JSON keeps a batch's
+ * valid events when others are rejected; CloudEvents are taken whole or not at all, as OpenMeter takes them.
+ */
 @ApplicationScoped
 public class IngestService {
 
@@ -55,7 +58,8 @@ public class IngestService {
 
     public Uni<IngestResult> ingest(List<JsonNode> batch, Shape shape, boolean backfill, String customerScope,
             Actor actor) {
-        EventValidator validator = new EventValidator(meters::find, clock.instant(), config.lateWindow(),
+        EventValidator validator = new EventValidator(shape == Shape.CloudEvents ? meters::forEventType : meters::find,
+                clock.instant(), config.lateWindow(),
                 config.futureTolerance(), config.maxDimensionValue(), backfill, customerScope);
         List<RawUsageEvent> accepted = new ArrayList<>(batch.size());
         List<IngestRejection> rejected = new ArrayList<>();
@@ -71,6 +75,9 @@ public class IngestService {
             } else {
                 accepted.add(outcome.event());
             }
+        }
+        if (shape == Shape.CloudEvents && !rejected.isEmpty()) {
+            throw CloudEventsRefusal.of(rejected, batch.size());
         }
         registry.counter("meterline.ingest.accepted").increment(accepted.size());
         Uni<Void> published = accepted.isEmpty() ? Uni.createFrom().voidItem() : bounded(publisher.publish(accepted));

@@ -38,6 +38,7 @@ public class MeterCatalog {
     MetersConfig config;
 
     private volatile Map<String, Meter> byName = Map.of();
+    private volatile Map<String, Meter> byEventType = Map.of();
     /** Reads started, and the latest one applied: a slow read never replaces what a later one found. */
     private final AtomicLong started = new AtomicLong();
     private final AtomicLong applied = new AtomicLong();
@@ -53,6 +54,12 @@ public class MeterCatalog {
 
     public Meter find(String apiName) {
         return byName.get(apiName);
+    }
+
+    /** The meter a CloudEvent of this type goes to: the one declaring it as its eventType, else the one so named. */
+    public Meter forEventType(String type) {
+        Meter declared = byEventType.get(type);
+        return declared != null ? declared : byName.get(type);
     }
 
     /** Reloads in the background (the periodic refresh). */
@@ -82,7 +89,14 @@ public class MeterCatalog {
 
     void replace(List<Meter> meters) {
         Map<String, Meter> next = new HashMap<>();
-        meters.forEach(m -> next.put(m.apiName(), m));
+        Map<String, Meter> types = new HashMap<>();
+        meters.forEach(m -> {
+            next.put(m.apiName(), m);
+            if (m.eventType() != null) {
+                types.put(m.eventType(), m);
+            }
+        });
+        byEventType = Map.copyOf(types);
         byName = Map.copyOf(next);
     }
 }

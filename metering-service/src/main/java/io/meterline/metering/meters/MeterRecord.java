@@ -3,6 +3,7 @@ package io.meterline.metering.meters;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
@@ -12,6 +13,8 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+
+import org.hibernate.annotations.ColumnTransformer;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
@@ -41,6 +44,19 @@ public class MeterRecord extends PanacheEntityBase {
     /** The dimensions events may carry (text[]). */
     public String[] dimensions;
 
+    /** The CloudEvent type the meter reads, when not its apiName (OpenMeter's eventType); unique. */
+    @Column(name = "event_type")
+    public String eventType;
+
+    /** Where CloudEvents carry the value in data (OpenMeter's valueProperty), or null for data.value. */
+    @Column(name = "value_property")
+    public String valueProperty;
+
+    /** Dimension to its path in a CloudEvent's data, as a JSON object in a jsonb column (bound as text, then cast). */
+    @Column(name = "group_by")
+    @ColumnTransformer(read = "group_by::text", write = "cast(cast(? as text) as jsonb)")
+    public String groupBy;
+
     @Column(name = "created_at")
     public Instant createdAt;
 
@@ -50,17 +66,21 @@ public class MeterRecord extends PanacheEntityBase {
     @Version
     public long version;
 
-    void apply(MeterRequest r) {
+    void apply(MeterRequest r, MeterRequest.Definition definition) {
         apiName = r.apiName();
         displayName = r.displayName().trim();
         unit = r.unit();
-        aggregation = Aggregation.valueOf(r.aggregation());
-        uniqueBy = r.uniqueBy();
-        dimensions = r.dimensions() == null ? new String[0] : r.dimensions().toArray(String[]::new);
+        aggregation = definition.aggregation();
+        uniqueBy = definition.uniqueBy();
+        dimensions = definition.dimensions().toArray(String[]::new);
+        eventType = definition.eventType();
+        valueProperty = definition.valueProperty();
+        groupBy = GroupByJson.write(definition.groupBy());
     }
 
     Meter view() {
-        return new Meter(id, apiName, displayName, unit, aggregation, uniqueBy, List.of(dimensions),
-                createdAt.atOffset(ZoneOffset.UTC), updatedAt.atOffset(ZoneOffset.UTC));
+        Map<String, String> paths = GroupByJson.read(groupBy);
+        return new Meter(id, apiName, displayName, unit, aggregation, uniqueBy, List.of(dimensions), eventType,
+                valueProperty, paths, createdAt.atOffset(ZoneOffset.UTC), updatedAt.atOffset(ZoneOffset.UTC));
     }
 }

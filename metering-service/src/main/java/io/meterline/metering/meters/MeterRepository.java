@@ -19,7 +19,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class MeterRepository {
 
     private static final String COLUMNS = "id, api_name, display_name, unit, aggregation, unique_by, dimensions, "
-            + "created_at, updated_at";
+            + "event_type, value_property, group_by::text AS group_by, created_at, updated_at";
 
     public Uni<List<Meter>> all(SqlClient db) {
         return db.query("SELECT " + COLUMNS + " FROM meter ORDER BY api_name").execute().map(rows -> {
@@ -38,7 +38,9 @@ public class MeterRepository {
     private static Meter read(Row row) {
         return new Meter(row.getUUID("id"), row.getString("api_name"), row.getString("display_name"),
                 row.getString("unit"), Aggregation.valueOf(row.getString("aggregation")), row.getString("unique_by"),
-                List.of(row.getArrayOfStrings("dimensions")), row.getOffsetDateTime("created_at"),
+                List.of(row.getArrayOfStrings("dimensions")), row.getString("event_type"),
+                row.getString("value_property"),
+                GroupByJson.read(row.getString("group_by")), row.getOffsetDateTime("created_at"),
                 row.getOffsetDateTime("updated_at"));
     }
 }

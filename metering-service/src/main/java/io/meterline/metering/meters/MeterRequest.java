@@ -2,7 +2,10 @@ package io.meterline.metering.meters;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -18,12 +21,32 @@ public record MeterRequest(
         @Schema(required = true, enumeration = { "SUM", "COUNT", "MAX", "MIN", "AVG", "UNIQUE_COUNT", "LATEST" })
         String aggregation,
         @Schema(description = "Required for UNIQUE_COUNT: one of the dimensions", examples = "user") String uniqueBy,
-        @Schema(examples = "[\"model\",\"provider\"]") List<String> dimensions) {
+        @Schema(description = "The keys events may carry; the keys of groupBy are added to them",
+                examples = "[\"model\",\"provider\"]") List<String> dimensions,
+        @Schema(description = "OpenMeter's eventType: the CloudEvent type this meter reads, when it differs from the "
+                + "apiName. One meter per event type", examples = "prompt") String eventType,
+        @Schema(description = "OpenMeter's valueProperty: where a CloudEvent's value is in data, as $.a, $.a.b or "
+                + "$['a-b']. Not for COUNT. For UNIQUE_COUNT, the value counted: uniqueBy then defaults to its last "
+                + "key. Absent: data.value", examples = "$.tokens") String valueProperty,
+        @Schema(description = "OpenMeter's groupBy: dimension name to its path in a CloudEvent's data; the names "
+                + "become the meter's dimensions (and may be given instead of dimensions)",
+                examples = "{\"model\":\"$.model\",\"type\":\"$.type\"}") Map<String, String> groupBy) {
 
     static final String NAME = "[a-z0-9_.-]{1,128}";
     static final String DIMENSION = "[A-Za-z0-9_.-]{1,64}";
+    private static final int MAX_DIMENSIONS = 32;
 
-    Aggregation validate() {
+    /** The meter as it is stored: the request's fields merged and defaulted. */
+    record Definition(Aggregation aggregation, String uniqueBy, List<String> dimensions, String eventType,
+            String valueProperty, Map<String, String> groupBy) {
+    }
+
+    /**
+     * Checks every field, naming each that is wrong, and returns the definition to store: the dimensions are those
+     * given followed by groupBy's other keys, and a UNIQUE_COUNT's valueProperty becomes the path of its uniqueBy
+     * dimension.
+     */
+    Definition validate() {
         List<Problem.FieldError> errors = new ArrayList<>();
         if (apiName == null || !apiName.matches(NAME)) {
             errors.add(new Problem.FieldError("apiName", "is required: 1 to 128 of a-z 0-9 _ . -"));
@@ -43,17 +66,57 @@ public record MeterRequest(
         if (kind == null) {
             errors.add(new Problem.FieldError("aggregation", "must be one of SUM, COUNT, MAX, MIN, AVG, UNIQUE_COUNT, LATEST"));
         }
-        List<String> dims = dimensions == null ? List.of() : dimensions;
-        if (dims.size() > 32) {
-            errors.add(new Problem.FieldError("dimensions", "at most 32 dimensions"));
+        if (eventType != null && (eventType.isBlank() || eventType.length() > 256
+                || eventType.chars().anyMatch(Character::isISOControl))) {
+            errors.add(new Problem.FieldError("eventType", "must be 1 to 256 characters, none of them control characters"));
         }
-        if (!dims.stream().allMatch(d -> d != null && d.matches(DIMENSION))) {
+        List<String> given = dimensions == null ? List.of() : dimensions;
+        if (!given.stream().allMatch(d -> d != null && d.matches(DIMENSION))) {
             errors.add(new Problem.FieldError("dimensions", "each must be 1 to 64 of A-Z a-z 0-9 _ . -"));
-        } else if (new HashSet<>(dims).size() != dims.size()) {
+        } else if (new HashSet<>(given).size() != given.size()) {
             errors.add(new Problem.FieldError("dimensions", "must not repeat"));
         }
-        if (kind == Aggregation.UNIQUE_COUNT && (uniqueBy == null || !dims.contains(uniqueBy))) {
-            errors.add(new Problem.FieldError("uniqueBy", "is required for UNIQUE_COUNT and must be one of the dimensions"));
+        Map<String, String> paths = new TreeMap<>();
+        if (groupBy != null) {
+            groupBy.forEach((dimension, path) -> {
+                if (dimension == null || !dimension.matches(DIMENSION)) {
+                    errors.add(new Problem.FieldError("groupBy", "each key is a dimension name: 1 to 64 of A-Z a-z 0-9 _ . -"));
+                } else if (DataPath.problem(path) != null) {
+                    errors.add(new Problem.FieldError("groupBy." + dimension, DataPath.problem(path)));
+                } else {
+                    paths.put(dimension, path);
+                }
+            });
+        }
+        String counted = uniqueBy;
+        if (valueProperty != null) {
+            String problem = DataPath.problem(valueProperty);
+            if (problem != null) {
+                errors.add(new Problem.FieldError("valueProperty", problem));
+            } else if (kind == Aggregation.COUNT) {
+                errors.add(new Problem.FieldError("valueProperty", "is not used by COUNT, which counts events"));
+            } else if (kind == Aggregation.UNIQUE_COUNT) {
+                counted = uniqueBy != null ? uniqueBy : DataPath.parse(valueProperty).lastKey();
+                String other = paths.get(counted);
+                if (!counted.matches(DIMENSION)) {
+                    errors.add(new Problem.FieldError("uniqueBy", "is needed: the last key of valueProperty, '"
+                            + counted + "', is not a dimension name (1 to 64 of A-Z a-z 0-9 _ . -)"));
+                } else if (other != null && !other.equals(valueProperty)) {
+                    errors.add(new Problem.FieldError("valueProperty", "names the counted dimension " + counted
+                            + ", which groupBy reads from " + other + "; give one path"));
+                } else {
+                    paths.put(counted, valueProperty);
+                }
+            }
+        }
+        LinkedHashSet<String> dims = new LinkedHashSet<>(given);
+        dims.addAll(paths.keySet());
+        if (dims.size() > MAX_DIMENSIONS) {
+            errors.add(new Problem.FieldError("dimensions", "at most " + MAX_DIMENSIONS + " dimensions, with groupBy's"));
+        }
+        if (kind == Aggregation.UNIQUE_COUNT && (counted == null || !dims.contains(counted))) {
+            errors.add(new Problem.FieldError("uniqueBy", "is required for UNIQUE_COUNT (or its valueProperty) and must "
+                    + "be one of the dimensions"));
         }
         if (kind != Aggregation.UNIQUE_COUNT && uniqueBy != null) {
             errors.add(new Problem.FieldError("uniqueBy", "is only used by UNIQUE_COUNT"));
@@ -61,6 +124,7 @@ public record MeterRequest(
         if (!errors.isEmpty()) {
             throw ProblemException.invalidFields("The meter", errors);
         }
-        return kind;
+        String type = eventType == null || eventType.equals(apiName) ? null : eventType;
+        return new Definition(kind, counted, List.copyOf(dims), type, valueProperty, paths);
     }
 }

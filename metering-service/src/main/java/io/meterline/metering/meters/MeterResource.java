@@ -38,6 +38,9 @@ public class MeterResource {
     static final String EXAMPLE = """
             {"apiName":"llm_tokens","displayName":"LLM tokens","unit":"tokens","aggregation":"SUM",
              "dimensions":["model","provider","region"]}""";
+    static final String OPENMETER_EXAMPLE = """
+            {"apiName":"tokens_total","displayName":"Tokens total","unit":"tokens","aggregation":"SUM",
+             "eventType":"prompt","valueProperty":"$.tokens","groupBy":{"model":"$.model","type":"$.type"}}""";
 
     @Inject
     MeterService service;
@@ -66,11 +69,16 @@ public class MeterResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR })
-    @Operation(summary = "Define a meter", description = "Audited. Events may name it within seconds on every replica.")
-    @RequestBody(content = @Content(examples = @ExampleObject(name = "tokens", value = EXAMPLE)))
+    @Operation(summary = "Define a meter", description = "Audited. Events may name it within seconds on every replica. "
+            + "OpenMeter's eventType, valueProperty and groupBy are taken as OpenMeter spells them.")
+    @RequestBody(content = @Content(examples = { @ExampleObject(name = "tokens", value = EXAMPLE),
+            @ExampleObject(name = "as OpenMeter defines it", value = OPENMETER_EXAMPLE) }))
     @APIResponse(responseCode = "201", description = "Created",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Meter.class)))
-    @APIResponse(responseCode = "409", description = "The apiName is taken")
+    @APIResponse(responseCode = "400", description = "A field is invalid: errors names each (a path such as "
+            + "valueProperty or groupBy.model, with why)")
+    @APIResponse(responseCode = "409", description = "The apiName is taken, or the event type is another meter's (one "
+            + "event type feeds one meter)")
     public Uni<RestResponse<Meter>> create(MeterRequest request) {
         return service.create(Bodies.require(request, "a meter"), Actor.of(identity))
                 .map(meter -> Created.at("/api/v1/meters/" + meter.apiName(), meter));
@@ -81,10 +89,13 @@ public class MeterResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR })
     @Operation(summary = "Change a meter", description = "The aggregation of a meter with stored events cannot change.")
-    @RequestBody(content = @Content(examples = @ExampleObject(name = "tokens", value = EXAMPLE)))
+    @RequestBody(content = @Content(examples = { @ExampleObject(name = "tokens", value = EXAMPLE),
+            @ExampleObject(name = "as OpenMeter defines it", value = OPENMETER_EXAMPLE) }))
     @APIResponse(responseCode = "200", description = "The meter as changed",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Meter.class)))
-    @APIResponse(responseCode = "409", description = "The aggregation of a meter with events cannot change")
+    @APIResponse(responseCode = "400", description = "A field is invalid: errors names each")
+    @APIResponse(responseCode = "409", description = "The aggregation of a meter with events cannot change, or the "
+            + "event type is another meter's")
     public Uni<Meter> replace(@PathParam("apiName") String apiName, MeterRequest request) {
         return service.replace(apiName, Bodies.require(request, "a meter"), Actor.of(identity));
     }

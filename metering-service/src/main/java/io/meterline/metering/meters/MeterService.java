@@ -51,27 +51,31 @@ public class MeterService {
     }
 
     public Uni<Meter> create(MeterRequest request, Actor actor) {
-        request.validate();
+        MeterRequest.Definition definition = request.validate();
         MeterRecord meter = new MeterRecord();
         meter.id = UUID.randomUUID();
-        meter.apply(request);
+        meter.apply(request, definition);
         meter.createdAt = clock.instant();
         meter.updatedAt = meter.createdAt;
         return Panache.withTransaction(() -> MeterRecord.count("apiName", request.apiName()).invoke(taken -> {
             if (taken > 0) {
                 throw ProblemException.conflict("A meter named " + request.apiName() + " already exists.");
             }
-        }).chain(() -> meter.<MeterRecord> persistAndFlush()).map(MeterRecord::view)
+        }).chain(() -> requireOneMeterPerEventType(definition, request.apiName(), meter.id))
+                .chain(() -> meter.<MeterRecord> persistAndFlush()).map(MeterRecord::view)
                 .call(created -> changes.audited(actor, "create", TABLE, created.apiName(), null, created)))
                 .call(catalog::reload);
     }
 
     public Uni<Meter> replace(String apiName, MeterRequest request, Actor actor) {
-        Aggregation aggregation = request.validate();
+        MeterRequest.Definition definition = request.validate();
+        Aggregation aggregation = definition.aggregation();
         if (!apiName.equals(request.apiName())) {
             throw ProblemException.invalidField("apiName", "cannot change; it is how events name the meter");
         }
-        return Panache.withTransaction(() -> require(apiName).call(meter -> meter.aggregation == aggregation
+        return Panache.withTransaction(() -> require(apiName)
+                .call(meter -> requireOneMeterPerEventType(definition, apiName, meter.id))
+                .call(meter -> meter.aggregation == aggregation
                 ? Uni.createFrom().voidItem()
                 : repository.hasEvents(pool, apiName).invoke(has -> {
                     if (has) {
@@ -81,12 +85,36 @@ public class MeterService {
                 }).replaceWithVoid())
                 .chain(meter -> {
                     Meter old = meter.view();
-                    meter.apply(request);
+                    meter.apply(request, definition);
                     meter.updatedAt = clock.instant();
                     return meter.<MeterRecord> persistAndFlush().map(MeterRecord::view)
                             .call(updated -> changes.audited(actor, "update", TABLE, apiName, old, updated));
                 }))
                 .call(catalog::reload);
+    }
+
+    /**
+     * A CloudEvent's type picks one meter, by eventType and else by apiName, so no type may name two meters: not this
+     * meter's name if another reads it as its event type, nor its event type if another meter has it as either.
+     */
+    private static Uni<Void> requireOneMeterPerEventType(MeterRequest.Definition definition, String apiName, UUID self) {
+        Uni<Void> name = MeterRecord.<MeterRecord> find("eventType = ?1 and id <> ?2", apiName, self).firstResult()
+                .invoke(other -> {
+                    if (other != null) {
+                        throw ProblemException.conflict("Meter " + other.apiName + " reads the event type " + apiName
+                                + ", so a meter named " + apiName + " would never see its events. Choose another "
+                                + "name, or change " + other.apiName + "'s eventType first.");
+                    }
+                }).replaceWithVoid();
+        String type = definition.eventType();
+        return type == null ? name : name.chain(() -> MeterRecord.<MeterRecord> find(
+                "(apiName = ?1 or eventType = ?1) and id <> ?2", type, self).firstResult().invoke(other -> {
+                    if (other != null) {
+                        throw ProblemException.conflict("CloudEvents of type " + type + " already go to meter "
+                                + other.apiName + "; one event type feeds one meter (see docs/metering.md, Coming "
+                                + "from OpenMeter).");
+                    }
+                }).replaceWithVoid());
     }
 
     private static Uni<MeterRecord> require(String apiName) {

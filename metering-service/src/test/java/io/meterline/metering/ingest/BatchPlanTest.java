@@ -30,9 +30,9 @@ class BatchPlanTest {
 
     private static final Instant T = Instant.parse("2026-11-20T10:15:00Z");
     private static final Meter USERS = new Meter(UUID.randomUUID(), "users", "Users", null, Aggregation.UNIQUE_COUNT,
-            "user", List.of("user", "region"), null, null);
+            "user", List.of("user", "region"), null, null, null, null, null);
     private static final Meter TOKENS = new Meter(UUID.randomUUID(), "tokens", "Tokens", null, Aggregation.SUM, null,
-            List.of("region"), null, null);
+            List.of("region"), null, null, null, null, null);
 
     private static RawUsageEvent event(String id, String meter, String customer, String asset, Instant at, String value,
             Map<String, String> dims) {

@@ -154,17 +154,22 @@ class IngestValidationTest {
     }
 
     @Test
-    void openMeterCloudEventsAreAccepted() {
+    void openMeterCloudEventsAreAcceptedWholeOrNotAtAll() {
         String tokens = meter("SUM", null, "model");
         String customer = unique("om");
-        String batch = """
-                [{"specversion":"1.0","id":"ce-1","source":"llm-gateway","type":"%s","subject":"%s",
-                  "time":"%s","data":{"value":"1250","model":"gpt-4o","ignored":"x"}},
-                 {"specversion":"0.3","id":"ce-2","type":"%s","subject":"%s","time":"%s","data":{"value":1}}]"""
-                .formatted(tokens, customer, now, tokens, customer, now);
-        given().auth().oauth2(TestTokens.operator()).contentType("application/cloudevents-batch+json").body(batch)
-                .when().post("/api/v1/events").then().statusCode(202)
-                .body("accepted", equalTo(1), "rejected[0].code", equalTo("invalid_cloudevent"));
+        String valid = """
+                {"specversion":"1.0","id":"ce-1","source":"llm-gateway","type":"%s","subject":"%s",
+                  "time":"%s","data":{"value":"1250","model":"gpt-4o","ignored":"x"}}""".formatted(tokens, customer, now);
+        String invalid = """
+                {"specversion":"0.3","id":"ce-2","type":"%s","subject":"%s","time":"%s","data":{"value":1}}"""
+                .formatted(tokens, customer, now);
+        given().auth().oauth2(TestTokens.operator()).contentType("application/cloudevents-batch+json")
+                .body("[" + valid + "," + invalid + "]").when().post("/api/v1/events").then().statusCode(400)
+                .contentType("application/problem+json").body("errors.field", contains("[1]"),
+                        "errors[0].message", containsString("ce-2: invalid_cloudevent"));
+        given().auth().oauth2(TestTokens.operator()).contentType("application/cloudevents-batch+json")
+                .body("[" + valid + "]").when().post("/api/v1/events").then().statusCode(202)
+                .body("accepted", equalTo(1));
         awaitStored("c:" + customer, 1);
         assertThat(count("SELECT count(*) FROM meter_event WHERE scope = ? AND value = 1250 "
                 + "AND dims_key = '{\"model\":\"gpt-4o\"}' AND source = 'llm-gateway'", "c:" + customer))

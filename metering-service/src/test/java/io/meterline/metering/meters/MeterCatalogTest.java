@@ -22,7 +22,21 @@ class MeterCatalogTest {
         assertThat(catalog.find("vcpu_hours")).as("a later read applies, removals included").isNull();
     }
 
+    @Test
+    void aCloudEventTypeFindsTheMeterDeclaringItElseTheMeterSoNamed() {
+        MeterCatalog catalog = new MeterCatalog();
+        Meter tokens = new Meter(UUID.randomUUID(), "tokens_total", "Tokens", null, Aggregation.SUM, null, List.of(),
+                "prompt", "$.tokens", null, null, null);
+        catalog.apply(1, List.of(tokens, meter("requests")));
+        assertThat(catalog.forEventType("prompt")).isSameAs(tokens);
+        assertThat(catalog.forEventType("requests").apiName()).isEqualTo("requests");
+        assertThat(catalog.forEventType("tokens_total")).isSameAs(tokens);
+        assertThat(catalog.find("prompt")).as("our JSON names meters, not event types").isNull();
+        assertThat(catalog.forEventType("unknown")).isNull();
+    }
+
     private static Meter meter(String apiName) {
-        return new Meter(UUID.randomUUID(), apiName, apiName, "units", Aggregation.SUM, null, List.of(), null, null);
+        return new Meter(UUID.randomUUID(), apiName, apiName, "units", Aggregation.SUM, null, List.of(), null, null,
+                null, null, null);
     }
 }

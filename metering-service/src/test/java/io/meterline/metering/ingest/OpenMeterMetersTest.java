@@ -166,6 +166,9 @@ class OpenMeterMetersTest {
                 .statusCode(400).body("detail", containsString("1 of 1 CloudEvent is invalid"));
         sendCloudEvents(ONE, "[" + cloudEvent("arr-1", tokens, customer, "{\"tokens\":1}") + "]")
                 .statusCode(400).body("errors.field", contains("body"));
+        // The server never invents an id: a retry of an event without one could not be recognised.
+        sendCloudEvents(ONE, cloudEvent("", tokens, customer, "{\"tokens\":1}").replace("\"id\":\"\",", ""))
+                .statusCode(400).body("errors[0].message", containsString("missing_id: id is required"));
 
         // Our JSON keeps its per-event answer: the valid event is kept beside the rejected one.
         String plain = io.meterline.metering.Metering.meter("SUM", null);

@@ -202,6 +202,21 @@ class ChartTest {
                 .isEqualTo("meterline-metering");
     }
 
+    /** A misspelt property is ignored by Quarkus without a word: every key the chart sets is one docs/configuration.md names. */
+    @Test
+    void everyPropertyTheChartSetsIsADocumentedSetting() throws IOException {
+        String doc = Files.readString(Manifests.REPOSITORY.resolve("docs/configuration.md"));
+        for (JsonNode config : ofKind(render(PROD), "ConfigMap")) {
+            for (String line : config.at("/data/application.properties").asText().split("\n")) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                String key = line.substring(0, line.indexOf('='));
+                assertThat(doc).as(name(config) + " sets " + key).contains("`" + key + "`");
+            }
+        }
+    }
+
     private static JsonNode deployment(List<JsonNode> objects, String service) {
         return ofKind(objects, "Deployment").stream()
                 .filter(d -> d.at("/metadata/name").asText().equals("meterline-" + service)).findFirst().orElseThrow();

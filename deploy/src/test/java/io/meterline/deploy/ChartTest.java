@@ -148,6 +148,15 @@ class ChartTest {
             assertThat(allowed).as(service).isEqualTo(callers.get(service));
             assertThat(policy.at("/spec/policyTypes").toString()).contains("Egress");
         }
+        // Egress: Stripe only from billing, webhooks only from projection (each a rule to port 443 in prod's values).
+        Map<String, Long> https = new java.util.TreeMap<>();
+        for (JsonNode policy : ofKind(render(PROD), "NetworkPolicy")) {
+            long rules = StreamSupport.stream(policy.at("/spec/egress").spliterator(), false)
+                    .filter(rule -> rule.at("/ports/0/port").asInt() == 443).count();
+            https.put(policy.at("/spec/podSelector/matchLabels/app.kubernetes.io~1component").asText(), rules);
+        }
+        assertThat(https).containsEntry("billing", 2L).containsEntry("projection", 2L).containsEntry("metering", 1L)
+                .containsEntry("pricing", 1L).containsEntry("gateway", 1L);
     }
 
     @Test

@@ -20,7 +20,8 @@ import io.vertx.core.http.HttpServerRequest;
 /** Refuses a cookie-authenticated change without the CSRF token, and hands the browser its token. */
 public class CsrfFilters {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /** An instance field: a static one would be frozen into a native image at build time. */
+    private final SecureRandom random = new SecureRandom();
 
     @Inject
     GatewayConfig config;
@@ -46,7 +47,7 @@ public class CsrfFilters {
             return;
         }
         byte[] token = new byte[32];
-        RANDOM.nextBytes(token);
+        random.nextBytes(token);
         // Readable by the console's script (not HttpOnly) by design: that is how it copies it into the header.
         response.getHeaders().add(HttpHeaders.SET_COOKIE, CsrfGuard.COOKIE + "="
                 + Base64.getUrlEncoder().withoutPadding().encodeToString(token) + "; Path=/; SameSite=Strict"

@@ -2,6 +2,11 @@ package io.meterline.testing;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import java.util.Arrays;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 import com.tngtech.archunit.base.DescribedPredicate;
@@ -9,6 +14,8 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * The layers every service keeps, checked on its compiled classes: a resource takes a request and calls a service; a
@@ -84,5 +91,30 @@ public interface ArchitectureContract {
                 .check(new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                         .importPackages("io.meterline.platform", "io.meterline.contracts", "io.meterline.rating",
                                 "io.meterline.testing"));
+    }
+
+    /**
+     * common/contracts is outside Quarkus's index, so a native image keeps a payload record for Jackson only when the
+     * service lists it: every contracts record the service's code uses is in its {@code NativeReflection} holder.
+     */
+    @Test
+    default void everyContractsRecordItUsesIsKeptForANativeImage() {
+        JavaClasses classes = classes();
+        Set<String> used = new TreeSet<>();
+        classes.forEach(c -> c.getDirectDependenciesFromSelf().forEach(d -> {
+            JavaClass target = d.getTargetClass();
+            if (target.getPackageName().startsWith("io.meterline.contracts") && target.getEnclosingClass().isEmpty()
+                    && target.reflect().isRecord()) {
+                used.add(target.getName());
+            }
+        }));
+        Set<String> kept = new TreeSet<>();
+        String holder = servicePackage() + ".NativeReflection";
+        if (classes.contain(holder)) {
+            RegisterForReflection registration = classes.get(holder).reflect().getAnnotation(RegisterForReflection.class);
+            Arrays.stream(registration.targets()).forEach(t -> kept.add(t.getName()));
+        }
+        used.removeAll(kept);
+        Assertions.assertEquals(Set.of(), used, holder + " must list these records, which the service reads or writes");
     }
 }

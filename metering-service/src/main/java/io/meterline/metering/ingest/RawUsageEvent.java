@@ -6,6 +6,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * A meter event as the ingest API accepted it, on {@link io.meterline.contracts.Topics#USAGE_RAW}, keyed by
  * customer (or asset). Metering's own format: only metering writes and reads that topic, so it lives here, not in the
@@ -13,6 +15,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * its asset when it has no customer) once. Schema version 1.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@RegisterForReflection
 public record RawUsageEvent(int v, String id, String meter, String customer, String asset, String source,
         Instant timestamp, BigDecimal value, Map<String, String> dimensions, Instant ingestedAt) {
 

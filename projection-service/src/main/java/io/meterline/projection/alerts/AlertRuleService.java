@@ -31,7 +31,8 @@ import io.smallrye.mutiny.Uni;
 public class AlertRuleService {
 
     static final String TABLE = "alert_rule";
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /** An instance field: a static one would be frozen into a native image at build time. */
+    private final SecureRandom random = new SecureRandom();
 
     /** The fields of {@code ?sort=} on the rule list: the entity's properties of the same names. */
     public static final Set<String> SORTABLE = Set.of("name", "kind", "threshold", "warningAt", "enabled",
@@ -93,7 +94,7 @@ public class AlertRuleService {
     }
 
     /** What a request defines of a rule. A webhook's secret is made once and kept while the rule has a webhook. */
-    private static void define(AlertRule rule, AlertRuleRequest request, AlertRuleRequest.Scope scope) {
+    private void define(AlertRule rule, AlertRuleRequest request, AlertRuleRequest.Scope scope) {
         rule.name = request.name().trim();
         rule.kind = request.alertKind();
         rule.clientId = scope.client();
@@ -107,7 +108,7 @@ public class AlertRuleService {
         } else {
             rule.webhookUrl = request.webhook().url().trim();
             if (rule.webhookSecret == null) {
-                rule.webhookSecret = WebhookSigner.newSecret(RANDOM);
+                rule.webhookSecret = WebhookSigner.newSecret(random);
             }
         }
     }

@@ -6,8 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** One audited change. */
 @Schema(description = "One audited change: who did what to which record, with the values before and after.")
+@RegisterForReflection
 public record AuditEntry(
         @Schema(examples = "42") long id,
         @Schema(examples = "2026-11-20T10:00:00Z") OffsetDateTime occurredAt,

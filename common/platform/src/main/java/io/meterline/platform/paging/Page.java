@@ -4,8 +4,11 @@ import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** One page of a list: the items, where the page is, and how many items there are in all. */
 @Schema(description = "One page of a list.")
+@RegisterForReflection
 public record Page<T>(
         @Schema(description = "The items on this page.") List<T> items,
         @Schema(description = "The page number, from 0.", examples = "0") int page,

@@ -6,9 +6,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** An RFC 9457 problem detail: the body of every 4xx and 5xx answer. */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 @Schema(name = "Problem", description = "An RFC 9457 problem detail.")
+@RegisterForReflection
 public record Problem(
         @Schema(description = "A URI that names the kind of problem.", examples = "https://meterline.io/problems/validation")
         String type,

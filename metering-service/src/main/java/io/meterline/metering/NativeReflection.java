@@ -1,0 +1,21 @@
+package io.meterline.metering;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * What a native build must keep for Jackson that no REST signature shows it: the Kafka payloads this service reads
+ * or writes (common/contracts is a plain library, outside Quarkus's index, so the types inside them are not found
+ * by walking) and the values it stores as JSON. Nested records and enums are included. Not verified here: no
+ * native build runs on our machines (docs/deployment.md, "Images").
+ */
+@RegisterForReflection(targets = {
+        io.meterline.contracts.assets.AssetChanged.class,
+        io.meterline.contracts.usage.MeteredUsageEvent.class,
+        io.meterline.contracts.billing.ClientChanged.class,
+        io.meterline.contracts.billing.InvoiceFinalized.class,
+        io.meterline.rating.periods.BillingCycle.class })
+final class NativeReflection {
+
+    private NativeReflection() {
+    }
+}

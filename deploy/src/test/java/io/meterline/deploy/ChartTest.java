@@ -72,6 +72,12 @@ class ChartTest {
                 assertThat(container.at("/startupProbe/httpGet/path").asText()).as(c).isEqualTo("/q/health/started");
                 assertThat(container.at("/livenessProbe/httpGet/path").asText()).as(c).isEqualTo("/q/health/live");
                 assertThat(container.at("/readinessProbe/httpGet/path").asText()).as(c).isEqualTo("/q/health/ready");
+                assertThat(container.at("/readinessProbe/timeoutSeconds").asInt()).as(c + ": readiness answers "
+                        + "within 2 s by design").isGreaterThan(2);
+                assertThat(container.at("/lifecycle/preStop/sleep/seconds").asInt()).as(c + " leaves the endpoints "
+                        + "before it stops").isPositive();
+                assertThat(container.at("/resources/requests/memory")).as(c + ": the heap is a share of the limit")
+                        .isEqualTo(container.at("/resources/limits/memory"));
                 for (String bound : List.of("/resources/requests/cpu", "/resources/requests/memory",
                         "/resources/limits/cpu", "/resources/limits/memory")) {
                     assertThat(container.at(bound).isMissingNode()).as(c + bound).isFalse();
@@ -125,6 +131,12 @@ class ChartTest {
                 .hasMessageContaining("issuerUrl");
         assertThatThrownBy(() -> Manifests.renderText(Map.of("ingress.enabled", true), DEFAULTS))
                 .hasMessageContaining("ingress.console.host is required");
+        assertThatThrownBy(() -> Manifests.renderText(Map.of("networkPolicy.egress.enabled", true), DEFAULTS))
+                .hasMessageContaining("networkPolicy.egress.kafka is required while egress is restricted");
+        assertThatThrownBy(() -> Manifests.renderText(Map.of("strimzi.cluster.create", true,
+                "strimzi.cluster.replicas", 1), DEFAULTS)).hasMessageContaining("must be at least strimzi.replicationFactor");
+        assertThatThrownBy(() -> Manifests.renderText(Map.of("probes.readiness.timeoutSeconds", 0), DEFAULTS))
+                .hasMessageContaining("timeoutSeconds");
     }
 
     @Test
@@ -184,7 +196,12 @@ class ChartTest {
         assertThat(metering.at("/spec/template/spec/containers/0/image").asText())
                 .isEqualTo("ghcr.io/meterline/metering-service:0.1.0-native");
         assertThat(configOf(everything, "metering")).contains("kafka.bootstrap.servers=meterline-kafka-bootstrap:9092",
-                "meterline.db.host=meterline-metering-db-rw", "meterline.ingest.raw-retention=P400D");
+                "meterline.db.host=meterline-metering-db-rw", "meterline.ingest.raw-retention=P400D",
+                "meterline.ingest.consumer-max-batch=10000000\n");
+        assertThat(ofKind(everything, "Cluster")).allSatisfy(c -> {
+            assertThat(c.at("/spec/minSyncReplicas").asInt()).as("a failover loses no commit").isEqualTo(1);
+            assertThat(c.at("/metadata/labels/app.kubernetes.io~1component").asText()).endsWith("-db");
+        });
 
         List<JsonNode> defaults = render(DEFAULTS);
         for (String kind : List.of("KafkaTopic", "Cluster", "HTTPRoute", "Ingress", "ServiceMonitor",
@@ -202,9 +219,20 @@ class ChartTest {
                 "meterline.gateway.projection-url=http://meterline-projection", "meterline.gateway.secure-cookies=true");
         assertThat(configOf(prod, "billing")).contains("meterline.metering.url=http://meterline-metering",
                 "meterline.pricing.url=http://meterline-pricing", "meterline.billing.stripe.enabled=true");
-        assertThat(configOf(prod, "metering")).contains(
-                "quarkus.datasource.jdbc.url=jdbc:postgresql://postgres.data.svc:5432/metering?sslmode=verify-full",
+        assertThat(configOf(prod, "metering")).contains("quarkus.datasource.jdbc.url=jdbc:postgresql://postgres.data.svc"
+                + ":5432/metering?sslmode=verify-full&sslrootcert=/deployments/tls/postgresql/ca.crt",
+                "quarkus.datasource.reactive.url=postgresql://postgres.data.svc:5432/metering?sslmode=verify-full",
+                "quarkus.datasource.reactive.trust-certificate-pem.certs=/deployments/tls/postgresql/ca.crt",
+                "quarkus.datasource.reactive.hostname-verification-algorithm=HTTPS",
                 "meterline.oidc.url=https://login.example.com/realms/meterline");
+        JsonNode metering = deployment(prod, "metering").at("/spec/template/spec");
+        assertThat(metering.at("/volumes").toString()).contains("\"secretName\":\"meterline-postgresql-ca\"");
+        assertThat(metering.at("/containers/0/volumeMounts").toString()).contains("/deployments/tls/postgresql");
+        assertThat(metering.at("/containers/0/startupProbe/failureThreshold").asInt() * 5).as("15 minutes to migrate")
+                .isEqualTo(900);
+        assertThat(configOf(prod, "gateway")).contains("quarkus.http.proxy.proxy-address-forwarding=true",
+                "quarkus.oidc.authentication.force-redirect-https-scheme=true");
+        assertThat(configOf(render(DEFAULTS), "gateway")).doesNotContain("force-redirect-https-scheme");
         JsonNode ingress = ofKind(prod, "Ingress").get(0);
         assertThat(ingress.at("/spec/rules/1/http/paths/0/path").asText()).isEqualTo("/api/v1/events");
         assertThat(ingress.at("/spec/rules/1/http/paths/0/backend/service/name").asText())
@@ -217,7 +245,7 @@ class ChartTest {
         String doc = Files.readString(Manifests.REPOSITORY.resolve("docs/configuration.md"));
         for (JsonNode config : ofKind(render(PROD), "ConfigMap")) {
             for (String line : config.at("/data/application.properties").asText().split("\n")) {
-                if (line.isBlank()) {
+                if (line.isBlank() || line.startsWith("#")) {
                     continue;
                 }
                 String key = line.substring(0, line.indexOf('='));

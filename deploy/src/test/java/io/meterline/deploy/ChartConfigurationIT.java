@@ -66,7 +66,9 @@ class ChartConfigurationIT {
     void theChartsConfigurationStartsTheService(MeterlineService service) throws IOException {
         String database = newDatabase(service);
         try (ManagedProcess process = startAsItsPod(service, database, Map.of(), Map.of())) {
-            assertThat(process.logContains("Profile prod activated")).as("the production profile").isTrue();
+            // Quarkus logs its profile just after it starts listening: the log may trail the ready answer.
+            org.awaitility.Awaitility.await("the production profile").atMost(Duration.ofSeconds(20))
+                    .until(() -> process.logContains("Profile prod activated"));
         }
         assertThat(migrations(database)).as("Flyway migrated the database the chart named").isPositive();
     }
@@ -137,7 +139,25 @@ class ChartConfigurationIT {
                     + e.getMessage(), e);
         }
         assertThat(HttpProbe.answers200(base + "/q/health/live")).isTrue();
+        assertThat(throughAProxy(base + "/q/metrics")).as("metrics, asked through the ingress")
+                .startsWith("404 application/problem+json");
         return process;
+    }
+
+    /** What a request forwarded by an ingress gets: its status and content type. */
+    private static String throughAProxy(String url) {
+        try {
+            java.net.http.HttpResponse<Void> response = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                            .header("X-Forwarded-For", "203.0.113.7").build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() + " " + response.headers().firstValue("Content-Type").orElse("");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The Deployment's environment as the kubelet would give it: plain values, and each Secret's key filled in. */

@@ -131,8 +131,10 @@ public final class EventValidator {
                 text(node, "source"), text(node, "time"), value, valueAt, dims, false);
     }
 
+    /** @param strictDimensions our JSON shape (which also names its fields in the reasons), not a CloudEvent */
     private Outcome check(int index, String id, String meterName, Meter meter, String customer, String asset,
-            String source, String timestamp, JsonNode valueNode, String valueAt, Map<String, String> dims, boolean strictDimensions) {
+            String source, String timestamp, JsonNode valueNode, String valueAt, Map<String, String> dims,
+            boolean strictDimensions) {
         if (id == null || id.isBlank()) {
             return reject(index, id, "missing_id", "id is required: a unique id per event, reused on retries.");
         }
@@ -140,7 +142,7 @@ public final class EventValidator {
             return reject(index, id, "invalid_id", "id must be at most " + MAX_ID + " characters.");
         }
         if (meterName == null) {
-            return reject(index, id, "missing_meter", "meter is required.");
+            return reject(index, id, "missing_meter", (strictDimensions ? "meter" : "type") + " is required.");
         }
         String nul = firstWithNul(id, meterName, customer, asset, source, dims);
         if (nul != null) {
@@ -155,7 +157,8 @@ public final class EventValidator {
                             + "first, named so or with this eventType.");
         }
         if (customer == null && asset == null) {
-            return reject(index, id, "missing_subject", "customer or asset is required: whom the usage is for.");
+            return reject(index, id, "missing_subject", (strictDimensions ? "customer or asset" : "subject (or data.asset)")
+                    + " is required: whom the usage is for.");
         }
         if (customerScope != null && !customerScope.equals(customer)) {
             return reject(index, id, "customer_out_of_scope", "This API key may only send events for customer '"
@@ -167,13 +170,14 @@ public final class EventValidator {
             }
         }
         if (timestamp == null) {
-            return reject(index, id, "missing_timestamp", "timestamp is required, as an ISO-8601 instant in UTC.");
+            return reject(index, id, "missing_timestamp", (strictDimensions ? "timestamp" : "time")
+                    + " is required, as an ISO-8601 instant in UTC.");
         }
         Instant time;
         try {
             time = UtcInstants.parse(timestamp);
         } catch (DateTimeParseException e) {
-            return reject(index, id, "invalid_timestamp", "timestamp '" + timestamp
+            return reject(index, id, "invalid_timestamp", (strictDimensions ? "timestamp '" : "time '") + timestamp
                     + "' is not an ISO-8601 instant such as 2026-11-20T10:00:00Z.");
         }
         if (time.isAfter(now.plus(futureTolerance))) {

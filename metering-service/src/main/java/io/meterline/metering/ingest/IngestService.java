@@ -61,23 +61,31 @@ public class IngestService {
         EventValidator validator = new EventValidator(shape == Shape.CloudEvents ? meters::forEventType : meters::find,
                 clock.instant(), config.lateWindow(),
                 config.futureTolerance(), config.maxDimensionValue(), backfill, customerScope);
-        List<RawUsageEvent> accepted = new ArrayList<>(batch.size());
+        List<RawUsageEvent> valid = new ArrayList<>(batch.size());
         List<IngestRejection> rejected = new ArrayList<>();
-        int suppressed = 0;
         for (int i = 0; i < batch.size(); i++) {
             EventValidator.Outcome outcome = shape == Shape.CloudEvents ? validator.validateCloudEvent(i, batch.get(i))
                     : validator.validate(i, batch.get(i));
             if (outcome.rejection() != null) {
                 rejected.add(outcome.rejection());
                 registry.counter("meterline.ingest.rejected", "reason", outcome.rejection().code()).increment();
-            } else if (suppressions.drops(outcome.event())) {
-                suppressed++;
             } else {
-                accepted.add(outcome.event());
+                valid.add(outcome.event());
             }
         }
         if (shape == Shape.CloudEvents && !rejected.isEmpty()) {
+            // Refused whole: its valid events are neither suppressed nor accepted, and a retry counts nothing twice.
+            registry.counter("meterline.ingest.refused").increment(valid.size());
             throw CloudEventsRefusal.of(rejected, batch.size());
+        }
+        List<RawUsageEvent> accepted = new ArrayList<>(valid.size());
+        int suppressed = 0;
+        for (RawUsageEvent event : valid) {
+            if (suppressions.drops(event)) {
+                suppressed++;
+            } else {
+                accepted.add(event);
+            }
         }
         registry.counter("meterline.ingest.accepted").increment(accepted.size());
         Uni<Void> published = accepted.isEmpty() ? Uni.createFrom().voidItem() : bounded(publisher.publish(accepted));

@@ -131,8 +131,13 @@ public final class DataPath {
         StringBuilder key = new StringBuilder();
         for (i++; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c == '\\' && i + 1 < text.length()) {
-                key.append(text.charAt(++i));
+            if (c == '\\') {
+                char escaped = i + 1 < text.length() ? text.charAt(++i) : 0;
+                if (escaped != '\'' && escaped != '"' && escaped != '\\') {
+                    throw new IllegalArgumentException(SHAPE + "; in the quoted key at " + open + " only \\', \\\" and "
+                            + "\\\\ are escapes");
+                }
+                key.append(escaped);
             } else if (c == quote) {
                 if (i + 1 >= text.length() || text.charAt(i + 1) != ']') {
                     throw new IllegalArgumentException(SHAPE + "; the quoted key at " + open + " must end with "

@@ -28,7 +28,7 @@ public record Meter(UUID id,
         OffsetDateTime createdAt, OffsetDateTime updatedAt) {
 
     public Meter {
-        groupBy = groupBy == null ? Map.of() : Map.copyOf(groupBy);
+        groupBy = groupBy == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(groupBy));
     }
 
     public boolean declares(String dimension) {

@@ -37,8 +37,11 @@ public class MeterCatalog {
     @Inject
     MetersConfig config;
 
-    private volatile Map<String, Meter> byName = Map.of();
-    private volatile Map<String, Meter> byEventType = Map.of();
+    /** Both lookups from one read, replaced together, so a reader never pairs a new one with an old one. */
+    private record Snapshot(Map<String, Meter> byName, Map<String, Meter> byEventType) {
+    }
+
+    private volatile Snapshot snapshot = new Snapshot(Map.of(), Map.of());
     /** Reads started, and the latest one applied: a slow read never replaces what a later one found. */
     private final AtomicLong started = new AtomicLong();
     private final AtomicLong applied = new AtomicLong();
@@ -49,17 +52,25 @@ public class MeterCatalog {
     }
 
     public java.util.Collection<Meter> all() {
-        return byName.values();
+        return snapshot.byName().values();
     }
 
     public Meter find(String apiName) {
-        return byName.get(apiName);
+        return snapshot.byName().get(apiName);
     }
 
-    /** The meter a CloudEvent of this type goes to: the one declaring it as its eventType, else the one so named. */
+    /**
+     * The meter a CloudEvent of this type goes to: the one declaring it as its eventType, else the one so named if it
+     * declares none (a meter with an eventType reads that type alone, as in OpenMeter).
+     */
     public Meter forEventType(String type) {
-        Meter declared = byEventType.get(type);
-        return declared != null ? declared : byName.get(type);
+        Snapshot now = snapshot;
+        Meter declared = now.byEventType().get(type);
+        if (declared != null) {
+            return declared;
+        }
+        Meter named = now.byName().get(type);
+        return named != null && named.eventType() == null ? named : null;
     }
 
     /** Reloads in the background (the periodic refresh). */
@@ -96,7 +107,6 @@ public class MeterCatalog {
                 types.put(m.eventType(), m);
             }
         });
-        byEventType = Map.copyOf(types);
-        byName = Map.copyOf(next);
+        snapshot = new Snapshot(Map.copyOf(next), Map.copyOf(types));
     }
 }

@@ -124,7 +124,6 @@ public record MeterRequest(
         if (!errors.isEmpty()) {
             throw ProblemException.invalidFields("The meter", errors);
         }
-        String type = eventType == null || eventType.equals(apiName) ? null : eventType;
-        return new Definition(kind, counted, List.copyOf(dims), type, valueProperty, paths);
+        return new Definition(kind, counted, List.copyOf(dims), eventType, valueProperty, paths);
     }
 }

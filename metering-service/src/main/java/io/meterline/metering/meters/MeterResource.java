@@ -77,8 +77,8 @@ public class MeterResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Meter.class)))
     @APIResponse(responseCode = "400", description = "A field is invalid: errors names each (a path such as "
             + "valueProperty or groupBy.model, with why)")
-    @APIResponse(responseCode = "409", description = "The apiName is taken, or the event type is another meter's (one "
-            + "event type feeds one meter)")
+    @APIResponse(responseCode = "409", description = "The apiName is taken, or is the event type another meter reads, or "
+            + "the eventType is another meter's (one event type feeds one meter)")
     public Uni<RestResponse<Meter>> create(MeterRequest request) {
         return service.create(Bodies.require(request, "a meter"), Actor.of(identity))
                 .map(meter -> Created.at("/api/v1/meters/" + meter.apiName(), meter));

@@ -57,7 +57,8 @@ public class MeterService {
         meter.apply(request, definition);
         meter.createdAt = clock.instant();
         meter.updatedAt = meter.createdAt;
-        return Panache.withTransaction(() -> MeterRecord.count("apiName", request.apiName()).invoke(taken -> {
+        return Panache.withTransaction(() -> oneMeterChangeAtATime().chain(() -> MeterRecord.count("apiName",
+                request.apiName())).invoke(taken -> {
             if (taken > 0) {
                 throw ProblemException.conflict("A meter named " + request.apiName() + " already exists.");
             }
@@ -73,7 +74,7 @@ public class MeterService {
         if (!apiName.equals(request.apiName())) {
             throw ProblemException.invalidField("apiName", "cannot change; it is how events name the meter");
         }
-        return Panache.withTransaction(() -> require(apiName)
+        return Panache.withTransaction(() -> oneMeterChangeAtATime().chain(() -> require(apiName))
                 .call(meter -> requireOneMeterPerEventType(definition, apiName, meter.id))
                 .call(meter -> meter.aggregation == aggregation
                 ? Uni.createFrom().voidItem()
@@ -91,6 +92,16 @@ public class MeterService {
                             .call(updated -> changes.audited(actor, "update", TABLE, apiName, old, updated));
                 }))
                 .call(catalog::reload);
+    }
+
+    /**
+     * Meter changes are rare, so they take turns (a transaction-scoped advisory lock): the checks below then see every
+     * meter committed before, and two requests cannot both claim one name or event type.
+     */
+    private static Uni<Void> oneMeterChangeAtATime() {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                "SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtext('meterline.meter'))) AS locked", Long.class)
+                .getSingleResult()).replaceWithVoid();
     }
 
     /**

@@ -101,7 +101,7 @@ class OpenMeterMetersTest {
         String name = unique("tokens_total");
         createMeter(map("apiName", name, "displayName", "Tokens", "aggregation", "SUM", "eventType", type,
                 "valueProperty", "$.tokens", "groupBy", map("model", "$.model")))
-                .statusCode(201).body("eventType", equalTo(type));
+                .statusCode(201).body("eventType", equalTo(type), "groupBy.model", equalTo("$.model"));
         String customer = unique("typed");
         sendCloudEvents(ONE, cloudEvent("t-1", type, customer, "{\"tokens\":7,\"model\":\"o3\"}"))
                 .statusCode(202).body("accepted", equalTo(1));
@@ -118,6 +118,9 @@ class OpenMeterMetersTest {
                 .statusCode(400).body("errors.field", contains("eventType"));
         sendCloudEvents(ONE, cloudEvent("t-2", unique("nobody-reads"), customer, "{\"tokens\":1}"))
                 .statusCode(400).body("errors[0].message", containsString("No meter reads CloudEvents of type"));
+        // A meter with an eventType reads that type alone, not the type of its own name.
+        sendCloudEvents(ONE, cloudEvent("t-3", name, customer, "{\"tokens\":1}"))
+                .statusCode(400).body("errors[0].message", containsString("No meter reads CloudEvents of type " + "'" + name));
         assertThat(count("SELECT count(*) FROM meter WHERE event_type = ? OR api_name = ?", type, type)).isEqualTo(1);
     }
 
@@ -180,6 +183,36 @@ class OpenMeterMetersTest {
         awaitStored("c:" + customer, tokens, 1);
         assertThat(count("SELECT count(*) FROM meter_event WHERE scope = ? AND event_id <> 'sentinel' AND meter = ?",
                 "c:" + customer, tokens)).isZero();
+    }
+
+    @Test
+    void aRefusedBatchCountsNothingAsSuppressed() {
+        String tokens = tokensMeter();
+        String customer = unique("suppressed");
+        String rule = given().auth().oauth2(TestTokens.operator()).contentType(ContentType.JSON)
+                .body(map("pattern", customer, "target", "CUSTOMER", "reason", "test traffic"))
+                .when().post("/api/v1/suppressions").then().statusCode(201).extract().path("id");
+        sendCloudEvents(BATCH, "[" + cloudEvent("s-1", tokens, customer, "{\"tokens\":1}") + ","
+                + cloudEvent("s-2", tokens, customer, "{}") + "]").statusCode(400);
+        given().auth().oauth2(TestTokens.viewer()).when().get("/api/v1/suppressions").then().statusCode(200)
+                .body("find { it.id == '" + rule + "' }.droppedCount", equalTo(0));
+        sendCloudEvents(BATCH, "[" + cloudEvent("s-1", tokens, customer, "{\"tokens\":1}") + "]").statusCode(202)
+                .body("accepted", equalTo(0), "suppressed", equalTo(1));
+        given().auth().oauth2(TestTokens.viewer()).when().get("/api/v1/suppressions").then().statusCode(200)
+                .body("find { it.id == '" + rule + "' }.droppedCount", equalTo(1));
+    }
+
+    @Test
+    void cloudEventReasonsNameCloudEventFields() {
+        String tokens = tokensMeter();
+        sendCloudEvents(ONE, """
+                {"specversion":"1.0","id":"f-1","source":"gw","type":"%s","time":"%s","data":{"tokens":1}}"""
+                .formatted(tokens, now)).statusCode(400)
+                .body("errors[0].message", containsString("missing_subject: subject (or data.asset) is required"));
+        sendCloudEvents(ONE, """
+                {"specversion":"1.0","id":"f-2","source":"gw","type":"%s","subject":"acme","data":{"tokens":1}}"""
+                .formatted(tokens)).statusCode(400)
+                .body("errors[0].message", containsString("missing_timestamp: time is required"));
     }
 
     @Test

@@ -50,7 +50,10 @@ class OpenMeterSdkTest {
         for (String file : List.of("package.json", "package-lock.json", "ingest.mjs")) {
             Files.copy(SOURCES.resolve(file), SDK.resolve(file), StandardCopyOption.REPLACE_EXISTING);
         }
-        if (!Files.exists(SDK.resolve("node_modules/@openmeter/sdk/package.json"))) {
+        // Installed again when the pin changes: the test must drive the version package.json names.
+        String pinned = JSON.readTree(SDK.resolve("package.json").toFile()).at("/dependencies/@openmeter~1sdk").asText();
+        Path installed = SDK.resolve("node_modules/@openmeter/sdk/package.json");
+        if (!Files.exists(installed) || !JSON.readTree(installed.toFile()).path("version").asText().equals(pinned)) {
             String out = run(List.of("npm", "ci", "--no-audit", "--no-fund"), Map.of(), 300);
             assertThat(SDK.resolve("node_modules/@openmeter/sdk/package.json")).as(out).exists();
         }

@@ -59,7 +59,8 @@ class DataPathTest {
             "$['a'|the quoted key at 1 must end with ']",
             "$['a|the quoted key at 1 is not closed",
             "$['']|the quoted key at 1 is empty",
-            "$.a b|unexpected ' ' at 3" })
+            "$.a b|unexpected ' ' at 3",
+            "$['a\\nb']|only \\', \\\" and \\\\ are escapes" })
     void refusesWhatItCannotRead(String path, String reason) {
         assertThat(DataPath.problem(path)).startsWith("must be a JSON path such as $.tokens").contains(reason);
         assertThatThrownBy(() -> DataPath.parse(path)).isInstanceOf(IllegalArgumentException.class)

@@ -117,11 +117,11 @@ public final class SoakBenchmark extends LoadOptions implements java.util.concur
                     }
                 }));
             }
-            Map<String, Double> before = metrics(api);
+            Map<String, Long> before = metrics(api);
             for (int m = 1; m <= minutes; m++) {
                 LockSupport.parkNanos(start + m * 60_000_000_000L - System.nanoTime()); // each minute's close
                 fullGc(); // so the heap read next is what is alive, not what a collection has yet to free
-                Map<String, Double> after = metrics(api);
+                Map<String, Long> after = metrics(api);
                 perMinute.add(minute(m, start, samples, before, after));
                 Bench.log("minute %d: %s", m, perMinute.get(m - 1));
                 before = after;
@@ -147,19 +147,19 @@ public final class SoakBenchmark extends LoadOptions implements java.util.concur
         return grew.isEmpty() ? 0 : 1;
     }
 
-    private Minute minute(int m, long start, ConcurrentLinkedQueue<Sample> samples, Map<String, Double> before,
-            Map<String, Double> after) {
+    private Minute minute(int m, long start, ConcurrentLinkedQueue<Sample> samples, Map<String, Long> before,
+            Map<String, Long> after) {
         long from = start + (m - 1) * 60_000_000_000L;
         long to = from + 60_000_000_000L;
         long[] latencies = samples.stream().filter(s -> s.startedNanos() >= from && s.startedNanos() < to)
                 .mapToLong(Sample::latencyNanos).sorted().toArray();
-        double stored = after.getOrDefault("meterline_ingest_stored_total", 0.0)
-                - before.getOrDefault("meterline_ingest_stored_total", 0.0);
-        return new Minute(m, latencies.length * (long) batch / 60, Math.round(stored / 60),
+        long stored = after.getOrDefault("meterline_ingest_stored_total", 0L)
+                - before.getOrDefault("meterline_ingest_stored_total", 0L);
+        long heap = after.getOrDefault("heap", -1L);
+        return new Minute(m, latencies.length * (long) batch / 60, stored / 60,
                 Math.round(Bench.percentile(latencies, 0.50) / 1e6), Math.round(Bench.percentile(latencies, 0.99) / 1e6),
-                Math.round(after.getOrDefault("meterline_ingest_consumer_lag", -1.0)),
-                Math.round(after.getOrDefault("heap", -1.0) / (1 << 20)),
-                Math.round(after.getOrDefault("process_files_open_files", -1.0)));
+                after.getOrDefault("meterline_ingest_consumer_lag", -1L), heap < 0 ? -1 : heap >> 20,
+                after.getOrDefault("process_files_open_files", -1L));
     }
 
     /** The measures whose last minute is above what the second allows ({@link #GROWTH_FACTOR}, plus a floor). */
@@ -231,13 +231,13 @@ public final class SoakBenchmark extends LoadOptions implements java.util.concur
     }
 
     /** The figures the soak follows, from metering's /q/metrics (summed over their labels; heap: its pools). */
-    private Map<String, Double> metrics(StackApi api) throws IOException, InterruptedException {
+    private Map<String, Long> metrics(StackApi api) throws IOException, InterruptedException {
         String text = api.http().send(HttpRequest.newBuilder(URI.create(stack.meteringUrl + "/q/metrics")).GET().build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         Matcher m = Pattern.compile("^(meterline_ingest_stored_total|meterline_ingest_consumer_lag|"
                 + "jvm_memory_used_bytes|process_files_open_files)(\\{[^}]*\\})? ([0-9.eE+-]+)$", Pattern.MULTILINE)
                 .matcher(text);
-        Map<String, Double> values = new LinkedHashMap<>();
+        Map<String, Long> values = new LinkedHashMap<>();
         while (m.find()) {
             String name = m.group(1);
             if (name.equals("jvm_memory_used_bytes")) {
@@ -246,7 +246,9 @@ public final class SoakBenchmark extends LoadOptions implements java.util.concur
                 }
                 name = "heap";
             }
-            values.merge(name, Double.parseDouble(m.group(3)), Double::sum);
+            // Counts and bytes are whole numbers, whatever notation Prometheus's text gives them (1.2345E7): read exactly.
+            values.merge(name, new java.math.BigDecimal(m.group(3)).setScale(0, java.math.RoundingMode.HALF_UP)
+                    .longValueExact(), Long::sum);
         }
         return values;
     }

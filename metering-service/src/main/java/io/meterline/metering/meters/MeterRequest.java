@@ -76,39 +76,8 @@ public record MeterRequest(
         } else if (new HashSet<>(given).size() != given.size()) {
             errors.add(new Problem.FieldError("dimensions", "must not repeat"));
         }
-        Map<String, String> paths = new TreeMap<>();
-        if (groupBy != null) {
-            groupBy.forEach((dimension, path) -> {
-                if (dimension == null || !dimension.matches(DIMENSION)) {
-                    errors.add(new Problem.FieldError("groupBy", "each key is a dimension name: 1 to 64 of A-Z a-z 0-9 _ . -"));
-                } else if (DataPath.problem(path) != null) {
-                    errors.add(new Problem.FieldError("groupBy." + dimension, DataPath.problem(path)));
-                } else {
-                    paths.put(dimension, path);
-                }
-            });
-        }
-        String counted = uniqueBy;
-        if (valueProperty != null) {
-            String problem = DataPath.problem(valueProperty);
-            if (problem != null) {
-                errors.add(new Problem.FieldError("valueProperty", problem));
-            } else if (kind == Aggregation.COUNT) {
-                errors.add(new Problem.FieldError("valueProperty", "is not used by COUNT, which counts events"));
-            } else if (kind == Aggregation.UNIQUE_COUNT) {
-                counted = uniqueBy != null ? uniqueBy : DataPath.parse(valueProperty).lastKey();
-                String other = paths.get(counted);
-                if (!counted.matches(DIMENSION)) {
-                    errors.add(new Problem.FieldError("uniqueBy", "is needed: the last key of valueProperty, '"
-                            + counted + "', is not a dimension name (1 to 64 of A-Z a-z 0-9 _ . -)"));
-                } else if (other != null && !other.equals(valueProperty)) {
-                    errors.add(new Problem.FieldError("valueProperty", "names the counted dimension " + counted
-                            + ", which groupBy reads from " + other + "; give one path"));
-                } else {
-                    paths.put(counted, valueProperty);
-                }
-            }
-        }
+        Map<String, String> paths = groupByPaths(errors);
+        String counted = countedDimension(kind, paths, errors);
         LinkedHashSet<String> dims = new LinkedHashSet<>(given);
         dims.addAll(paths.keySet());
         if (dims.size() > MAX_DIMENSIONS) {
@@ -125,5 +94,56 @@ public record MeterRequest(
             throw ProblemException.invalidFields("The meter", errors);
         }
         return new Definition(kind, counted, List.copyOf(dims), eventType, valueProperty, paths);
+    }
+
+    /** groupBy's valid dimension-to-path pairs, sorted; each invalid one is an error naming it. */
+    private Map<String, String> groupByPaths(List<Problem.FieldError> errors) {
+        Map<String, String> paths = new TreeMap<>();
+        if (groupBy != null) {
+            groupBy.forEach((dimension, path) -> {
+                String problem = DataPath.problem(path);
+                if (dimension == null || !dimension.matches(DIMENSION)) {
+                    errors.add(new Problem.FieldError("groupBy", "each key is a dimension name: 1 to 64 of A-Z a-z 0-9 _ . -"));
+                } else if (problem != null) {
+                    errors.add(new Problem.FieldError("groupBy." + dimension, problem));
+                } else {
+                    paths.put(dimension, path);
+                }
+            });
+        }
+        return paths;
+    }
+
+    /**
+     * The dimension a UNIQUE_COUNT counts: uniqueBy, or for a valueProperty its last key, whose path is then added to
+     * {@code paths}. Also checks valueProperty for every aggregation.
+     */
+    private String countedDimension(Aggregation kind, Map<String, String> paths, List<Problem.FieldError> errors) {
+        if (valueProperty == null) {
+            return uniqueBy;
+        }
+        String problem = DataPath.problem(valueProperty);
+        if (problem != null) {
+            errors.add(new Problem.FieldError("valueProperty", problem));
+            return uniqueBy;
+        }
+        if (kind == Aggregation.COUNT) {
+            errors.add(new Problem.FieldError("valueProperty", "is not used by COUNT, which counts events"));
+        }
+        if (kind != Aggregation.UNIQUE_COUNT) {
+            return uniqueBy;
+        }
+        String counted = uniqueBy != null ? uniqueBy : DataPath.parse(valueProperty).lastKey();
+        String other = paths.get(counted);
+        if (!counted.matches(DIMENSION)) {
+            errors.add(new Problem.FieldError("uniqueBy", "is needed: the last key of valueProperty, '" + counted
+                    + "', is not a dimension name (1 to 64 of A-Z a-z 0-9 _ . -)"));
+        } else if (other != null && !other.equals(valueProperty)) {
+            errors.add(new Problem.FieldError("valueProperty", "names the counted dimension " + counted
+                    + ", which groupBy reads from " + other + "; give one path"));
+        } else {
+            paths.put(counted, valueProperty);
+        }
+        return counted;
     }
 }

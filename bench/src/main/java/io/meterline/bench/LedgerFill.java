@@ -36,10 +36,12 @@ final class LedgerFill {
     private static final String OPEN_EPOCH = "SELECT ledger_open_epoch(?, NULL)";
 
     private static final String FILL = """
-            INSERT INTO event_identity_e%d (epoch, scope, event_id, fingerprint, first_seen)
-            SELECT %1$d, 'c:bench-' || (g %% ?), 'f' || left(md5(? || g), 16), (g * 2654435761) %% 9223372036854775783,
-                   ?::timestamptz + ((g - ?) * ?) * interval '1 microsecond'
-            FROM generate_series(?::bigint, ?::bigint) g""";
+            INSERT INTO event_identity_e%d (key, epoch, fingerprint, scope, event_id)
+            SELECT ledger_key(scope, event_id), %1$d, fingerprint, scope, event_id
+            FROM (SELECT 'c:bench-' || (g %% ?) AS scope, 'f' || left(md5(? || g), 16) AS event_id,
+                         (g * 2654435761) %% 9223372036854775783 AS fingerprint
+                  FROM generate_series(?::bigint, ?::bigint) g) AS i
+            ORDER BY 1""";
 
     private static final String SIZE = """
             SELECT (SELECT count(*) FROM event_identity),
@@ -73,7 +75,6 @@ final class LedgerFill {
         long perEpoch = missing / epochs;
         String tag = UUID.randomUUID().toString().substring(0, 8);
         Instant from = Instant.now().minus(window);
-        long stepMicros = Math.max(1, epoch.toNanos() / 1000 / Math.max(1, perEpoch));
         Bench.log("Filling the ledger with %,d identities first seen over the last %s, in %d epochs (%,d already "
                 + "there)...", missing, window, epochs, now.identities());
         long started = System.nanoTime();
@@ -86,7 +87,7 @@ final class LedgerFill {
                 // Opened now, so the service does not find it due and seal it under the fill; dated below.
                 numbers[e] = openEpoch(db, Instant.now());
                 long last = e == epochs - 1 ? missing - 1 : next + perEpoch - 1;
-                fill(db, numbers[e], tag, customers, from.plus(epoch.multipliedBy(e)), stepMicros, next, last);
+                fill(db, numbers[e], tag, customers, next, last);
                 next = last + 1;
                 Bench.log("  %,d of %,d, epoch %d (%.0f s)", next, missing, numbers[e],
                         (System.nanoTime() - started) / 1e9);
@@ -141,17 +142,14 @@ final class LedgerFill {
         }
     }
 
-    private static void fill(Connection db, int epoch, String tag, int customers, Instant start, long stepMicros,
-            long first, long last) throws SQLException {
+    private static void fill(Connection db, int epoch, String tag, int customers, long first, long last)
+            throws SQLException {
         try (PreparedStatement fill = db.prepareStatement(String.format(FILL, epoch))) {
             for (long from = first; from <= last; from += CHUNK) {
                 fill.setInt(1, customers);
                 fill.setString(2, tag);
-                fill.setTimestamp(3, Timestamp.from(start));
-                fill.setLong(4, first);
-                fill.setLong(5, stepMicros);
-                fill.setLong(6, from);
-                fill.setLong(7, Math.min(last, from + CHUNK - 1));
+                fill.setLong(3, from);
+                fill.setLong(4, Math.min(last, from + CHUNK - 1));
                 fill.executeUpdate();
             }
         }

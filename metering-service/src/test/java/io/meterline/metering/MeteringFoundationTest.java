@@ -18,7 +18,8 @@ class MeteringFoundationTest extends ServiceFoundationContract {
 
     @Override
     protected List<String> expectedTables() {
-        return List.of("audit_log", "outbox", "meter", "event_identity", "ledger_epoch", "meter_event", "usage_rollup",
+        return List.of("audit_log", "outbox", "meter", "event_identity", "event_identity_collision",
+                "ledger_epoch", "meter_event", "usage_rollup",
                 "usage_rollup_unique", "asset", "suppression", "api_key", "metered_batch");
     }
 

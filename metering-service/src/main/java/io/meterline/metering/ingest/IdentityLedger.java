@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,6 +36,10 @@ import io.micrometer.core.instrument.Timer;
  * epoch's index, and nearly every identity is new, so nearly every claim touches only the current partition, which is
  * small and in memory however full the window is. A sealed epoch without a filter here yet is probed for every
  * identity: slower, never wrong.
+ *
+ * <p>The partitions are keyed by a 128-bit hash of the identity ({@link LedgerKey}, V9), half the size of the
+ * identity itself and cheaper to insert into; the identity stays in the row, so a key held by another identity is
+ * told from a duplicate and the identity claimed in {@link LedgerCollisions}.
  */
 @ApplicationScoped
 class IdentityLedger {
@@ -50,31 +55,38 @@ class IdentityLedger {
     private static final String EPOCHS = "SELECT epoch, sealed FROM ledger_epochs_for_claim()";
 
     private static final String IN_SEALED = """
-            SELECT e.scope, e.event_id, e.fingerprint
-            FROM unnest(?::int[], ?::text[], ?::text[]) AS u(epoch, scope, event_id)
-            JOIN event_identity e ON e.epoch = u.epoch
-                                 AND e.scope = u.scope COLLATE "C" AND e.event_id = u.event_id COLLATE "C\"""";
+            SELECT e.key, e.scope, e.event_id, e.fingerprint
+            FROM unnest(?::int[], ?::uuid[]) AS u(epoch, key)
+            JOIN event_identity e ON e.epoch = u.epoch AND e.key = u.key""";
 
     private static final String IN_CURRENT = """
-            SELECT e.scope, e.event_id, e.fingerprint FROM unnest(?::text[], ?::text[]) AS u(scope, event_id)
-            JOIN event_identity_e%d e ON e.scope = u.scope COLLATE "C" AND e.event_id = u.event_id COLLATE "C\"""";
+            SELECT e.key, e.scope, e.event_id, e.fingerprint FROM unnest(?::uuid[]) AS u(key)
+            JOIN event_identity_e%d e ON e.key = u.key""";
 
     private static final String COPY_IDENTITIES =
-            "COPY event_identity_e%d (epoch, scope, event_id, fingerprint) FROM STDIN (FORMAT binary)";
+            "COPY event_identity_e%d (key, epoch, fingerprint, scope, event_id) FROM STDIN (FORMAT binary)";
 
     private static final String CLAIM = """
-            INSERT INTO event_identity_e%d (epoch, scope, event_id, fingerprint)
-            SELECT %1$d, * FROM unnest(?::text[], ?::text[], ?::bigint[])
+            INSERT INTO event_identity_e%d (key, epoch, fingerprint, scope, event_id)
+            SELECT u.key, %1$d, u.fingerprint, u.scope, u.event_id
+            FROM unnest(?::uuid[], ?::bigint[], ?::text[], ?::text[]) AS u(key, fingerprint, scope, event_id)
             ON CONFLICT DO NOTHING
-            RETURNING scope, event_id""";
+            RETURNING key""";
 
     private static final String UNIQUE_VIOLATION = "23505";
 
-    private static final Comparator<Planned> LEDGER_ORDER = Comparator.comparing(Planned::scope)
-            .thenComparing(p -> p.event().id());
+    /** PostgreSQL's uuid order (bytes, unsigned), so that a COPY walks the key's pages in order. */
+    private static final Comparator<Keyed> KEY_ORDER = (a, b) -> {
+        int high = Long.compareUnsigned(a.key().getMostSignificantBits(), b.key().getMostSignificantBits());
+        return high != 0 ? high
+                : Long.compareUnsigned(a.key().getLeastSignificantBits(), b.key().getLeastSignificantBits());
+    };
 
     @Inject
     LedgerFilters filters;
+
+    @Inject
+    LedgerCollisions collisions;
 
     private final Counter checked;
     private final Counter probed;
@@ -107,20 +119,32 @@ class IdentityLedger {
      * <li>if that is refused too (another writer claimed one in between, as when Kafka moves partitions between
      * consumers), {@code INSERT ... ON CONFLICT DO NOTHING} settles it row by row.</li>
      * </ol>
+     * The key is a hash of the identity ({@link LedgerKey}), and every row found is compared by its full identity:
+     * an identity whose key another one holds is not a duplicate, and is claimed in {@link LedgerCollisions}.
      */
     Claim claim(Connection c, List<Planned> firsts) throws SQLException {
         long started = System.nanoTime();
         Epochs epochs = epochs(c);
         epochsRead.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-        Map<Identity, Long> seen = new HashMap<>();
-        inSealedEpochs(c, epochs.sealed(), firsts, seen);
-        List<Planned> candidates = unseen(firsts, seen);
+        List<Keyed> keyed = new ArrayList<>(firsts.size());
+        for (Planned p : firsts) {
+            keyed.add(new Keyed(p, LedgerKey.of(p.scope(), p.event().id())));
+        }
+        Found found = new Found();
+        inSealedEpochs(c, epochs.sealed(), keyed, found);
+        collisions.lookUp(c, found.collided(keyed), found);
+        List<Keyed> candidates = found.unseen(keyed);
         long claiming = System.nanoTime();
-        List<Planned> fresh = claimInCurrent(c, epochs.current(), candidates, seen);
+        Set<Identity> claimed = claimInCurrent(c, epochs.current(), candidates, found);
         currentClaimed.record(System.nanoTime() - claiming, TimeUnit.NANOSECONDS);
+        List<Planned> fresh = new ArrayList<>(claimed.size());
         int conflicting = 0;
-        for (Planned p : BatchPlan.without(firsts, fresh)) {
-            Long first = seen.get(p.identity());
+        for (Planned p : firsts) {
+            if (claimed.contains(p.identity())) {
+                fresh.add(p);
+                continue;
+            }
+            Long first = found.fingerprints.get(p.identity());
             if (first != null && first != BatchPlan.fingerprint(p.event())) {
                 conflicting++;
             }
@@ -147,22 +171,71 @@ class IdentityLedger {
         return new Epochs(current, sealed.stream().mapToInt(Integer::intValue).toArray());
     }
 
-    /** The (epoch, identity) pairs a claim must look up in sealed epochs: where a filter says "maybe", or is missing. */
-    private record Probes(List<Integer> epochs, List<String> scopes, List<String> ids) {
+    /** An identity to claim, with its ledger key. */
+    record Keyed(Planned planned, UUID key) {
 
-        Probes() {
-            this(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-        }
-
-        void add(int epoch, Planned p) {
-            epochs.add(epoch);
-            scopes.add(p.scope());
-            ids.add(p.event().id());
+        Identity identity() {
+            return planned.identity();
         }
     }
 
-    private void inSealedEpochs(Connection c, int[] sealed, List<Planned> firsts, Map<Identity, Long> seen)
-            throws SQLException {
+    /**
+     * What the ledger holds of a batch's identities so far: the fingerprint of each one found, and the keys found,
+     * whoever holds them. An identity not found whose key was found has collided with another identity.
+     */
+    static final class Found {
+
+        final Map<Identity, Long> fingerprints = new HashMap<>();
+        private final Set<UUID> keys = new HashSet<>();
+
+        /** Reads rows of (key, scope, event_id, fingerprint); returns the keys they hold. */
+        Set<UUID> read(PreparedStatement s) throws SQLException {
+            Set<UUID> here = new HashSet<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    UUID key = rs.getObject(1, UUID.class);
+                    if (key != null) { // null for rows of LedgerCollisions, found by full identity
+                        here.add(key);
+                    }
+                    fingerprints.put(new Identity(rs.getString(2), rs.getString(3)), rs.getLong(4));
+                }
+            }
+            keys.addAll(here);
+            return here;
+        }
+
+        void found(Identity identity, long fingerprint) {
+            fingerprints.put(identity, fingerprint);
+        }
+
+        boolean has(Keyed k) {
+            return fingerprints.containsKey(k.identity());
+        }
+
+        List<Keyed> unseen(List<Keyed> events) {
+            return fingerprints.isEmpty() ? events : events.stream().filter(k -> !has(k)).toList();
+        }
+
+        /** The identities not found whose key another identity holds. */
+        List<Keyed> collided(List<Keyed> events) {
+            return keys.isEmpty() ? List.of() : events.stream().filter(k -> !has(k) && keys.contains(k.key())).toList();
+        }
+    }
+
+    /** The (epoch, key) pairs a claim must look up in sealed epochs: where a filter says "maybe", or is missing. */
+    private record Probes(List<Integer> epochs, List<UUID> keys) {
+
+        Probes() {
+            this(new ArrayList<>(), new ArrayList<>());
+        }
+
+        void add(int epoch, Keyed k) {
+            epochs.add(epoch);
+            keys.add(k.key());
+        }
+    }
+
+    private void inSealedEpochs(Connection c, int[] sealed, List<Keyed> firsts, Found found) throws SQLException {
         if (sealed.length == 0 || firsts.isEmpty()) {
             return;
         }
@@ -177,19 +250,18 @@ class IdentityLedger {
         probed.increment(probes.epochs().size());
         try (PreparedStatement s = c.prepareStatement(IN_SEALED)) {
             s.setArray(1, c.createArrayOf("integer", probes.epochs().toArray()));
-            s.setArray(2, text(c, probes.scopes().toArray(String[]::new)));
-            s.setArray(3, text(c, probes.ids().toArray(String[]::new)));
-            int before = seen.size();
-            read(s, seen);
-            foundSealed.increment(seen.size() - before);
+            s.setArray(2, c.createArrayOf("uuid", probes.keys().toArray()));
+            int before = found.fingerprints.size();
+            found.read(s);
+            foundSealed.increment(found.fingerprints.size() - before);
         }
         sealedProbed.record(System.nanoTime() - probing, TimeUnit.NANOSECONDS);
     }
 
-    private Probes askFilters(int[] sealed, List<Planned> firsts) {
+    private Probes askFilters(int[] sealed, List<Keyed> firsts) {
         long[] hashes = new long[firsts.size()];
         for (int i = 0; i < hashes.length; i++) {
-            Planned p = firsts.get(i);
+            Planned p = firsts.get(i).planned();
             hashes[i] = IdentityFilter.hash(p.scope(), p.event().id());
         }
         // An identity's bit pattern depends on the number of hash functions only: worked out once per number.
@@ -198,7 +270,7 @@ class IdentityLedger {
         for (int epoch : sealed) {
             IdentityFilter filter = filters.of(epoch);
             if (filter == null) {
-                firsts.forEach(p -> probes.add(epoch, p));
+                firsts.forEach(k -> probes.add(epoch, k));
                 continue;
             }
             long[][] pattern = patterns.computeIfAbsent(filter.hashes(), k -> {
@@ -217,61 +289,87 @@ class IdentityLedger {
         return probes;
     }
 
-    private static List<Planned> claimInCurrent(Connection c, int epoch, List<Planned> candidates,
-            Map<Identity, Long> seen) throws SQLException {
+    /** Claims the candidates in the current epoch; returns the identities claimed (so: new). */
+    private Set<Identity> claimInCurrent(Connection c, int epoch, List<Keyed> candidates, Found found)
+            throws SQLException {
+        Set<Identity> claimed = new HashSet<>();
         if (candidates.isEmpty() || copyIdentities(c, epoch, candidates)) {
-            return candidates;
+            candidates.forEach(k -> claimed.add(k.identity()));
+            return claimed;
         }
-        inCurrentEpoch(c, epoch, candidates, seen);
-        List<Planned> rest = unseen(candidates, seen);
-        if (rest.isEmpty() || copyIdentities(c, epoch, rest)) {
-            return rest;
+        Set<UUID> taken = inCurrentEpoch(c, epoch, candidates, found);
+        collisions.lookUp(c, found.collided(candidates), found);
+        List<Keyed> rest = found.unseen(candidates);
+        List<Keyed> open = new ArrayList<>();
+        List<Keyed> collided = new ArrayList<>();
+        for (Keyed k : rest) {
+            (taken.contains(k.key()) ? collided : open).add(k);
         }
+        if (!open.isEmpty() && copyIdentities(c, epoch, open)) {
+            open.forEach(k -> claimed.add(k.identity()));
+        } else if (!open.isEmpty()) {
+            claimed.addAll(insertOrSkip(c, epoch, open));
+            List<Keyed> skipped = open.stream().filter(k -> !claimed.contains(k.identity())).toList();
+            if (!skipped.isEmpty()) {
+                // The other writer's claims are committed now (ON CONFLICT waited for them): read what they said.
+                Set<UUID> takenMeanwhile = inCurrentEpoch(c, epoch, skipped, found);
+                collisions.lookUp(c, found.collided(skipped), found);
+                found.unseen(skipped).stream().filter(k -> takenMeanwhile.contains(k.key())).forEach(collided::add);
+            }
+        }
+        claimed.addAll(collisions.claim(c, epoch, collided, found));
+        return claimed;
+    }
+
+    private static Set<Identity> insertOrSkip(Connection c, int epoch, List<Keyed> events) throws SQLException {
+        Map<UUID, Identity> byKey = new HashMap<>();
+        events.forEach(k -> byKey.put(k.key(), k.identity()));
         Set<Identity> claimed = new HashSet<>();
         try (PreparedStatement s = c.prepareStatement(String.format(CLAIM, epoch))) {
-            bindIdentities(c, s, rest, true);
+            int n = events.size();
+            UUID[] keys = new UUID[n];
+            Long[] prints = new Long[n];
+            String[] scopes = new String[n];
+            String[] ids = new String[n];
+            for (int i = 0; i < n; i++) {
+                Keyed k = events.get(i);
+                keys[i] = k.key();
+                prints[i] = BatchPlan.fingerprint(k.planned().event());
+                scopes[i] = k.planned().scope();
+                ids[i] = k.planned().event().id();
+            }
+            s.setArray(1, c.createArrayOf("uuid", keys));
+            s.setArray(2, c.createArrayOf("bigint", prints));
+            s.setArray(3, text(c, scopes));
+            s.setArray(4, text(c, ids));
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    claimed.add(new Identity(rs.getString(1), rs.getString(2)));
+                    claimed.add(byKey.get(rs.getObject(1, UUID.class)));
                 }
             }
         }
-        List<Planned> fresh = rest.stream().filter(p -> claimed.contains(p.identity())).toList();
-        if (fresh.size() < rest.size()) {
-            // The other writer's claims are committed now (ON CONFLICT waited for them): read what they said.
-            inCurrentEpoch(c, epoch, BatchPlan.without(rest, fresh), seen);
-        }
-        return fresh;
+        return claimed;
     }
 
-    private static void inCurrentEpoch(Connection c, int epoch, List<Planned> events, Map<Identity, Long> seen)
+    /** Looks the identities up in the current epoch by key; returns the keys found there, whoever holds them. */
+    private static Set<UUID> inCurrentEpoch(Connection c, int epoch, List<Keyed> events, Found found)
             throws SQLException {
         try (PreparedStatement s = c.prepareStatement(String.format(IN_CURRENT, epoch))) {
-            bindIdentities(c, s, events, false);
-            read(s, seen);
+            s.setArray(1, c.createArrayOf("uuid", events.stream().map(Keyed::key).toArray()));
+            return found.read(s);
         }
     }
 
-    private static void read(PreparedStatement s, Map<Identity, Long> seen) throws SQLException {
-        try (ResultSet rs = s.executeQuery()) {
-            while (rs.next()) {
-                seen.put(new Identity(rs.getString(1), rs.getString(2)), rs.getLong(3));
-            }
-        }
-    }
-
-    private static List<Planned> unseen(List<Planned> events, Map<Identity, Long> seen) {
-        return seen.isEmpty() ? events : events.stream().filter(p -> !seen.containsKey(p.identity())).toList();
-    }
-
-    /** COPYs the identities into the epoch; false, with nothing written, if any of them is there already. */
-    private static boolean copyIdentities(Connection c, int epoch, List<Planned> events) throws SQLException {
+    /** COPYs the identities into the epoch; false, with nothing written, if the key holds any of them already. */
+    private static boolean copyIdentities(Connection c, int epoch, List<Keyed> events) throws SQLException {
         // In key order, each insert walks down the ledger's index next to where the previous one did: fewer cache misses.
-        List<Planned> inKeyOrder = new ArrayList<>(events);
-        inKeyOrder.sort(LEDGER_ORDER);
-        BinaryCopy rows = new BinaryCopy(events.size() * 52);
-        for (Planned p : inKeyOrder) {
-            rows.startRow(4).integer(epoch).text(p.scope()).text(p.event().id()).bigint(BatchPlan.fingerprint(p.event()));
+        List<Keyed> inKeyOrder = new ArrayList<>(events);
+        inKeyOrder.sort(KEY_ORDER);
+        BinaryCopy rows = new BinaryCopy(events.size() * 72);
+        for (Keyed k : inKeyOrder) {
+            Planned p = k.planned();
+            rows.startRow(5).uuid(k.key()).integer(epoch).bigint(BatchPlan.fingerprint(p.event())).text(p.scope())
+                    .text(p.event().id());
         }
         Savepoint beforeCopy = c.setSavepoint();
         try {
@@ -284,26 +382,6 @@ class IdentityLedger {
             }
             c.rollback(beforeCopy);
             return false;
-        }
-    }
-
-    /** Binds the events' scopes and ids, and if asked also their fingerprints, as arrays. */
-    private static void bindIdentities(Connection c, PreparedStatement s, List<Planned> events, boolean fingerprints)
-            throws SQLException {
-        int n = events.size();
-        String[] scopes = new String[n];
-        String[] ids = new String[n];
-        Long[] prints = new Long[n];
-        for (int i = 0; i < n; i++) {
-            Planned p = events.get(i);
-            scopes[i] = p.scope();
-            ids[i] = p.event().id();
-            prints[i] = BatchPlan.fingerprint(p.event());
-        }
-        s.setArray(1, text(c, scopes));
-        s.setArray(2, text(c, ids));
-        if (fingerprints) {
-            s.setArray(3, c.createArrayOf("bigint", prints));
         }
     }
 }

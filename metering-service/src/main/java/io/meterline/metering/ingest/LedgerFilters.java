@@ -102,18 +102,24 @@ class LedgerFilters {
         }
     }
 
+    /** The epoch's identities: its partition's, and those claimed by full identity after a key collision (V9). */
+    private static String identitiesOf(int epoch) {
+        return "SELECT scope, event_id FROM event_identity_e" + epoch
+                + " UNION ALL SELECT scope, event_id FROM event_identity_collision WHERE epoch = " + epoch;
+    }
+
     private IdentityFilter build(Connection c, int epoch, long started) throws SQLException {
         c.setAutoCommit(false); // so the driver streams the rows in fetches instead of holding them all
         long identities;
         try (Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT count(*) FROM event_identity_e" + epoch)) {
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM (" + identitiesOf(epoch) + ") i")) {
             rs.next();
             identities = rs.getLong(1);
         }
         IdentityFilter filter = IdentityFilter.sized(identities, config.ledgerFilterFalsePositiveRate());
         try (Statement s = c.createStatement()) {
             s.setFetchSize(50_000);
-            try (ResultSet rs = s.executeQuery("SELECT scope, event_id FROM event_identity_e" + epoch)) {
+            try (ResultSet rs = s.executeQuery(identitiesOf(epoch))) {
                 while (rs.next()) {
                     filter.add(IdentityFilter.hash(rs.getString(1), rs.getString(2)));
                 }

@@ -54,7 +54,8 @@ class EventBatchWriterTest {
         try (Connection other = dataSource.getConnection()) {
             other.setAutoCommit(false);
             try (PreparedStatement s = other.prepareStatement(
-                    "INSERT INTO event_identity (scope, event_id, fingerprint) VALUES (?, 'race-1', 1)")) {
+                    "INSERT INTO event_identity (key, scope, event_id, fingerprint) "
+                    + "SELECT ledger_key(scope, 'race-1'), scope, 'race-1', 1 FROM (VALUES (?)) AS v(scope)")) {
                 s.setString(1, "c:" + customer);
                 s.executeUpdate();
             }

@@ -143,7 +143,8 @@ class LedgerEpochsTest {
             claiming.setAutoCommit(false);
             claimedIn = IdentityLedger.epochs(claiming).current(); // holds the ledger lock, shared, until commit
             try (PreparedStatement s = claiming.prepareStatement("INSERT INTO event_identity_e" + claimedIn
-                    + " (epoch, scope, event_id, fingerprint) VALUES (?, ?, 'mid-claim', 1)")) {
+                    + " (key, epoch, scope, event_id, fingerprint) SELECT ledger_key(scope, 'mid-claim'), epoch, scope, "
+                    + "'mid-claim', 1 FROM (VALUES (?, ?)) AS v(epoch, scope)")) {
                 s.setInt(1, claimedIn);
                 s.setString(2, "c:" + customer);
                 s.executeUpdate();

@@ -20,10 +20,18 @@ CREATE TABLE event_identity (
     epoch       int    NOT NULL DEFAULT ledger_current_epoch(),
     fingerprint bigint NOT NULL,
     scope       text   COLLATE "C" NOT NULL,
-    event_id    text   COLLATE "C" NOT NULL,
-    -- Unique per partition; across partitions the claim's check of the sealed epochs keeps an identity unique.
-    PRIMARY KEY (key, epoch)
+    event_id    text   COLLATE "C" NOT NULL
 ) PARTITION BY LIST (epoch);
+-- Each partition's primary key is the key alone (ledger_partition below), unique per partition; across partitions
+-- the claim's check of the sealed epochs keeps an identity unique. A key on the partitioned table would have to hold
+-- the epoch too: 8 more bytes in every entry (alignment), a fifth of the key.
+
+-- Makes the epoch's partition, with its key.
+CREATE FUNCTION ledger_partition(epoch int) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    EXECUTE format('CREATE TABLE event_identity_e%s PARTITION OF event_identity FOR VALUES IN (%s)', epoch, epoch);
+    EXECUTE format('ALTER TABLE event_identity_e%s ADD PRIMARY KEY (key)', epoch);
+END $$;
 
 -- Identities whose key another identity already holds in the same epoch: claimed here by their full identity.
 -- Dropped with their epoch (ledger_drop_epochs below), and part of their epoch's filter.
@@ -43,8 +51,7 @@ BEGIN
     FOR e IN SELECT epoch FROM ledger_epoch ORDER BY epoch LOOP
         EXECUTE format('ALTER TABLE event_identity_v6 DETACH PARTITION event_identity_e%s', e.epoch);
         EXECUTE format('ALTER TABLE event_identity_e%s RENAME TO event_identity_v6_e%s', e.epoch, e.epoch);
-        EXECUTE format('CREATE TABLE event_identity_e%s PARTITION OF event_identity FOR VALUES IN (%s)',
-                       e.epoch, e.epoch);
+        PERFORM ledger_partition(e.epoch);
         EXECUTE format('INSERT INTO event_identity_e%s (key, epoch, fingerprint, scope, event_id) '
                        'SELECT ledger_key(scope, event_id), epoch, fingerprint, scope, event_id '
                        'FROM event_identity_v6_e%s ORDER BY 1', e.epoch, e.epoch);
@@ -52,6 +59,29 @@ BEGIN
     END LOOP;
 END $$;
 DROP TABLE event_identity_v6;
+
+-- As in V6, with the partition made by ledger_partition.
+CREATE OR REPLACE FUNCTION ledger_open_epoch(at timestamptz, length interval) RETURNS int LANGUAGE plpgsql AS $$
+DECLARE
+    sealing record;
+    opened  int;
+BEGIN
+    -- Not due: answered without the lock, so that looking (every minute, from every replica) costs writers nothing.
+    IF length IS NOT NULL
+       AND EXISTS (SELECT 1 FROM ledger_epoch WHERE sealed_at IS NULL AND started_at > at - length) THEN
+        RETURN NULL;
+    END IF;
+    PERFORM pg_advisory_xact_lock(7215340814);  -- LEDGER_LOCK
+    SELECT epoch, started_at INTO sealing FROM ledger_epoch WHERE sealed_at IS NULL;
+    IF sealing.epoch IS NOT NULL AND length IS NOT NULL AND sealing.started_at > at - length THEN
+        RETURN NULL;
+    END IF;
+    SELECT coalesce(max(epoch), 0) + 1 INTO opened FROM ledger_epoch;
+    PERFORM ledger_partition(opened);
+    UPDATE ledger_epoch SET sealed_at = at WHERE epoch = sealing.epoch;
+    INSERT INTO ledger_epoch (epoch, started_at) VALUES (opened, at);
+    RETURN opened;
+END $$;
 
 CREATE OR REPLACE FUNCTION ledger_drop_epochs(cutoff timestamptz) RETURNS bigint LANGUAGE plpgsql AS $$
 DECLARE

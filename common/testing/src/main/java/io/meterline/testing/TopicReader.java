@@ -30,6 +30,14 @@ public final class TopicReader {
 
     /** Waits up to {@code timeout} for a record matching {@code wanted}, and returns every match seen by then. */
     public static List<Message> await(String topic, Predicate<Message> wanted, Duration timeout) {
+        return await(topic, wanted, 1, timeout);
+    }
+
+    /**
+     * Reads the topic from its start until at least {@code count} messages are wanted (or the timeout), and returns
+     * those read by then: messages sent one by one can arrive in different polls.
+     */
+    public static List<Message> await(String topic, Predicate<Message> wanted, int count, Duration timeout) {
         Map<String, Object> config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestResource.bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
@@ -40,7 +48,7 @@ public final class TopicReader {
                 new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + timeout.toNanos();
-            while (matches.isEmpty() && System.nanoTime() < deadline) {
+            while (matches.size() < count && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(250))) {
                     Map<String, String> headers = new java.util.HashMap<>();
                     for (Header header : record.headers()) {

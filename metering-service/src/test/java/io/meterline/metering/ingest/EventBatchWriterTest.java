@@ -94,7 +94,7 @@ class EventBatchWriterTest {
                 + "RETURNING 1) SELECT count(*) FROM aged", outcome.batchId().toString());
 
         var published = TopicReader.await(Topics.USAGE_METERED,
-                m -> m.value().contains("\"customer\":\"" + customer + "\""), Duration.ofSeconds(30));
+                m -> m.value().contains("\"customer\":\"" + customer + "\""), 2, Duration.ofSeconds(30));
         assertThat(published).hasSize(2);
         assertThat(published).extracting(m -> JsonPath.from(m.value()).getString("client")).containsOnly(customer);
         // The platform's one envelope: the id is the event's identity, the time when it was stored.

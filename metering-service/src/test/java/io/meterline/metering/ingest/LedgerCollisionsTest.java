@@ -98,7 +98,7 @@ class LedgerCollisionsTest {
         assertThat(disagreeing.conflicting()).isEqualTo(1);
 
         // Sealed: its epoch's filter holds it, and the probe of the epoch finds the key held, then it by identity.
-        Instant sealedAt = turn();
+        Instant sealedAt = LedgerTurns.sealCurrent(epochs, dataSource, config);
         int sealed = (int) count("SELECT epoch FROM event_identity_collision WHERE scope = ? AND event_id = 'wanted'",
                 scope);
         assertThat(filters.of(sealed).mightContain(IdentityFilter.hash(scope, "wanted"))).isTrue();
@@ -125,7 +125,7 @@ class LedgerCollisionsTest {
         String customer = unique("sealed-key");
         String scope = "c:" + customer;
         takeKeyOf(scope, "later", "earlier-holder");
-        turn();
+        LedgerTurns.sealCurrent(epochs, dataSource, config);
         filters.forgetAll(); // every sealed epoch probed: the held key is found there, held by another identity
 
         assertThat(writer.write(List.of(event("later", meter, customer, "3"))).stored()).isEqualTo(1);
@@ -148,17 +148,5 @@ class LedgerCollisionsTest {
 
     private double collisions() {
         return registry.counter("meterline.ingest.ledger.collisions").count();
-    }
-
-    /** Runs the pass that seals the current epoch: one epoch after it started. Returns when it was sealed. */
-    private Instant turn() throws SQLException {
-        Instant due;
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
-                "SELECT started_at FROM ledger_epoch WHERE sealed_at IS NULL"); ResultSet rs = s.executeQuery()) {
-            rs.next();
-            due = rs.getTimestamp(1).toInstant().plus(config.ledgerEpoch());
-        }
-        assertThat(epochs.maintain(due).opened()).isNotNull();
-        return due;
     }
 }

@@ -62,7 +62,7 @@ class LedgerEpochsTest {
         String meter = meter("SUM", null);
         String customer = unique("sealed");
         writer.write(List.of(event("first", meter, customer, "5")));
-        turn();
+        LedgerTurns.sealCurrent(epochs, dataSource, config);
         int sealed = epochOf(customer, "first");
         assertThat(filters.of(sealed)).as("the pass that sealed the epoch built its filter").isNotNull();
 
@@ -101,7 +101,7 @@ class LedgerEpochsTest {
             sealedOnes.add(event("s-" + i, meter, customer, "1"));
         }
         writer.write(sealedOnes);
-        turn();
+        LedgerTurns.sealCurrent(epochs, dataSource, config);
         int sealed = epochOf(customer, "s-0");
         // As after a restart of the only replica, before any stored filter: it must be built again from the epoch.
         count("WITH forgotten AS (UPDATE ledger_epoch SET filter = NULL WHERE epoch = ? RETURNING 1) "
@@ -136,7 +136,7 @@ class LedgerEpochsTest {
     @Test
     void anEpochIsSealedOnlyAfterTheWriterClaimingInItHasCommitted() throws Exception {
         String customer = unique("turn");
-        Instant due = currentEpochStart().plus(config.ledgerEpoch());
+        Instant due = LedgerTurns.currentEpochStart(dataSource).plus(config.ledgerEpoch());
         int claimedIn;
         CompletableFuture<LedgerEpochs.Pass> turning;
         try (Connection claiming = dataSource.getConnection()) {
@@ -173,7 +173,7 @@ class LedgerEpochsTest {
         String meter = meter("SUM", null);
         String customer = unique("prune");
         writer.write(List.of(event("old", meter, customer, "1")));
-        Instant sealedAt = turn();
+        Instant sealedAt = LedgerTurns.sealCurrent(epochs, dataSource, config);
         writer.write(List.of(event("recent", meter, customer, "10")));
 
         // A window after the first epoch ended: it is dropped; the one after it is sealed by the same pass and kept.
@@ -196,21 +196,6 @@ class LedgerEpochsTest {
         assertThatThrownBy(() -> LedgerEpochs.requireWindowCoversLateWindow(Duration.ofDays(7), Duration.ofDays(35)))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("dedup-window");
         LedgerEpochs.requireWindowCoversLateWindow(Duration.ofDays(35), Duration.ofDays(35));
-    }
-
-    /** Runs the pass that seals the current epoch: one epoch after it started. Returns when it was sealed. */
-    private Instant turn() throws SQLException {
-        Instant due = currentEpochStart().plus(config.ledgerEpoch());
-        assertThat(epochs.maintain(due).opened()).isNotNull();
-        return due;
-    }
-
-    private Instant currentEpochStart() throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
-                "SELECT started_at FROM ledger_epoch WHERE sealed_at IS NULL"); ResultSet rs = s.executeQuery()) {
-            rs.next();
-            return rs.getTimestamp(1).toInstant();
-        }
     }
 
     private static int epochOf(String customer, String id) {

@@ -3,14 +3,15 @@
 -- seven million took a third less time with this key than with (scope, event_id, epoch), wrote a fifth less WAL, and
 -- the key takes 36 bytes per identity against 67, so twice as many identities stay in memory.
 -- * `key` is the first 16 bytes of SHA-256 over scope, a zero byte and event_id (UTF-8): ledger_key() below, and
---   LedgerKey in the service, which computes it off the database's cores. Both must agree (LedgerKeyTest).
+--   LedgerKey in the service, which computes it off the database's cores. Both must agree
+--   (LedgerCollisionsTest.theServicesKeyIsTheDatabases).
 -- * The full identity stays in the row, out of the key, so a claim can tell a collision (another identity with the
---   same key: about 1 in 10^19 at 3.5 billion identities) from a duplicate. The rare identity whose key is already
+--   same key: fewer than 1 in 10^19 with 3.5 billion identities in the window) from a duplicate. The rare identity whose key is already
 --   taken in its epoch by another is claimed in event_identity_collision instead, by its full identity.
 -- * first_seen is gone: epochs date an identity, and nothing read it.
 
 CREATE FUNCTION ledger_key(scope text, event_id text) RETURNS uuid LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS
-$$ SELECT encode(substring(sha256(convert_to(scope, 'UTF8') || '\x00'::bytea || convert_to(event_id, 'UTF8'))
+$$ SELECT encode(substring(sha256(convert_to(scope, 'UTF8') || decode('00', 'hex') || convert_to(event_id, 'UTF8'))
                  FROM 1 FOR 16), 'hex')::uuid $$;
 
 ALTER TABLE event_identity RENAME TO event_identity_v6;
@@ -43,18 +44,35 @@ CREATE TABLE event_identity_collision (
     PRIMARY KEY (scope, event_id)
 );
 
--- Every epoch's identities, moved partition by partition into the new shape (ordered by key, as claims write them).
+-- Every epoch's identities, moved partition by partition into the new shape (ordered by key, as claims write them);
+-- one whose key another already holds in its epoch goes to event_identity_collision. One transaction: the old
+-- partitions' disk is freed at its end (docs/deployment.md, "Upgrading to V9").
 DO $$
 DECLARE
-    e record;
+    e     record;
+    moved bigint;
+    held  bigint;
 BEGIN
     FOR e IN SELECT epoch FROM ledger_epoch ORDER BY epoch LOOP
+        IF to_regclass(format('event_identity_e%s', e.epoch)) IS NULL THEN
+            PERFORM ledger_partition(e.epoch);
+            CONTINUE;
+        END IF;
         EXECUTE format('ALTER TABLE event_identity_v6 DETACH PARTITION event_identity_e%s', e.epoch);
         EXECUTE format('ALTER TABLE event_identity_e%s RENAME TO event_identity_v6_e%s', e.epoch, e.epoch);
         PERFORM ledger_partition(e.epoch);
         EXECUTE format('INSERT INTO event_identity_e%s (key, epoch, fingerprint, scope, event_id) '
                        'SELECT ledger_key(scope, event_id), epoch, fingerprint, scope, event_id '
-                       'FROM event_identity_v6_e%s ORDER BY 1', e.epoch, e.epoch);
+                       'FROM event_identity_v6_e%s ORDER BY 1 ON CONFLICT (key) DO NOTHING', e.epoch, e.epoch);
+        GET DIAGNOSTICS moved = ROW_COUNT;
+        EXECUTE format('SELECT count(*) FROM event_identity_v6_e%s', e.epoch) INTO held;
+        IF moved < held THEN
+            EXECUTE format('INSERT INTO event_identity_collision (scope, event_id, epoch, fingerprint) '
+                           'SELECT o.scope, o.event_id, o.epoch, o.fingerprint FROM event_identity_v6_e%s o '
+                           'WHERE NOT EXISTS (SELECT 1 FROM event_identity_e%s n '
+                           'WHERE n.key = ledger_key(o.scope, o.event_id) '
+                           'AND n.scope = o.scope AND n.event_id = o.event_id)', e.epoch, e.epoch);
+        END IF;
         EXECUTE format('DROP TABLE event_identity_v6_e%s', e.epoch);
     END LOOP;
 END $$;

@@ -70,8 +70,9 @@ class IdentityLedger {
             INSERT INTO event_identity_e%d (key, epoch, fingerprint, scope, event_id)
             SELECT u.key, %1$d, u.fingerprint, u.scope, u.event_id
             FROM unnest(?::uuid[], ?::bigint[], ?::text[], ?::text[]) AS u(key, fingerprint, scope, event_id)
+            ORDER BY u.key
             ON CONFLICT DO NOTHING
-            RETURNING key""";
+            RETURNING scope, event_id""";
 
     private static final String UNIQUE_VIOLATION = "23505";
 
@@ -321,9 +322,11 @@ class IdentityLedger {
         return claimed;
     }
 
+    /**
+     * Inserts each identity its key admits, in key order (as the COPY, so two writers wait for each other rather than
+     * deadlock); returns those inserted, by identity: of two in the batch with one key, only the first is.
+     */
     private static Set<Identity> insertOrSkip(Connection c, int epoch, List<Keyed> events) throws SQLException {
-        Map<UUID, Identity> byKey = new HashMap<>();
-        events.forEach(k -> byKey.put(k.key(), k.identity()));
         Set<Identity> claimed = new HashSet<>();
         try (PreparedStatement s = c.prepareStatement(String.format(CLAIM, epoch))) {
             int n = events.size();
@@ -344,7 +347,7 @@ class IdentityLedger {
             s.setArray(4, text(c, ids));
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    claimed.add(byKey.get(rs.getObject(1, UUID.class)));
+                    claimed.add(new Identity(rs.getString(1), rs.getString(2)));
                 }
             }
         }

@@ -2,7 +2,6 @@ package io.meterline.metering.ingest;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -235,20 +234,5 @@ final class BatchPlan {
             j += Character.charCount(cb);
         }
         return Boolean.compare(i < a.length(), j < b.length());
-    }
-
-    /** The events of {@code all} that are not in {@code subsequence}, which holds some of them in the same order. */
-    @SuppressWarnings("ReferenceEquality") // the subsequence holds these very objects: walking both by identity is exact
-    static List<Planned> without(List<Planned> all, List<Planned> subsequence) {
-        List<Planned> rest = new ArrayList<>(all.size() - subsequence.size());
-        int next = 0;
-        for (Planned p : all) {
-            if (next < subsequence.size() && subsequence.get(next) == p) {
-                next++;
-            } else {
-                rest.add(p);
-            }
-        }
-        return rest;
     }
 }

@@ -205,10 +205,6 @@ class IdentityLedger {
             return here;
         }
 
-        void found(Identity identity, long fingerprint) {
-            fingerprints.put(identity, fingerprint);
-        }
-
         boolean has(Keyed k) {
             return fingerprints.containsKey(k.identity());
         }

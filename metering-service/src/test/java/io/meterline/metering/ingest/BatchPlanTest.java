@@ -103,17 +103,6 @@ class BatchPlanTest {
                 .isNotEqualTo(BatchPlan.fingerprint(first));
     }
 
-    @Test
-    void theDuplicatesAreWhatTheClaimLeftOutInBatchOrder() {
-        BatchPlan plan = plan(event("a", "tokens", "acme", null, T, "1", Map.of()),
-                event("b", "tokens", "acme", null, T, "1", Map.of()), event("c", "tokens", "acme", null, T, "1", Map.of()),
-                event("d", "tokens", "acme", null, T, "1", Map.of()));
-        List<Planned> firsts = plan.firsts();
-        assertThat(BatchPlan.without(firsts, List.of(firsts.get(1), firsts.get(3))))
-                .extracting(p -> p.event().id()).containsExactly("a", "c");
-        assertThat(BatchPlan.without(firsts, firsts)).isEmpty();
-    }
-
     /** The order LATEST uses must be PostgreSQL's COLLATE "C": UTF-8 bytes, that is code points. */
     @Property(tries = 2000)
     void comparesIdsByCodePointsAsCollateCDoes(@ForAll @StringLength(max = 6) String a,

@@ -7,6 +7,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.UUID;
 
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -56,7 +57,7 @@ class LedgerMigrationTest {
             assertThat(longOf(s, "SELECT sum(fingerprint) FROM event_identity")).isEqualTo(5000L * 5001 / 2 - 300L * 301 / 2);
             try (ResultSet rs = s.executeQuery("SELECT key, scope, event_id FROM event_identity")) {
                 while (rs.next()) {
-                    assertThat(rs.getObject(1, java.util.UUID.class)).as(rs.getString(2) + "/" + rs.getString(3))
+                    assertThat(rs.getObject(1, UUID.class)).as(rs.getString(2) + "/" + rs.getString(3))
                             .isEqualTo(LedgerKey.of(rs.getString(2), rs.getString(3)));
                 }
             }

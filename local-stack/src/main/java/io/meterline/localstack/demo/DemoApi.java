@@ -28,7 +28,7 @@ final class DemoApi {
     static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     /** A status and a body, for the callers that decide themselves what an answer means. */
-    record Answer(int status, String body) {
+    record Answer(int status, String body, String retryAfter) {
 
         JsonNode json() {
             try {
@@ -81,6 +81,32 @@ final class DemoApi {
         }
     }
 
+    /**
+     * Posts usage, sending it again while it is answered 503 (Kafka did not take it in time, as on a machine still
+     * warming up) or 429, after the Retry-After pause, until {@code within} has passed. Metering stores events sent
+     * again with the same ids once, so a resend never counts twice.
+     */
+    JsonNode postUsage(String url, Object body, int expected, Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (true) {
+            Answer answer = call("POST", url, body);
+            if ((answer.status() != 503 && answer.status() != 429) || System.nanoTime() > deadline) {
+                return expect(answer, expected, url);
+            }
+            pause(retryAfterMillis(answer.retryAfter()));
+        }
+    }
+
+    /** Retry-After in seconds, kept between 0.25 and 5 s; 1 s when absent or a date. */
+    static long retryAfterMillis(String retryAfter) {
+        try {
+            long seconds = retryAfter == null ? 1 : Long.parseLong(retryAfter.trim());
+            return Math.min(5_000, Math.max(250, seconds * 1_000));
+        } catch (NumberFormatException e) {
+            return 1_000;
+        }
+    }
+
     /** A request with a tenant's API key instead of the admin token, as a tenant service sends usage. */
     JsonNode postWithKey(String url, Object body, String apiKey, int expected) {
         return expect(send("POST", url, body, apiKey), expected, url);
@@ -102,7 +128,8 @@ final class DemoApi {
         }
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), response.body());
+            return new Answer(response.statusCode(), response.body(),
+                    response.headers().firstValue("Retry-After").orElse(null));
         } catch (IOException e) {
             throw new UncheckedIOException(method + " " + url + " failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {

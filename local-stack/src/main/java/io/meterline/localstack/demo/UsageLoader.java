@@ -116,7 +116,8 @@ final class UsageLoader {
     }
 
     private void send(List<Map<String, Object>> batch) {
-        JsonNode answer = api.post(stack.meteringUrl() + "/api/v1/events?backfill=true", batch, 202);
+        JsonNode answer = api.postUsage(stack.meteringUrl() + "/api/v1/events?backfill=true", batch, 202,
+                Duration.ofMinutes(2));
         JsonNode rejected = answer.path("rejected");
         if (rejected.size() > 0) {
             throw new IllegalStateException("metering rejected " + rejected.size() + " demo events, the first: "

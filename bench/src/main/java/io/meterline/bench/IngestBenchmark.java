@@ -282,8 +282,8 @@ public final class IngestBenchmark extends LoadOptions implements Callable<Integ
     private long awaitStored(double before, long count, Connection db, String meter, long rolledUp)
             throws InterruptedException, SQLException {
         Progress progress = new Progress();
-        while (metrics().getOrDefault("meterline_ingest_stored_total", 0.0) - before < count) {
-            progress.check(metrics().getOrDefault("meterline_ingest_stored_total", 0.0) - before, count);
+        for (double stored = storedSince(before); stored < count; stored = storedSince(before)) {
+            progress.check(stored, count);
             Thread.sleep(100); // polling the service's counter: this is a benchmark driver, not a test
         }
         long at = System.nanoTime();
@@ -295,6 +295,10 @@ public final class IngestBenchmark extends LoadOptions implements Callable<Integ
             at = System.nanoTime();
         }
         return at;
+    }
+
+    private double storedSince(double before) {
+        return metrics().getOrDefault("meterline_ingest_stored_total", 0.0) - before;
     }
 
     /** Gives up when a count has not grown for the timeout. */

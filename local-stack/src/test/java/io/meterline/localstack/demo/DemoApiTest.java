@@ -9,10 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
@@ -32,7 +32,7 @@ class DemoApiTest {
     Path home;
 
     private HttpServer server;
-    private final Deque<Integer> answers = new ArrayDeque<>();
+    private final Deque<Integer> answers = new ConcurrentLinkedDeque<>(); // read by the server's thread
     private final AtomicInteger posts = new AtomicInteger();
     private DemoApi api;
     private String events;
@@ -87,7 +87,7 @@ class DemoApiTest {
 
         assertThatThrownBy(() -> api.postUsage(events, List.of(Map.of("id", "e-1")), 202, Duration.ofMillis(600)))
                 .hasMessageContaining("answered 503").hasMessageContaining("Kafka did not take this batch");
-        assertThat(posts.get()).isBetween(2, 5);
+        assertThat(posts.get()).as("gave up after the deadline, not after every answer").isBetween(1, 5);
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.ToLongFunction;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -70,15 +71,8 @@ final class DemoApi {
      * sending it again is safe.
      */
     JsonNode retry(String method, String url, Object body, int expected, Duration within) {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (true) {
-            Answer answer = call(method, url, body);
-            if (answer.status() == expected || (answer.status() != 400 && answer.status() != 404)
-                    || System.nanoTime() > deadline) {
-                return expect(answer, expected, url);
-            }
-            pause(250);
-        }
+        return resend(method, url, body, expected, within,
+                answer -> answer.status() == 400 || answer.status() == 404 ? 250 : -1);
     }
 
     /**
@@ -87,13 +81,24 @@ final class DemoApi {
      * again with the same ids once, so a resend never counts twice.
      */
     JsonNode postUsage(String url, Object body, int expected, Duration within) {
+        return resend("POST", url, body, expected, within, answer -> answer.status() == 503 || answer.status() == 429
+                ? retryAfterMillis(answer.retryAfter()) : -1);
+    }
+
+    /**
+     * Sends the request until it is answered {@code expected}, or with a status {@code pauseBeforeResend} does not
+     * resend (a negative pause), or {@code within} has passed; then judges the last answer.
+     */
+    private JsonNode resend(String method, String url, Object body, int expected, Duration within,
+            ToLongFunction<Answer> pauseBeforeResend) {
         long deadline = System.nanoTime() + within.toNanos();
         while (true) {
-            Answer answer = call("POST", url, body);
-            if ((answer.status() != 503 && answer.status() != 429) || System.nanoTime() > deadline) {
+            Answer answer = call(method, url, body);
+            long pause = answer.status() == expected ? -1 : pauseBeforeResend.applyAsLong(answer);
+            if (pause < 0 || System.nanoTime() > deadline) {
                 return expect(answer, expected, url);
             }
-            pause(retryAfterMillis(answer.retryAfter()));
+            pause(pause);
         }
     }
 

@@ -89,6 +89,9 @@ class IdentityLedger {
     @Inject
     LedgerCollisions collisions;
 
+    @Inject
+    LedgerKey keys;
+
     private final Counter checked;
     private final Counter probed;
     private final Counter foundSealed;
@@ -129,7 +132,7 @@ class IdentityLedger {
         epochsRead.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         List<Keyed> keyed = new ArrayList<>(firsts.size());
         for (Planned p : firsts) {
-            keyed.add(new Keyed(p, LedgerKey.of(p.scope(), p.event().id())));
+            keyed.add(new Keyed(p, keys.of(p.scope(), p.event().id())));
         }
         Found found = new Found();
         inSealedEpochs(c, epochs.sealed(), keyed, found);

@@ -21,13 +21,15 @@ import org.junit.jupiter.api.Test;
 import io.agroal.api.AgroalDataSource;
 import io.meterline.metering.MeteringTest;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * The ledger's key is a 128-bit hash of the identity (V9). A real collision is never expected (about 1 in 10^19 at
  * 3.5 billion identities), so these tests make one: a row whose key is another identity's. An identity whose key is
  * taken is stored once, found again as a duplicate in its epoch and after it is sealed, and forgotten with its epoch;
- * a key taken only in a sealed epoch leaves the identity to the current one.
+ * a key taken only in a sealed epoch leaves the identity to the current one; two new identities with one key in one
+ * batch are both stored.
  */
 @QuarkusTest
 @MeteringTest
@@ -68,11 +70,11 @@ class LedgerCollisionsTest {
                 try (ResultSet rs = s.executeQuery()) {
                     rs.next();
                     assertThat(rs.getObject(1, UUID.class)).as("%s / %s", identity[0], identity[1])
-                            .isEqualTo(LedgerKey.of(identity[0], identity[1]));
+                            .isEqualTo(LedgerKey.hash(identity[0], identity[1]));
                 }
             }
         }
-        assertThat(LedgerKey.of("c:ab", "c")).isNotEqualTo(LedgerKey.of("c:a", "bc"));
+        assertThat(LedgerKey.hash("c:ab", "c")).isNotEqualTo(LedgerKey.hash("c:a", "bc"));
     }
 
     @Test
@@ -137,6 +139,52 @@ class LedgerCollisionsTest {
         assertThat(count("SELECT count(*) FROM event_identity WHERE scope = ? AND event_id = 'later' "
                 + "AND epoch = ledger_current_epoch()", scope)).isEqualTo(1);
         assertThat(count("SELECT coalesce(sum(value), 0)::bigint FROM meter_event WHERE scope = ?", scope)).isEqualTo(3);
+    }
+
+    @Test
+    void twoNewIdentitiesWithOneKeyInOneBatchAreEachStoredOnce() throws Exception {
+        String meter = meter("SUM", null);
+        String customer = unique("batch-collision");
+        String scope = "c:" + customer;
+        QuarkusMock.installMockForType(new SharedKey(scope, "first", "second"), LedgerKey.class);
+        double before = collisions();
+
+        // The COPY is refused on the shared key, and so is the second one; row by row, the first takes the key and
+        // the second, found holding neither its own identity nor a duplicate, is claimed by its full identity.
+        EventBatchWriter.Outcome written = writer.write(List.of(event("first", meter, customer, "5"),
+                event("second", meter, customer, "7"), event("beside", meter, customer, "11")));
+        assertThat(written.stored()).isEqualTo(3);
+        assertThat(collisions()).isEqualTo(before + 1);
+        assertThat(count("SELECT count(*) FROM event_identity_collision WHERE scope = ?", scope)).isEqualTo(1);
+
+        // Both are duplicates from now on, in either order and either batch.
+        assertThat(writer.write(List.of(event("second", meter, customer, "7"), event("first", meter, customer, "5")))
+                .stored()).isZero();
+        assertThat(writer.write(List.of(event("second", meter, customer, "7"))).stored()).isZero();
+        assertThat(collisions()).isEqualTo(before + 1);
+        assertThat(count("SELECT coalesce(sum(value), 0)::bigint FROM meter_event WHERE scope = ?", scope))
+                .isEqualTo(5 + 7 + 11);
+        assertThat(count("SELECT coalesce(sum(value_sum), 0)::bigint FROM usage_rollup WHERE meter = ? AND customer = ?",
+                meter, customer)).isEqualTo(5 + 7 + 11);
+    }
+
+    /** Gives the second identity the first one's key: a collision inside one batch. */
+    static class SharedKey extends LedgerKey {
+
+        private final String scope;
+        private final String first;
+        private final String second;
+
+        SharedKey(String scope, String first, String second) {
+            this.scope = scope;
+            this.first = first;
+            this.second = second;
+        }
+
+        @Override
+        UUID of(String scope, String id) {
+            return this.scope.equals(scope) && second.equals(id) ? hash(scope, first) : hash(scope, id);
+        }
     }
 
     /** Claims {@code holder} in the current epoch under the key of {@code wanted}, as a collision would have. */

@@ -58,7 +58,7 @@ class LedgerMigrationTest {
             try (ResultSet rs = s.executeQuery("SELECT key, scope, event_id FROM event_identity")) {
                 while (rs.next()) {
                     assertThat(rs.getObject(1, UUID.class)).as(rs.getString(2) + "/" + rs.getString(3))
-                            .isEqualTo(LedgerKey.of(rs.getString(2), rs.getString(3)));
+                            .isEqualTo(LedgerKey.hash(rs.getString(2), rs.getString(3)));
                 }
             }
             // Each partition, the one made for the epoch that had none too, is keyed by the hash alone.

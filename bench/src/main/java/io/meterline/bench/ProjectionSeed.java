@@ -184,7 +184,8 @@ final class ProjectionSeed {
      */
     void awaitRecomputed(Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
-        try (Connection db = connect(); PreparedStatement s = db.prepareStatement("SELECT count(*) FROM dirty_customer")) {
+        try (Connection db = connect(); PreparedStatement s = db.prepareStatement(
+                "SELECT count(*) FROM dirty_customer WHERE changed_at IS NOT NULL")) {
             while (true) {
                 try (ResultSet rs = s.executeQuery()) {
                     rs.next();

@@ -29,8 +29,10 @@ public interface ProjectionConfig {
     interface Recompute {
 
         /**
-         * How often clients whose usage changed are recomputed: usage arriving marks its client, and every debounce
-         * the marked clients are recomputed together, so a burst of events costs one recompute per client.
+         * How often, at most, a client whose usage keeps changing is recomputed: usage arriving marks its client, a
+         * client is recomputed as soon as it is marked and then rests this long (a change meanwhile waits for the
+         * rest to end), so steady usage costs one recompute per client per debounce. Also how often marks are looked
+         * for when no usage arrives.
          */
         @WithDefault("PT0.5S")
         Duration debounce();

@@ -34,9 +34,10 @@ import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 
 /**
- * Keeps projections current. Usage and terms mark clients ({@link DirtyClients}); every debounce the marked clients
- * are recomputed in chunks, so a burst of events costs one recompute per client. On a schedule every client is
- * marked, since a projection moves with time alone. The rating runs on worker threads, never the event loop.
+ * Keeps projections current. Usage and terms mark clients ({@link DirtyClients}); marked clients are recomputed in
+ * chunks as soon as a batch of usage is applied, and each then rests for the debounce, so a client with usage in
+ * every batch costs one recompute per debounce. On a schedule every client is marked, since a projection moves with
+ * time alone. The rating runs on worker threads, never the event loop.
  */
 @ApplicationScoped
 public class Recomputer {
@@ -121,6 +122,12 @@ public class Recomputer {
 
     public Uni<Void> markAll() {
         return pool.withTransaction(dirty::markAll);
+    }
+
+    /** Clients with no mark and an hour past their rest are forgotten: the queue holds the clients in use. */
+    @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> forgetRested() {
+        return dirty.forgetRested(pool, clock.instant().minus(Duration.ofHours(1))).replaceWithVoid();
     }
 
     /**

@@ -94,6 +94,49 @@ class RecomputeBookkeepingTest {
         assertThat((Instant) seen.get(2)).isAfter(base.plus(1, ChronoUnit.DAYS));
     }
 
+    @Test
+    void aTakenClientRestsForTheDebounceButAFailedChunksAndRoutineMarksAreDueAtOnce() {
+        String busy = "rest-" + UUID.randomUUID();
+        String quiet = "rest-" + UUID.randomUUID();
+        // now() is the transaction's start throughout: a rest ends here by moving its end back, not by waiting.
+        List<List<String>> takes = rolledBack(tx -> {
+            List<List<String>> out = new ArrayList<>();
+            return insertMark(tx, busy, Instant.parse("2020-01-01T00:00:00Z"), false)
+                    .chain(() -> takeInto(tx, out))
+                    .chain(() -> dirty.mark(tx, busy)).chain(() -> dirty.mark(tx, quiet))
+                    .chain(() -> takeInto(tx, out))
+                    .chain(() -> restEnds(tx, busy))
+                    .chain(() -> takeInto(tx, out))
+                    .chain(() -> dirty.mark(tx, busy)).chain(() -> dirty.markAll(tx, List.of(busy)))
+                    .chain(() -> takeInto(tx, out))
+                    .chain(() -> dirty.mark(tx, busy))
+                    .chain(() -> tx.preparedQuery("INSERT INTO replica (kind, id, revision, customer, payload) "
+                            + "VALUES ('CLIENT', $1, 1, $1, '{}')").execute(Tuple.of(busy)))
+                    .chain(() -> dirty.markAll(tx))
+                    .chain(() -> takeInto(tx, out))
+                    .map(done -> out);
+        });
+
+        assertThat(takes.get(0)).contains(busy);
+        // Marked again while it rests: the mark waits; a client with no rest is taken at once.
+        assertThat(takes.get(1)).contains(quiet).doesNotContain(busy);
+        assertThat(takes.get(2)).contains(busy);
+        // Put back after a failed chunk: due at once, resting or not.
+        assertThat(takes.get(3)).contains(busy);
+        // A routine mark of every client (the schedule, a full recompute) takes a resting client's mark at once too.
+        assertThat(takes.get(4)).contains(busy);
+    }
+
+    private Uni<Void> takeInto(SqlClient tx, List<List<String>> out) {
+        return dirty.take(tx, 1000).invoke(taken -> out.add(taken.customers())).replaceWithVoid();
+    }
+
+    /** Ends a client's rest, as the debounce passing would. */
+    private static Uni<Void> restEnds(SqlClient tx, String customer) {
+        return tx.preparedQuery("UPDATE dirty_customer SET due_at = now() - interval '1 millisecond' "
+                + "WHERE customer = $1").execute(Tuple.of(customer)).replaceWithVoid();
+    }
+
     private static Uni<Void> insertMark(SqlClient tx, String customer, Instant at, boolean routine) {
         return tx.preparedQuery("INSERT INTO dirty_customer (customer, changed_at, routine) VALUES ($1, $2, $3)")
                 .execute(Tuple.of(customer, at.atOffset(ZoneOffset.UTC), routine)).replaceWithVoid();

@@ -49,27 +49,35 @@ public class DirtyClients {
 
     /** Marks many at once as changed and due now, resting or not (the clients of a chunk that failed). */
     public Uni<Void> markAll(SqlClient tx, List<String> customers) {
-        return tx.preparedQuery("INSERT INTO dirty_customer (customer, changed_at) SELECT customer, now() FROM "
-                + "unnest($1::text[]) AS c(customer) ON CONFLICT (customer) DO UPDATE SET routine = false, "
+        return tx.preparedQuery("INSERT INTO dirty_customer (customer, changed_at) SELECT DISTINCT customer, now() "
+                + "FROM unnest($1::text[]) AS c(customer) ORDER BY customer ON CONFLICT (customer) DO UPDATE SET "
+                + "routine = false, "
                 + "changed_at = coalesce(dirty_customer.changed_at, excluded.changed_at), due_at = '-infinity'")
                 .execute(Tuple.of((Object) customers.toArray(String[]::new))).replaceWithVoid();
     }
 
     /**
      * A routine mark of every client, due now, resting or not: the schedule (a projection moves with time), a catalog
-     * change. A client marked already keeps its mark and its place.
+     * change. A client marked already keeps its mark and its place. Each customer once (two replica rows may share one
+     * while billing renames a client) and in customer order, as a usage batch takes the same rows: the two wait for
+     * each other, never deadlock.
      */
     public Uni<Void> markAll(SqlClient tx) {
-        return tx.query("INSERT INTO dirty_customer (customer, changed_at, routine) SELECT customer, now(), true "
-                + "FROM replica WHERE kind = 'CLIENT' ON CONFLICT (customer) DO UPDATE SET "
+        return tx.query("INSERT INTO dirty_customer (customer, changed_at, routine) SELECT DISTINCT customer, now(), "
+                + "true FROM replica WHERE kind = 'CLIENT' AND customer IS NOT NULL ORDER BY customer "
+                + "ON CONFLICT (customer) DO UPDATE SET "
                 + "routine = dirty_customer.routine OR dirty_customer.changed_at IS NULL, "
                 + "changed_at = coalesce(dirty_customer.changed_at, excluded.changed_at), due_at = '-infinity'")
                 .execute().replaceWithVoid();
     }
 
-    /** Forgets the clients with no mark whose rest ended before {@code before}: they would be taken at once. */
+    /**
+     * Forgets the clients with no mark whose rest ended before {@code before}: they would be taken at once. A row a
+     * usage batch is marking meanwhile is skipped, not waited for.
+     */
     public Uni<Integer> forgetRested(SqlClient client, Instant before) {
-        return client.preparedQuery("DELETE FROM dirty_customer WHERE changed_at IS NULL AND due_at < $1")
+        return client.preparedQuery("DELETE FROM dirty_customer WHERE customer = ANY (ARRAY(SELECT customer FROM "
+                + "dirty_customer WHERE changed_at IS NULL AND due_at < $1 FOR UPDATE SKIP LOCKED))")
                 .execute(Tuple.of(before.atOffset(ZoneOffset.UTC))).map(rows -> rows.rowCount());
     }
 

@@ -110,9 +110,15 @@ class RecomputeBookkeepingTest {
                     .chain(() -> dirty.mark(tx, busy)).chain(() -> dirty.markAll(tx, List.of(busy)))
                     .chain(() -> takeInto(tx, out))
                     .chain(() -> dirty.mark(tx, busy))
+                    // Two replica rows with one customer (as while billing renames a client): marked once.
                     .chain(() -> tx.preparedQuery("INSERT INTO replica (kind, id, revision, customer, payload) "
-                            + "VALUES ('CLIENT', $1, 1, $1, '{}')").execute(Tuple.of(busy)))
+                            + "VALUES ('CLIENT', $1, 1, $1, '{}'), ('CLIENT', $1 || '-renamed', 1, $1, '{}'), "
+                            + "('CLIENT', $2, 1, $2, '{}')").execute(Tuple.of(busy, quiet)))
                     .chain(() -> dirty.markAll(tx))
+                    .chain(() -> tx.preparedQuery("SELECT customer, routine FROM dirty_customer WHERE customer "
+                            + "IN ($1, $2) ORDER BY customer = $1 DESC").execute(Tuple.of(busy, quiet))
+                            .invoke(rows -> rows.forEach(r -> out.add(List.of(r.getString(0),
+                                    r.getBoolean(1).toString())))))
                     .chain(() -> takeInto(tx, out))
                     .map(done -> out);
         });
@@ -123,8 +129,37 @@ class RecomputeBookkeepingTest {
         assertThat(takes.get(2)).contains(busy);
         // Put back after a failed chunk: due at once, resting or not.
         assertThat(takes.get(3)).contains(busy);
-        // A routine mark of every client (the schedule, a full recompute) takes a resting client's mark at once too.
-        assertThat(takes.get(4)).contains(busy);
+        // A routine mark of every client (the schedule, a full recompute) makes every resting client due at once: one
+        // with a mark keeps it as a change, one with none gets a routine mark.
+        assertThat(takes.get(4)).containsExactly(busy, "false");
+        assertThat(takes.get(5)).containsExactly(quiet, "true");
+        assertThat(takes.get(6)).contains(busy, quiet);
+    }
+
+    @Test
+    void aClientWithNoMarkIsForgottenAnHourAfterItsRestButAMarkedOneNever() {
+        String prefix = "forget-" + UUID.randomUUID() + "-";
+        Instant longAgo = Instant.parse("2020-01-01T00:00:00Z");
+        List<String> kept = rolledBack(tx -> rest(tx, prefix + "idle", null, longAgo)
+                .chain(() -> rest(tx, prefix + "marked", longAgo, longAgo))
+                .chain(() -> rest(tx, prefix + "resting", null, Instant.now().plusSeconds(60)))
+                .chain(() -> dirty.forgetRested(tx, Instant.now().minus(Duration.ofHours(1))))
+                .chain(() -> tx.preparedQuery("SELECT customer FROM dirty_customer WHERE customer LIKE $1 || '%' "
+                        + "ORDER BY customer").execute(Tuple.of(prefix)))
+                .map(rows -> {
+                    List<String> customers = new ArrayList<>();
+                    rows.forEach(r -> customers.add(r.getString(0).substring(prefix.length())));
+                    return customers;
+                }));
+
+        assertThat(kept).containsExactly("marked", "resting");
+    }
+
+    private static Uni<Void> rest(SqlClient tx, String customer, Instant changedAt, Instant dueAt) {
+        return tx.preparedQuery("INSERT INTO dirty_customer (customer, changed_at, due_at) VALUES ($1, $2, $3)")
+                .execute(Tuple.of(customer, changedAt == null ? null : changedAt.atOffset(ZoneOffset.UTC),
+                        dueAt.atOffset(ZoneOffset.UTC)))
+                .replaceWithVoid();
     }
 
     private Uni<Void> takeInto(SqlClient tx, List<List<String>> out) {

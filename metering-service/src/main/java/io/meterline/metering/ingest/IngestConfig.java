@@ -3,6 +3,7 @@ package io.meterline.metering.ingest;
 import java.time.Duration;
 import java.util.Optional;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -51,15 +52,24 @@ public interface IngestConfig {
     Duration dedupWindow();
 
     /**
-     * How long the dedup ledger claims identities in one partition before sealing it and opening the next. Every claim
-     * asks each sealed epoch's filter (CPU, about 30 ns each) and inserts into the current epoch's key (memory: it
-     * should fit in RAM, about 75 bytes per identity). The default, a quarter of the default window, measured as fast
-     * as one unpartitioned ledger at 100 million identities on 2 cores (docs/benchmarks.md, "A full dedup ledger");
-     * shorter epochs suit traffic whose ten days would not fit in memory. An identity is forgotten between the dedup
-     * window and one epoch later.
+     * The longest the dedup ledger claims identities in one partition before sealing it and opening the next (sooner
+     * if its key outgrows {@link #ledgerEpochKeyLimit()}). Every claim asks each sealed epoch's filter (CPU, about
+     * 30 ns each) and inserts into the current epoch's key. The default, a quarter of the default window, measured as
+     * fast as one unpartitioned ledger at 100 million identities on 2 cores (docs/benchmarks.md, "A full dedup
+     * ledger"). An identity is forgotten between the dedup window and one epoch later.
      */
     @WithDefault("P10D")
     Duration ledgerEpoch();
+
+    /**
+     * The most the current ledger epoch's key may hold on disk before the epoch is sealed early, whatever its age.
+     * Every claim inserts into that key at a random place, so it must stay in PostgreSQL's buffers: past them, each
+     * claim waits on evicted pages. Empty, the default: a quarter of the database's {@code shared_buffers}, read at
+     * every maintenance pass (about 40 bytes per identity, so 6.5 million identities for 1 GB of buffers). An epoch
+     * sealed early is still dropped only once the dedup window has passed since, and each epoch adds a filter every
+     * claim asks (about 30 ns), so a limit far below the buffers costs CPU for nothing.
+     */
+    Optional<MemorySize> ledgerEpochKeyLimit();
 
     /**
      * The share of new identities a sealed epoch's filter wrongly answers "maybe" for, each then costing an index

@@ -169,6 +169,50 @@ class LedgerEpochsTest {
     }
 
     @Test
+    void anEpochWhoseKeyOutgrowsItsLimitIsSealedEarlyAndRememberedForAWholeWindowAfter() throws Exception {
+        String meter = meter("SUM", null);
+        String customer = unique("key-limit");
+        writer.write(List.of(event("first", meter, customer, "5")));
+        int full = epochOf(customer, "first");
+        long keyBytes = count("SELECT ledger_current_key_bytes()");
+        Instant young = LedgerTurns.currentEpochStart(dataSource).plusSeconds(1); // far from due by time
+
+        assertThat(epochs.maintain(young, keyBytes).opened()).as("a key at its limit").isNull();
+        Instant sealedAt = young.plusSeconds(1);
+        assertThat(epochs.maintain(sealedAt, keyBytes - 1).opened()).as("a key a byte over").isGreaterThan(full);
+        assertThat(count("SELECT count(*) FROM ledger_epoch WHERE epoch = ? AND sealed_at IS NOT NULL", full))
+                .isEqualTo(1);
+        assertThat(filters.of(full).mightContain(IdentityFilter.hash("c:" + customer, "first"))).isTrue();
+        assertThat(count("SELECT ledger_current_key_bytes()")).as("the new epoch's empty key").isLessThan(keyBytes);
+        assertThat(epochs.maintain(sealedAt.plusSeconds(1), keyBytes - 1).opened()).as("turned once").isNull();
+
+        EventBatchWriter.Outcome resent = writer.write(List.of(event("first", meter, customer, "5"),
+                event("second", meter, customer, "7")));
+        assertThat(resent.stored()).isEqualTo(1);
+
+        // Forgotten a dedup window after it was sealed, not after it started.
+        epochs.maintain(sealedAt.plus(config.dedupWindow()).minusSeconds(1), Long.MAX_VALUE);
+        assertThat(count("SELECT count(*) FROM event_identity WHERE scope = ? AND event_id = 'first'", "c:" + customer))
+                .isEqualTo(1);
+        assertThat(epochs.maintain(sealedAt.plus(config.dedupWindow()).plusSeconds(1), Long.MAX_VALUE).forgotten())
+                .isGreaterThanOrEqualTo(1);
+        assertThat(count("SELECT count(*) FROM event_identity WHERE scope = ? AND event_id = 'first'", "c:" + customer))
+                .isZero();
+        assertThat(count("SELECT coalesce(sum(value_sum), 0)::bigint FROM usage_rollup WHERE meter = ? AND customer = ?",
+                meter, customer)).isEqualTo(5 + 7);
+    }
+
+    @Test
+    void withoutAConfiguredKeyLimitAnEpochsKeyMayHoldAQuarterOfTheDatabasesBuffers() throws Exception {
+        try (Connection c = dataSource.getConnection()) {
+            assertThat(config.ledgerEpochKeyLimit()).isEmpty();
+            assertThat(epochs.keyLimit(c))
+                    .isEqualTo(count("SELECT pg_size_bytes(current_setting('shared_buffers')) / 4"))
+                    .isPositive();
+        }
+    }
+
+    @Test
     void epochsThatEndedBeforeTheWindowAreForgottenWholeAndTheirUsageStays() throws Exception {
         String meter = meter("SUM", null);
         String customer = unique("prune");

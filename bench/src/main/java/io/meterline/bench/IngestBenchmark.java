@@ -119,7 +119,8 @@ public final class IngestBenchmark extends LoadOptions implements Callable<Integ
         String[] hour = hourOfSeconds(Instant.now().minus(90, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS));
         if (ledger > 0) {
             try (Connection db = connect("metering")) {
-                LedgerFill.fillTo(db, ledger, ledgerWindow, ledgerEpoch, customers);
+                LedgerFill.fillTo(db, ledger, ledgerWindow, ledgerEpoch, customers,
+                        LedgerFill.keyLimit(http, stack.meteringUrl));
             }
             token = token(); // a fill outlasts the token's lifetime
         }
@@ -212,6 +213,7 @@ public final class IngestBenchmark extends LoadOptions implements Callable<Integ
         ledger.put("identities", size.identities());
         ledger.put("epochs", size.epochs());
         ledger.put("currentEpochIdentities", size.currentIdentities());
+        ledger.put("currentKeyMB", size.currentKeyBytes() >> 20);
         ledger.put("tableMB", size.tableBytes() >> 20);
         ledger.put("primaryKeyMB", size.keyBytes() >> 20);
         ledger.put("filterMB", size.filterBytes() >> 20);

@@ -1,5 +1,11 @@
 package io.meterline.bench;
 
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -8,14 +14,22 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Locale;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Fills metering's dedup ledger ({@code event_identity}) to a size before an ingest benchmark, as a deployment that
  * has run for a whole dedup window holds it: identities shaped like the benchmark's (the same {@code c:bench-<n>}
  * scopes, ids of a letter and 16 random-looking hex digits), first seen evenly over the window, in ledger epochs as
- * the service would have sealed them, written in the order they would have arrived. The last epoch stays current,
- * holding a full epoch's share: the largest the partition every claim writes to gets. Generated inside
+ * the service would have sealed them (by age, or early when the key outgrows the service's limit), written in the
+ * order they would have arrived. The last epoch stays current, holding what the last of them took: a full epoch's
+ * share without a key limit, the largest the partition every claim writes to gets. Generated inside
  * PostgreSQL (the fastest honest way: the rows and the index are what ingest would have left), a million rows per
  * statement. The identities already there stay, in the epoch that was current before, sealed by the fill.
  * Then it waits until the service has built the sealed epochs' filters, as it would have done day by day.
@@ -24,7 +38,7 @@ final class LedgerFill {
 
     /** The ledger as it stands: identities, partitions and keys on disk, epochs, and the sealed epochs' filters. */
     record LedgerSize(long identities, long tableBytes, long keyBytes, int epochs, long currentIdentities,
-            long filterBytes) {
+            long currentKeyBytes, long filterBytes) {
 
         long totalBytes() {
             return tableBytes + keyBytes;
@@ -32,6 +46,9 @@ final class LedgerFill {
     }
 
     private static final long CHUNK = 1_000_000;
+
+    private static final Pattern KEY_LIMIT = Pattern.compile(
+            "^meterline_ingest_ledger_current_key_limit_bytes(?:\\{[^}]*\\})? ([0-9.eE+-]+)$", Pattern.MULTILINE);
 
     private static final String OPEN_EPOCH = "SELECT ledger_open_epoch(?, NULL)";
 
@@ -44,26 +61,50 @@ final class LedgerFill {
             ORDER BY 1""";
 
     private static final String SIZE = """
-            SELECT (SELECT count(*) FROM event_identity),
+            SELECT (SELECT coalesce(sum(identities), 0) FROM ledger_epoch),
                    coalesce(sum(pg_table_size(i.inhrelid)), 0), coalesce(sum(pg_indexes_size(i.inhrelid)), 0),
                    (SELECT count(*) FROM ledger_epoch),
-                   (SELECT count(*) FROM event_identity WHERE epoch = ledger_current_epoch()),
+                   (SELECT coalesce(ledger_current_epoch(), 0)),
+                   ledger_current_key_bytes(),
                    (SELECT coalesce(sum(length(filter)), 0) FROM ledger_epoch)
             FROM pg_inherits i WHERE i.inhparent = 'event_identity'::regclass""";
 
     private LedgerFill() {
     }
 
+    /**
+     * The ledger's size. Identities are counted only in the epochs not yet counted by their filter's build (the
+     * current one, and any sealed one without a filter yet): counting a hundred million takes minutes.
+     */
     static LedgerSize size(Connection db) throws SQLException {
+        Map<Integer, Long> uncounted = new HashMap<>();
+        try (Statement s = db.createStatement();
+                ResultSet rs = s.executeQuery("SELECT epoch FROM ledger_epoch WHERE identities IS NULL")) {
+            while (rs.next()) {
+                uncounted.put(rs.getInt(1), 0L);
+            }
+        }
+        for (Map.Entry<Integer, Long> epoch : uncounted.entrySet()) {
+            try (Statement s = db.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT count(*) FROM event_identity_e" + epoch.getKey())) {
+                rs.next();
+                epoch.setValue(rs.getLong(1));
+            }
+        }
+        long counted = uncounted.values().stream().mapToLong(Long::longValue).sum();
         try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(SIZE)) {
             rs.next();
-            return new LedgerSize(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getInt(4), rs.getLong(5),
-                    rs.getLong(6));
+            return new LedgerSize(rs.getLong(1) + counted, rs.getLong(2), rs.getLong(3), rs.getInt(4),
+                    uncounted.getOrDefault(rs.getInt(5), 0L), rs.getLong(6), rs.getLong(7));
         }
     }
 
-    /** Adds identities until the ledger holds {@code target}; answers its size then. */
-    static LedgerSize fillTo(Connection db, long target, Duration window, Duration epoch, int customers)
+    /**
+     * Adds identities until the ledger holds {@code target}; answers its size then. An epoch whose key outgrows
+     * {@code keyLimit} bytes (metering's {@code meterline.ingest.ledger-epoch-key-limit}; 0: none) is sealed and the
+     * next one opened, as the service's maintenance pass does.
+     */
+    static LedgerSize fillTo(Connection db, long target, Duration window, Duration epoch, int customers, long keyLimit)
             throws SQLException {
         LedgerSize now = size(db);
         long missing = target - now.identities();
@@ -71,58 +112,100 @@ final class LedgerFill {
             Bench.log("The ledger already holds %,d identities (%,d MB).", now.identities(), now.totalBytes() >> 20);
             return now;
         }
-        int epochs = (int) Math.max(1, window.toSeconds() / epoch.toSeconds());
-        long perEpoch = missing / epochs;
+        int periods = (int) Math.max(1, window.toSeconds() / epoch.toSeconds());
+        long perPeriod = missing / periods;
         String tag = UUID.randomUUID().toString().substring(0, 8);
         Instant from = Instant.now().minus(window);
-        Bench.log("Filling the ledger with %,d identities first seen over the last %s, in %d epochs (%,d already "
-                + "there)...", missing, window, epochs, now.identities());
+        Bench.log("Filling the ledger with %,d identities first seen over the last %s, in epochs of %s%s (%,d already "
+                + "there)...", missing, window, epoch, keyLimit > 0 ? String.format(Locale.ROOT,
+                        " or of a %,d MB key", keyLimit >> 20) : "", now.identities());
         long started = System.nanoTime();
         boolean autoCommit = db.getAutoCommit();
         db.setAutoCommit(true);
-        int[] numbers = new int[epochs];
+        List<Filled> filled = new ArrayList<>();
         try {
             long next = 0;
-            for (int e = 0; e < epochs; e++) {
-                // Opened now, so the service does not find it due and seal it under the fill; dated below.
-                numbers[e] = openEpoch(db, Instant.now());
-                long last = e == epochs - 1 ? missing - 1 : next + perEpoch - 1;
-                fill(db, numbers[e], tag, customers, next, last);
+            for (int p = 0; p < periods; p++) {
+                long last = p == periods - 1 ? missing - 1 : next + perPeriod - 1;
+                // Opened now, so the service does not find it due and seal it under the fill; dated below. One the
+                // key limit opened at the end of the last period is still empty: it is this period's.
+                if (filled.isEmpty() || filled.get(filled.size() - 1).first() != next) {
+                    filled.add(new Filled(openEpoch(db, Instant.now()), next));
+                }
+                for (long chunk = next; chunk <= last; chunk += CHUNK) {
+                    long end = Math.min(last, chunk + CHUNK - 1);
+                    int into = fill(db, tag, customers, chunk, end);
+                    if (into != filled.get(filled.size() - 1).epoch()) { // the service sealed the last one
+                        filled.add(new Filled(into, chunk));
+                    }
+                    if (keyLimit > 0 && keyBytes(db, into) > keyLimit) {
+                        filled.add(new Filled(openEpoch(db, Instant.now()), end + 1));
+                    }
+                }
                 next = last + 1;
-                Bench.log("  %,d of %,d, epoch %d (%.0f s)", next, missing, numbers[e],
-                        (System.nanoTime() - started) / 1e9);
+                Bench.log("  %,d of %,d, up to epoch %d (%.0f s)", next, missing,
+                        filled.get(filled.size() - 1).epoch(), (System.nanoTime() - started) / 1e9);
             }
         } finally {
             db.setAutoCommit(autoCommit);
         }
-        date(db, numbers, from, epoch);
+        date(db, filled, missing, from, window, epoch);
         try (Statement s = db.createStatement()) {
             s.execute("VACUUM ANALYZE event_identity"); // as autovacuum would have by then: visibility map and stats
         }
         awaitFilters(db);
-        LedgerSize filled = size(db);
-        Bench.log("The ledger holds %,d identities in %d epochs: partitions %,d MB, keys %,d MB, filters %,d MB.",
-                filled.identities(), filled.epochs(), filled.tableBytes() >> 20, filled.keyBytes() >> 20,
-                filled.filterBytes() >> 20);
-        return filled;
+        LedgerSize size = size(db);
+        Bench.log("The ledger holds %,d identities in %d epochs (%,d in the current one, its key %,d MB): partitions "
+                + "%,d MB, keys %,d MB, filters %,d MB.", size.identities(), size.epochs(), size.currentIdentities(),
+                size.currentKeyBytes() >> 20, size.tableBytes() >> 20, size.keyBytes() >> 20, size.filterBytes() >> 20);
+        return size;
     }
 
     /**
-     * Dates the filled epochs as if sealed one by one over the window; the last stays current, started half an epoch
-     * ago (not due during the run). One transaction, so the service never sees them half dated.
+     * The key limit metering's last maintenance pass applied to the current epoch (it passes every minute), from its
+     * {@code /q/metrics}; 0, no limit, if it has not passed yet.
      */
-    private static void date(Connection db, int[] numbers, Instant from, Duration epoch)
-            throws SQLException {
+    static long keyLimit(HttpClient http, String meteringUrl) throws IOException, InterruptedException {
+        String text = http.send(HttpRequest.newBuilder(URI.create(meteringUrl + "/q/metrics")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        Matcher m = KEY_LIMIT.matcher(text);
+        return m.find() ? new BigDecimal(m.group(1)).longValue() : 0;
+    }
+
+    /** An epoch the fill opened, and the number of the first identity it holds. */
+    private record Filled(int epoch, long first) {
+    }
+
+    private static long keyBytes(Connection db, int epoch) throws SQLException {
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT pg_indexes_size('event_identity_e" + epoch + "')")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /**
+     * Dates the filled epochs as if each was sealed when the next began, the identities arriving evenly over the
+     * window; the last stays current, started at most half an epoch ago (not due during the run). One transaction,
+     * so the service never sees them half dated.
+     */
+    private static void date(Connection db, List<Filled> filled, long identities, Instant from, Duration window,
+            Duration epoch) throws SQLException {
         boolean autoCommit = db.getAutoCommit();
         db.setAutoCommit(false);
         try (PreparedStatement s = db.prepareStatement(
                 "UPDATE ledger_epoch SET started_at = ?, sealed_at = ? WHERE epoch = ?")) {
-            for (int e = 0; e < numbers.length; e++) {
-                boolean current = e == numbers.length - 1;
-                Instant start = current ? Instant.now().minus(epoch.dividedBy(2)) : from.plus(epoch.multipliedBy(e));
+            for (int e = 0; e < filled.size(); e++) {
+                Instant start = arrival(filled.get(e).first(), identities, from, window);
+                boolean current = e == filled.size() - 1;
+                if (current) {
+                    Instant recent = Instant.now().minus(epoch.dividedBy(2));
+                    start = start.isBefore(recent) ? recent : start;
+                }
                 s.setTimestamp(1, Timestamp.from(start));
-                s.setTimestamp(2, current ? null : Timestamp.from(start.plus(epoch)));
-                s.setInt(3, numbers[e]);
+                s.setTimestamp(2, current ? null
+                        : Timestamp.from(arrival(filled.get(e + 1).first(), identities, from, window)));
+                s.setInt(3, filled.get(e).epoch());
                 s.addBatch();
             }
             s.executeBatch();
@@ -130,6 +213,11 @@ final class LedgerFill {
         } finally {
             db.setAutoCommit(autoCommit);
         }
+    }
+
+    /** When the identity numbered {@code n} of {@code identities} arrived, evenly over the window. */
+    private static Instant arrival(long n, long identities, Instant from, Duration window) {
+        return from.plusMillis((long) (window.toMillis() * ((double) n / identities)));
     }
 
     private static int openEpoch(Connection db, Instant at) throws SQLException {
@@ -142,16 +230,31 @@ final class LedgerFill {
         }
     }
 
-    private static void fill(Connection db, int epoch, String tag, int customers, long first, long last)
-            throws SQLException {
-        try (PreparedStatement fill = db.prepareStatement(String.format(FILL, epoch))) {
-            for (long from = first; from <= last; from += CHUNK) {
+    /**
+     * Adds identities {@code first} to {@code last} to the current epoch, as a writer does: holding the ledger lock
+     * shared, so that the service seals the epoch only between chunks, and reading the current epoch after taking it
+     * (the service may have sealed the last one for its key's size). Answers the epoch written to.
+     */
+    private static int fill(Connection db, String tag, int customers, long first, long last) throws SQLException {
+        db.setAutoCommit(false);
+        try {
+            int epoch;
+            try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(
+                    "SELECT epoch FROM ledger_epochs_for_claim() WHERE NOT sealed")) {
+                rs.next();
+                epoch = rs.getInt(1);
+            }
+            try (PreparedStatement fill = db.prepareStatement(String.format(FILL, epoch))) {
                 fill.setInt(1, customers);
                 fill.setString(2, tag);
-                fill.setLong(3, from);
-                fill.setLong(4, Math.min(last, from + CHUNK - 1));
+                fill.setLong(3, first);
+                fill.setLong(4, last);
                 fill.executeUpdate();
             }
+            db.commit();
+            return epoch;
+        } finally {
+            db.setAutoCommit(true);
         }
     }
 

@@ -90,7 +90,8 @@ public final class SoakBenchmark extends LoadOptions implements java.util.concur
         if (ledger > 0) {
             try (Connection db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + stack.postgresPort
                     + "/metering", PostgresServer.USER, PostgresServer.PASSWORD)) {
-                LedgerFill.fillTo(db, ledger, Duration.ofDays(40), Duration.ofDays(10), customers);
+                LedgerFill.fillTo(db, ledger, Duration.ofDays(40), Duration.ofDays(10), customers,
+                        LedgerFill.keyLimit(api.http(), stack.meteringUrl));
             }
         }
         Bench.log("Soaking: %,d events/s for %d minutes, batch %d, %d in flight, to %s...", rate, minutes, batch,

@@ -25,10 +25,11 @@ import io.quarkus.scheduler.Scheduled;
 
 /**
  * Looks after the dedup ledger's epochs (V6): seals the current epoch once it is {@code meterline.ingest.ledger-epoch}
- * old, or its key holds more than {@code meterline.ingest.ledger-epoch-key-limit} (V10), and opens the next; drops whole the sealed epochs that ended before the dedup window began; and brings this
- * replica's {@link LedgerFilters} up to date. So an identity is remembered for at least the dedup window and at most
- * one epoch longer, and pruning is dropping a table, not deleting rows. Any replica may do it; the ledger lock and the
- * SQL functions make two doing it at once harmless.
+ * old, or once its key holds more than {@code meterline.ingest.ledger-epoch-key-limit} (V10), and opens the next;
+ * drops whole the sealed epochs that ended before the dedup window began; and brings this replica's
+ * {@link LedgerFilters} up to date. So an identity is remembered for at least the dedup window and at most one epoch
+ * longer, and pruning is dropping a table, not deleting rows. Any replica may do it; the ledger lock and the SQL
+ * functions make two doing it at once harmless.
  */
 @ApplicationScoped
 public class LedgerEpochs {
@@ -105,7 +106,7 @@ public class LedgerEpochs {
         return maintain(now, null);
     }
 
-    /** {@link #maintain(Instant)} with a key limit of {@code keyLimit} bytes, if not null, instead of the configured one. */
+    /** {@link #maintain(Instant)}, with a key limit of {@code keyLimit} bytes, if given, instead of the configured. */
     synchronized Pass maintain(Instant now, Long keyLimit) throws SQLException {
         Integer opened;
         long forgotten;

@@ -78,6 +78,10 @@ public final class IngestBenchmark extends LoadOptions implements Callable<Integ
             + "sealed in, as metering's meterline.ingest.ledger-epoch (default ${DEFAULT-VALUE}).")
     Duration ledgerEpoch;
 
+    @Option(names = "--ledger-epoch-minimum", defaultValue = "P1D", description = "The youngest a filled epoch is "
+            + "sealed for its key's size, as metering's meterline.ingest.ledger-epoch-minimum (default ${DEFAULT-VALUE}).")
+    Duration ledgerEpochMinimum;
+
     @Option(names = "--rate", defaultValue = "0", description = "Send at this many events/s instead of as fast as "
             + "the API takes them, to measure the ingest-to-stored lag below the peak (default ${DEFAULT-VALUE}: no limit).")
     long rate;
@@ -119,7 +123,7 @@ public final class IngestBenchmark extends LoadOptions implements Callable<Integ
         String[] hour = hourOfSeconds(Instant.now().minus(90, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS));
         if (ledger > 0) {
             try (Connection db = connect("metering")) {
-                LedgerFill.fillTo(db, ledger, ledgerWindow, ledgerEpoch, customers,
+                LedgerFill.fillTo(db, ledger, ledgerWindow, ledgerEpoch, ledgerEpochMinimum, customers,
                         LedgerFill.keyLimit(http, stack.meteringUrl));
             }
             token = token(); // a fill outlasts the token's lifetime

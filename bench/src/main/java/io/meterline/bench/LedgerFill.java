@@ -101,11 +101,12 @@ final class LedgerFill {
 
     /**
      * Adds identities until the ledger holds {@code target}; answers its size then. An epoch whose key outgrows
-     * {@code keyLimit} bytes (metering's {@code meterline.ingest.ledger-epoch-key-limit}; 0: none) is sealed and the
-     * next one opened, as the service's maintenance pass does.
+     * {@code keyLimit} bytes (metering's {@code meterline.ingest.ledger-epoch-key-limit}) once it spans
+     * {@code minimum} of the window ({@code meterline.ingest.ledger-epoch-minimum}) is sealed and the next one
+     * opened, as the service's maintenance pass does.
      */
-    static LedgerSize fillTo(Connection db, long target, Duration window, Duration epoch, int customers, long keyLimit)
-            throws SQLException {
+    static LedgerSize fillTo(Connection db, long target, Duration window, Duration epoch, Duration minimum,
+            int customers, long keyLimit) throws SQLException {
         LedgerSize now = size(db);
         long missing = target - now.identities();
         if (missing <= 0) {
@@ -113,6 +114,8 @@ final class LedgerFill {
             return now;
         }
         int periods = (int) Math.max(1, window.toSeconds() / epoch.toSeconds());
+        // The fewest identities an epoch sealed for its key's size holds: those of the service's minimum epoch.
+        long youngest = (long) (missing * ((double) minimum.toSeconds() / window.toSeconds()));
         long perPeriod = missing / periods;
         String tag = UUID.randomUUID().toString().substring(0, 8);
         Instant from = Instant.now().minus(window);
@@ -138,7 +141,8 @@ final class LedgerFill {
                     if (into != filled.get(filled.size() - 1).epoch()) { // the service sealed the last one
                         filled.add(new Filled(into, chunk));
                     }
-                    if (keyLimit > 0 && keyBytes(db, into) > keyLimit) {
+                    Filled current = filled.get(filled.size() - 1);
+                    if (keyLimit > 0 && end + 1 - current.first() >= youngest && keyBytes(db, into) > keyLimit) {
                         filled.add(new Filled(openEpoch(db, Instant.now()), end + 1));
                     }
                 }
@@ -162,14 +166,25 @@ final class LedgerFill {
     }
 
     /**
-     * The key limit metering's last maintenance pass applied to the current epoch (it passes every minute), from its
-     * {@code /q/metrics}; 0, no limit, if it has not passed yet.
+     * The key limit metering's maintenance pass applies to the current epoch, from its {@code /q/metrics}: the gauge
+     * reads 0 until the replica's first pass (at start, then every minute), so this waits for it, up to two minutes.
      */
     static long keyLimit(HttpClient http, String meteringUrl) throws IOException, InterruptedException {
-        String text = http.send(HttpRequest.newBuilder(URI.create(meteringUrl + "/q/metrics")).GET().build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        Matcher m = KEY_LIMIT.matcher(text);
-        return m.find() ? new BigDecimal(m.group(1)).longValue() : 0;
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (true) {
+            String text = http.send(HttpRequest.newBuilder(URI.create(meteringUrl + "/q/metrics")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            Matcher m = KEY_LIMIT.matcher(text);
+            long limit = m.find() ? new BigDecimal(m.group(1)).longValue() : 0;
+            if (limit > 0) {
+                return limit;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(meteringUrl + " reports no ledger key limit after two minutes "
+                        + "(meterline_ingest_ledger_current_key_limit_bytes): an older version, or no usage consumer?");
+            }
+            Bench.sleep(2_000); // polling another process's first pass: there is no event to wait on
+        }
     }
 
     /** An epoch the fill opened, and the number of the first identity it holds. */
@@ -195,6 +210,7 @@ final class LedgerFill {
         db.setAutoCommit(false);
         try (PreparedStatement s = db.prepareStatement(
                 "UPDATE ledger_epoch SET started_at = ?, sealed_at = ? WHERE epoch = ?")) {
+            requireStillCurrent(db, filled.get(filled.size() - 1).epoch());
             for (int e = 0; e < filled.size(); e++) {
                 Instant start = arrival(filled.get(e).first(), identities, from, window);
                 boolean current = e == filled.size() - 1;
@@ -210,8 +226,29 @@ final class LedgerFill {
             }
             s.executeBatch();
             db.commit();
+        } catch (SQLException | RuntimeException e) {
+            db.rollback();
+            throw e;
         } finally {
             db.setAutoCommit(autoCommit);
+        }
+    }
+
+    /**
+     * Takes the ledger lock for the transaction, as a turn does, and checks that the last epoch filled is still the
+     * current one: the service seals an epoch for its size only once a day old, and the fill's are opened now.
+     */
+    private static void requireStillCurrent(Connection db, int epoch) throws SQLException {
+        try (Statement s = db.createStatement();
+                ResultSet rs = s.executeQuery("SELECT pg_advisory_xact_lock(7215340814)")) { // LEDGER_LOCK
+            rs.next();
+        }
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT ledger_current_epoch()")) {
+            rs.next();
+            if (rs.getInt(1) != epoch) {
+                throw new IllegalStateException("Ledger epoch " + rs.getInt(1) + " was opened by another writer "
+                        + "during the fill: fill a ledger no service turns meanwhile.");
+            }
         }
     }
 

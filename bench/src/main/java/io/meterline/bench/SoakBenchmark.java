@@ -90,7 +90,7 @@ public final class SoakBenchmark extends LoadOptions implements java.util.concur
         if (ledger > 0) {
             try (Connection db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + stack.postgresPort
                     + "/metering", PostgresServer.USER, PostgresServer.PASSWORD)) {
-                LedgerFill.fillTo(db, ledger, Duration.ofDays(40), Duration.ofDays(10), customers,
+                LedgerFill.fillTo(db, ledger, Duration.ofDays(40), Duration.ofDays(10), Duration.ofDays(1), customers,
                         LedgerFill.keyLimit(api.http(), stack.meteringUrl));
             }
         }

@@ -66,10 +66,19 @@ public interface IngestConfig {
      * Every claim inserts into that key at a random place, so it must stay in PostgreSQL's buffers: past them, each
      * claim waits on evicted pages. Empty, the default: a quarter of the database's {@code shared_buffers}, read at
      * every maintenance pass (about 40 bytes per identity, so 6.5 million identities for 1 GB of buffers). An epoch
-     * sealed early is still dropped only once the dedup window has passed since, and each epoch adds a filter every
-     * claim asks (about 30 ns), so a limit far below the buffers costs CPU for nothing.
+     * sealed early is still dropped only once the dedup window has passed since; an epoch younger than
+     * {@link #ledgerEpochMinimum()} is not sealed for its size.
      */
     Optional<MemorySize> ledgerEpochKeyLimit();
+
+    /**
+     * The shortest an epoch lasts before its key's size may seal it. It bounds the epochs in the window to the dedup
+     * window divided by this (40 by default), each costing every claim a filter check (about 30 ns) and 0.1 % of new
+     * identities an index probe of an old epoch. Traffic that fills the key limit sooner needs more
+     * {@code shared_buffers}, not shorter epochs.
+     */
+    @WithDefault("P1D")
+    Duration ledgerEpochMinimum();
 
     /**
      * The share of new identities a sealed epoch's filter wrongly answers "maybe" for, each then costing an index

@@ -25,7 +25,8 @@ import io.quarkus.scheduler.Scheduled;
 
 /**
  * Looks after the dedup ledger's epochs (V6): seals the current epoch once it is {@code meterline.ingest.ledger-epoch}
- * old, or once its key holds more than {@code meterline.ingest.ledger-epoch-key-limit} (V10), and opens the next;
+ * old, or once its key holds more than {@code meterline.ingest.ledger-epoch-key-limit} and it is at least
+ * {@code meterline.ingest.ledger-epoch-minimum} old (V10), and opens the next;
  * drops whole the sealed epochs that ended before the dedup window began; and brings this replica's
  * {@link LedgerFilters} up to date. So an identity is remembered for at least the dedup window and at most one epoch
  * longer, and pruning is dropping a table, not deleting rows. Any replica may do it; the ledger lock and the SQL
@@ -123,10 +124,12 @@ public class LedgerEpochs {
     }
 
     private Integer turnIfDue(Connection c, Instant now, long keyLimit) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT ledger_open_epoch(?, ? * interval '1 second', ?)")) {
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT ledger_open_epoch(?, ? * interval '1 second', ?, ? * interval '1 second')")) {
             s.setTimestamp(1, Timestamp.from(now));
             s.setLong(2, config.ledgerEpoch().toSeconds());
             s.setLong(3, keyLimit);
+            s.setLong(4, config.ledgerEpochMinimum().toSeconds());
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
                 int epoch = rs.getInt(1);

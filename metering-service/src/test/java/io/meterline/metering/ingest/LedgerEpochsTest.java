@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
 import io.meterline.metering.MeteringTest;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -52,6 +53,9 @@ class LedgerEpochsTest {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    MeterRegistry registry;
 
     private RawUsageEvent event(String id, String meter, String customer, String value) {
         return RawEvents.customerEvent(id, meter, customer, value, at);
@@ -169,32 +173,36 @@ class LedgerEpochsTest {
     }
 
     @Test
-    void anEpochWhoseKeyOutgrowsItsLimitIsSealedEarlyAndRememberedForAWholeWindowAfter() throws Exception {
+    void anEpochWhoseKeyOutgrowsItsLimitIsSealedEarlyOnceOfAgeAndRememberedForAWholeWindowAfter() throws Exception {
         String meter = meter("SUM", null);
         String customer = unique("key-limit");
         writer.write(List.of(event("first", meter, customer, "5")));
         int full = epochOf(customer, "first");
         long keyBytes = count("SELECT ledger_current_key_bytes()");
-        Instant young = LedgerTurns.currentEpochStart(dataSource).plusSeconds(1); // far from due by time
+        Instant started = LedgerTurns.currentEpochStart(dataSource);
+        Instant ofAge = started.plus(config.ledgerEpochMinimum()); // far from due by time (ten days)
 
-        assertThat(epochs.maintain(young, keyBytes).opened()).as("a key at its limit").isNull();
-        Instant sealedAt = young.plusSeconds(1);
-        assertThat(epochs.maintain(sealedAt, keyBytes - 1).opened()).as("a key a byte over").isGreaterThan(full);
+        assertThat(epochs.maintain(started.plusSeconds(1), keyBytes - 1).opened()).as("a key over, too young").isNull();
+        assertThat(epochs.maintain(ofAge, keyBytes).opened()).as("a key at its limit").isNull();
+        assertThat(registry.get("meterline.ingest.ledger.current.key.limit").gauge().value()).isEqualTo(keyBytes);
+        assertThat(registry.get("meterline.ingest.ledger.current.key.bytes").gauge().value()).isEqualTo(keyBytes);
+        assertThat(epochs.maintain(ofAge, keyBytes - 1).opened()).as("a key a byte over").isGreaterThan(full);
         assertThat(count("SELECT count(*) FROM ledger_epoch WHERE epoch = ? AND sealed_at IS NOT NULL", full))
                 .isEqualTo(1);
         assertThat(filters.of(full).mightContain(IdentityFilter.hash("c:" + customer, "first"))).isTrue();
         assertThat(count("SELECT ledger_current_key_bytes()")).as("the new epoch's empty key").isLessThan(keyBytes);
-        assertThat(epochs.maintain(sealedAt.plusSeconds(1), keyBytes - 1).opened()).as("turned once").isNull();
+        assertThat(epochs.maintain(ofAge.plus(config.ledgerEpochMinimum()), keyBytes - 1).opened())
+                .as("turned once").isNull();
 
         EventBatchWriter.Outcome resent = writer.write(List.of(event("first", meter, customer, "5"),
                 event("second", meter, customer, "7")));
         assertThat(resent.stored()).isEqualTo(1);
 
         // Forgotten a dedup window after it was sealed, not after it started.
-        epochs.maintain(sealedAt.plus(config.dedupWindow()).minusSeconds(1), Long.MAX_VALUE);
+        epochs.maintain(ofAge.plus(config.dedupWindow()).minusSeconds(1), Long.MAX_VALUE);
         assertThat(count("SELECT count(*) FROM event_identity WHERE scope = ? AND event_id = 'first'", "c:" + customer))
                 .isEqualTo(1);
-        assertThat(epochs.maintain(sealedAt.plus(config.dedupWindow()).plusSeconds(1), Long.MAX_VALUE).forgotten())
+        assertThat(epochs.maintain(ofAge.plus(config.dedupWindow()).plusSeconds(1), Long.MAX_VALUE).forgotten())
                 .isGreaterThanOrEqualTo(1);
         assertThat(count("SELECT count(*) FROM event_identity WHERE scope = ? AND event_id = 'first'", "c:" + customer))
                 .isZero();

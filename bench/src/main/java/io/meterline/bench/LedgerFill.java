@@ -120,8 +120,8 @@ final class LedgerFill {
         String tag = UUID.randomUUID().toString().substring(0, 8);
         Instant from = Instant.now().minus(window);
         Bench.log("Filling the ledger with %,d identities first seen over the last %s, in epochs of %s%s (%,d already "
-                + "there)...", missing, window, epoch, keyLimit > 0 ? String.format(Locale.ROOT,
-                        " or of a %,d MB key", keyLimit >> 20) : "", now.identities());
+                + "there)...", missing, window, epoch, String.format(Locale.ROOT, " or of a %,d MB key", keyLimit >> 20),
+                now.identities());
         long started = System.nanoTime();
         boolean autoCommit = db.getAutoCommit();
         db.setAutoCommit(true);
@@ -137,12 +137,9 @@ final class LedgerFill {
                 }
                 for (long chunk = next; chunk <= last; chunk += CHUNK) {
                     long end = Math.min(last, chunk + CHUNK - 1);
-                    int into = fill(db, tag, customers, chunk, end);
-                    if (into != filled.get(filled.size() - 1).epoch()) { // the service sealed the last one
-                        filled.add(new Filled(into, chunk));
-                    }
                     Filled current = filled.get(filled.size() - 1);
-                    if (keyLimit > 0 && end + 1 - current.first() >= youngest && keyBytes(db, into) > keyLimit) {
+                    fill(db, current.epoch(), tag, customers, chunk, end);
+                    if (end + 1 - current.first() >= youngest && currentKeyBytes(db) > keyLimit) {
                         filled.add(new Filled(openEpoch(db, Instant.now()), end + 1));
                     }
                 }
@@ -191,9 +188,8 @@ final class LedgerFill {
     private record Filled(int epoch, long first) {
     }
 
-    private static long keyBytes(Connection db, int epoch) throws SQLException {
-        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(
-                "SELECT pg_indexes_size('event_identity_e" + epoch + "')")) {
+    private static long currentKeyBytes(Connection db) throws SQLException {
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT ledger_current_key_bytes()")) {
             rs.next();
             return rs.getLong(1);
         }
@@ -236,7 +232,7 @@ final class LedgerFill {
 
     /**
      * Takes the ledger lock for the transaction, as a turn does, and checks that the last epoch filled is still the
-     * current one: the service seals an epoch for its size only once a day old, and the fill's are opened now.
+     * current one.
      */
     private static void requireStillCurrent(Connection db, int epoch) throws SQLException {
         try (Statement s = db.createStatement();
@@ -245,10 +241,18 @@ final class LedgerFill {
         }
         try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT ledger_current_epoch()")) {
             rs.next();
-            if (rs.getInt(1) != epoch) {
-                throw new IllegalStateException("Ledger epoch " + rs.getInt(1) + " was opened by another writer "
-                        + "during the fill: fill a ledger no service turns meanwhile.");
-            }
+            requireCurrent(epoch, rs.getInt(1));
+        }
+    }
+
+    /**
+     * The service never turns the fill's epochs: they are opened now, and it seals an epoch for its key's size only
+     * once a day old. Another writer did if {@code current} is not the epoch the fill is writing.
+     */
+    private static void requireCurrent(int filling, int current) {
+        if (current != filling) {
+            throw new IllegalStateException("Ledger epoch " + current + " was opened by another writer during the "
+                    + "fill: fill a ledger no service turns meanwhile.");
         }
     }
 
@@ -268,18 +272,17 @@ final class LedgerFill {
     }
 
     /**
-     * Adds identities {@code first} to {@code last} to the current epoch, as a writer does: holding the ledger lock
-     * shared, so that the service seals the epoch only between chunks, and reading the current epoch after taking it
-     * (the service may have sealed the last one for its key's size). Answers the epoch written to.
+     * Adds identities {@code first} to {@code last} to {@code epoch}, as a writer does: holding the ledger lock shared,
+     * so that no turn seals it mid-chunk, and checking under it that the epoch is still the current one.
      */
-    private static int fill(Connection db, String tag, int customers, long first, long last) throws SQLException {
+    private static void fill(Connection db, int epoch, String tag, int customers, long first, long last)
+            throws SQLException {
         db.setAutoCommit(false);
         try {
-            int epoch;
             try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(
                     "SELECT epoch FROM ledger_epochs_for_claim() WHERE NOT sealed")) {
                 rs.next();
-                epoch = rs.getInt(1);
+                requireCurrent(epoch, rs.getInt(1));
             }
             try (PreparedStatement fill = db.prepareStatement(String.format(FILL, epoch))) {
                 fill.setInt(1, customers);
@@ -289,7 +292,9 @@ final class LedgerFill {
                 fill.executeUpdate();
             }
             db.commit();
-            return epoch;
+        } catch (SQLException | RuntimeException e) {
+            db.rollback();
+            throw e;
         } finally {
             db.setAutoCommit(true);
         }

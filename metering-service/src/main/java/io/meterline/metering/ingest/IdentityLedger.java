@@ -15,6 +15,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.StringJoiner;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -54,10 +56,13 @@ class IdentityLedger {
 
     private static final String EPOCHS = "SELECT epoch, sealed FROM ledger_epochs_for_claim()";
 
-    private static final String IN_SEALED = """
-            SELECT e.key, e.scope, e.event_id, e.fingerprint
-            FROM unnest(?::int[], ?::uuid[]) AS u(epoch, key)
-            JOIN event_identity e ON e.epoch = u.epoch AND e.key = u.key""";
+    /**
+     * One sealed epoch's part of the lookup, read from its partition by name: a join through the partitioned table
+     * would open every partition's index for each batch (0.9 against 0.3 ms a query for five of 18 epochs, in psql),
+     * and nearly every batch looks something up somewhere once there are tens of sealed epochs.
+     */
+    private static final String IN_SEALED_EPOCH =
+            "SELECT e.key, e.scope, e.event_id, e.fingerprint FROM event_identity_e%d e WHERE e.key = ANY(?::uuid[])";
 
     private static final String IN_CURRENT = """
             SELECT e.key, e.scope, e.event_id, e.fingerprint FROM unnest(?::uuid[]) AS u(key)
@@ -223,15 +228,25 @@ class IdentityLedger {
     }
 
     /** The (epoch, key) pairs a claim must look up in sealed epochs: where a filter says "maybe", or is missing. */
-    private record Probes(List<Integer> epochs, List<UUID> keys) {
+    private record Probes(Map<Integer, List<UUID>> byEpoch) {
 
         Probes() {
-            this(new ArrayList<>(), new ArrayList<>());
+            this(new TreeMap<>());
         }
 
         void add(int epoch, Keyed k) {
-            epochs.add(epoch);
-            keys.add(k.key());
+            byEpoch.computeIfAbsent(epoch, e -> new ArrayList<>()).add(k.key());
+        }
+
+        int size() {
+            return byEpoch.values().stream().mapToInt(List::size).sum();
+        }
+
+        /** One statement over the epochs asked: a branch each, reading that epoch's partition. */
+        String sql() {
+            StringJoiner union = new StringJoiner(" UNION ALL ");
+            byEpoch.keySet().forEach(epoch -> union.add(IN_SEALED_EPOCH.formatted(epoch)));
+            return union.toString();
         }
     }
 
@@ -244,13 +259,16 @@ class IdentityLedger {
         checked.increment((double) sealed.length * firsts.size());
         long probing = System.nanoTime();
         filtersAsked.record(probing - asking, TimeUnit.NANOSECONDS);
-        if (probes.epochs().isEmpty()) {
+        if (probes.byEpoch().isEmpty()) {
             return;
         }
-        probed.increment(probes.epochs().size());
-        try (PreparedStatement s = c.prepareStatement(IN_SEALED)) {
-            s.setArray(1, c.createArrayOf("integer", probes.epochs().toArray()));
-            s.setArray(2, c.createArrayOf("uuid", probes.keys().toArray()));
+        probed.increment(probes.size());
+        // The epochs cannot be dropped under this claim: epochs(c) took the ledger lock for the transaction.
+        try (PreparedStatement s = c.prepareStatement(probes.sql())) {
+            int parameter = 1;
+            for (List<UUID> keys : probes.byEpoch().values()) {
+                s.setArray(parameter++, c.createArrayOf("uuid", keys.toArray()));
+            }
             int before = found.fingerprints.size();
             found.read(s);
             foundSealed.increment(found.fingerprints.size() - before);

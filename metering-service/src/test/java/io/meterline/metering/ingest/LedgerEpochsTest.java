@@ -97,6 +97,34 @@ class LedgerEpochsTest {
     }
 
     @Test
+    void duplicatesFirstSeenInDifferentSealedEpochsAreEachFoundInTheirOwnWithAndWithoutFilters() throws Exception {
+        String meter = meter("SUM", null);
+        String customer = unique("two-epochs");
+        writer.write(List.of(event("older", meter, customer, "2")));
+        LedgerTurns.sealCurrent(epochs, dataSource, config);
+        writer.write(List.of(event("newer", meter, customer, "3")));
+        LedgerTurns.sealCurrent(epochs, dataSource, config);
+        assertThat(epochOf(customer, "older")).isNotEqualTo(epochOf(customer, "newer"));
+
+        // One batch asks both epochs, each in its own partition: the one that agrees is a plain duplicate, the other
+        // disagrees with its first sighting, and only the new event is stored.
+        EventBatchWriter.Outcome withFilters = writer.write(List.of(event("newer", meter, customer, "3"),
+                event("fresh-1", meter, customer, "5"), event("older", meter, customer, "4")));
+        assertThat(withFilters.stored()).isEqualTo(1);
+        assertThat(withFilters.conflicting()).isEqualTo(1);
+
+        filters.forgetAll(); // every sealed epoch is asked about every identity, in one statement
+        EventBatchWriter.Outcome withoutFilters = writer.write(List.of(event("older", meter, customer, "2"),
+                event("newer", meter, customer, "6"), event("fresh-2", meter, customer, "7")));
+        assertThat(withoutFilters.stored()).isEqualTo(1);
+        assertThat(withoutFilters.conflicting()).isEqualTo(1);
+        filters.refresh();
+
+        assertThat(count("SELECT coalesce(sum(value_sum), 0)::bigint FROM usage_rollup WHERE meter = ? AND customer = ?",
+                meter, customer)).isEqualTo(2 + 3 + 5 + 7);
+    }
+
+    @Test
     void aRestartThatRebuildsTheFiltersWhileEventsArriveStoresEachEventOnce() throws Exception {
         String meter = meter("SUM", null);
         String customer = unique("restart");

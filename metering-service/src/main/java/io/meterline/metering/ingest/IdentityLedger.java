@@ -58,8 +58,9 @@ class IdentityLedger {
 
     /**
      * One sealed epoch's part of the lookup, read from its partition by name: a join through the partitioned table
-     * would open every partition's index for each batch (0.9 against 0.3 ms a query for five of 18 epochs, in psql),
-     * and nearly every batch looks something up somewhere once there are tens of sealed epochs.
+     * opens every partition's index for each batch (0.9 against 0.3 ms a query for five of 18 epochs, in psql). The
+     * statement's text varies with the epochs asked, so it is planned each time; the ingest benchmark's probe step
+     * was the same either way (docs/benchmarks.md, "Fourteen runs at 100 million").
      */
     private static final String IN_SEALED_EPOCH =
             "SELECT e.key, e.scope, e.event_id, e.fingerprint FROM event_identity_e%d e WHERE e.key = ANY(?::uuid[])";

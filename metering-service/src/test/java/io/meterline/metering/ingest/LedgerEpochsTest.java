@@ -65,9 +65,7 @@ class LedgerEpochsTest {
     void aDuplicateFirstSeenInASealedEpochIsStoredOnceWithTheEpochsFilterWithoutItAndAfterARestart() throws Exception {
         String meter = meter("SUM", null);
         String customer = unique("sealed");
-        writer.write(List.of(event("first", meter, customer, "5")));
-        LedgerTurns.sealCurrent(epochs, dataSource, config);
-        int sealed = epochOf(customer, "first");
+        int sealed = firstSeenInASealedEpoch(meter, customer, "first", "5");
         assertThat(filters.of(sealed)).as("the pass that sealed the epoch built its filter").isNotNull();
 
         EventBatchWriter.Outcome withFilter = writer.write(List.of(event("first", meter, customer, "5"),
@@ -100,18 +98,21 @@ class LedgerEpochsTest {
     void duplicatesFirstSeenInDifferentSealedEpochsAreEachFoundInTheirOwnWithAndWithoutFilters() throws Exception {
         String meter = meter("SUM", null);
         String customer = unique("two-epochs");
-        writer.write(List.of(event("older", meter, customer, "2")));
-        LedgerTurns.sealCurrent(epochs, dataSource, config);
-        writer.write(List.of(event("newer", meter, customer, "3")));
-        LedgerTurns.sealCurrent(epochs, dataSource, config);
-        assertThat(epochOf(customer, "older")).isNotEqualTo(epochOf(customer, "newer"));
+        int older = firstSeenInASealedEpoch(meter, customer, "older", "2");
+        int newer = firstSeenInASealedEpoch(meter, customer, "newer", "3");
+        assertThat(older).isNotEqualTo(newer);
+        assertThat(filters.of(older)).isNotNull();
+        assertThat(filters.of(newer)).isNotNull();
 
         // One batch asks both epochs, each in its own partition: the one that agrees is a plain duplicate, the other
         // disagrees with its first sighting, and only the new event is stored.
+        double foundBefore = registry.counter("meterline.ingest.ledger.found.sealed").count();
         EventBatchWriter.Outcome withFilters = writer.write(List.of(event("newer", meter, customer, "3"),
                 event("fresh-1", meter, customer, "5"), event("older", meter, customer, "4")));
         assertThat(withFilters.stored()).isEqualTo(1);
         assertThat(withFilters.conflicting()).isEqualTo(1);
+        assertThat(registry.counter("meterline.ingest.ledger.found.sealed").count() - foundBefore)
+                .as("found in the sealed epochs").isEqualTo(2);
 
         filters.forgetAll(); // every sealed epoch is asked about every identity, in one statement
         EventBatchWriter.Outcome withoutFilters = writer.write(List.of(event("older", meter, customer, "2"),
@@ -276,6 +277,13 @@ class LedgerEpochsTest {
         assertThatThrownBy(() -> LedgerEpochs.requireWindowCoversLateWindow(Duration.ofDays(7), Duration.ofDays(35)))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("dedup-window");
         LedgerEpochs.requireWindowCoversLateWindow(Duration.ofDays(35), Duration.ofDays(35));
+    }
+
+    /** Stores the event, seals the epoch it was claimed in, and answers that epoch. */
+    private int firstSeenInASealedEpoch(String meter, String customer, String id, String value) throws Exception {
+        writer.write(List.of(event(id, meter, customer, value)));
+        LedgerTurns.sealCurrent(epochs, dataSource, config);
+        return epochOf(customer, id);
     }
 
     private static int epochOf(String customer, String id) {

@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -119,9 +118,8 @@ final class LedgerFill {
         long perPeriod = missing / periods;
         String tag = UUID.randomUUID().toString().substring(0, 8);
         Instant from = Instant.now().minus(window);
-        Bench.log("Filling the ledger with %,d identities first seen over the last %s, in epochs of %s%s (%,d already "
-                + "there)...", missing, window, epoch, String.format(Locale.ROOT, " or of a %,d MB key", keyLimit >> 20),
-                now.identities());
+        Bench.log("Filling the ledger with %,d identities first seen over the last %s, in epochs of %s or of a %,d MB "
+                + "key (%,d already there)...", missing, window, epoch, keyLimit >> 20, now.identities());
         long started = System.nanoTime();
         boolean autoCommit = db.getAutoCommit();
         db.setAutoCommit(true);

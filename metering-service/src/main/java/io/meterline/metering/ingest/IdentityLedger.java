@@ -57,17 +57,13 @@ class IdentityLedger {
     private static final String EPOCHS = "SELECT epoch, sealed FROM ledger_epochs_for_claim()";
 
     /**
-     * One sealed epoch's part of the lookup, read from its partition by name: a join through the partitioned table
-     * opens every partition's index for each batch (0.9 against 0.3 ms a query for five of 18 epochs, in psql). The
-     * statement's text varies with the epochs asked, so it is planned each time; the ingest benchmark's probe step
-     * was the same either way (docs/benchmarks.md, "Fourteen runs at 100 million").
+     * The rows of these keys in one epoch, read from its partition by name. A sealed-epoch lookup is a UNION ALL of
+     * these: a join through the partitioned table opens every partition's index for each batch (0.9 against 0.3 ms a
+     * query for five of 18 epochs, in psql). Its text varies with the epochs asked, so it is planned each time; the
+     * ingest benchmark's probe step was the same either way (docs/benchmarks.md, "Fourteen runs at 100 million").
      */
-    private static final String IN_SEALED_EPOCH =
+    private static final String IN_EPOCH =
             "SELECT e.key, e.scope, e.event_id, e.fingerprint FROM event_identity_e%d e WHERE e.key = ANY(?::uuid[])";
-
-    private static final String IN_CURRENT = """
-            SELECT e.key, e.scope, e.event_id, e.fingerprint FROM unnest(?::uuid[]) AS u(key)
-            JOIN event_identity_e%d e ON e.key = u.key""";
 
     private static final String COPY_IDENTITIES =
             "COPY event_identity_e%d (key, epoch, fingerprint, scope, event_id) FROM STDIN (FORMAT binary)";
@@ -246,7 +242,7 @@ class IdentityLedger {
         /** One statement over the epochs asked: a branch each, reading that epoch's partition. */
         String sql() {
             StringJoiner union = new StringJoiner(" UNION ALL ");
-            byEpoch.keySet().forEach(epoch -> union.add(IN_SEALED_EPOCH.formatted(epoch)));
+            byEpoch.keySet().forEach(epoch -> union.add(IN_EPOCH.formatted(epoch)));
             return union.toString();
         }
     }
@@ -375,7 +371,7 @@ class IdentityLedger {
     /** Looks the identities up in the current epoch by key; returns the keys found there, whoever holds them. */
     private static Set<UUID> inCurrentEpoch(Connection c, int epoch, List<Keyed> events, Found found)
             throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(String.format(IN_CURRENT, epoch))) {
+        try (PreparedStatement s = c.prepareStatement(IN_EPOCH.formatted(epoch))) {
             s.setArray(1, c.createArrayOf("uuid", events.stream().map(Keyed::key).toArray()));
             return found.read(s);
         }
